@@ -1,0 +1,92 @@
+import type { RetentionRule, XI18n, XPrivacy } from './privacy.js';
+
+/** A JSON Schema 2020-12 node; `x-privacy` and `x-i18n` may appear on any property. */
+export interface JsonSchema {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  format?: string;
+  pattern?: string;
+  enum?: unknown[];
+  const?: unknown;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  $ref?: string;
+  $defs?: Record<string, JsonSchema>;
+  oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  if?: JsonSchema;
+  then?: JsonSchema;
+  else?: JsonSchema;
+  'x-privacy'?: XPrivacy;
+  'x-i18n'?: XI18n;
+  [keyword: string]: unknown;
+}
+
+/** Comparison operators a filter may use. */
+export type FilterOp = 'eq' | 'neq' | 'in' | 'lt' | 'lte' | 'gt' | 'gte' | 'contains' | 'exists';
+export const FILTER_OPS: readonly FilterOp[] = [
+  'eq',
+  'neq',
+  'in',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'contains',
+  'exists',
+];
+
+/** One condition on a field, addressed by its schema path (`/stage`, `/contacts` + `/*` + `/name`). */
+export interface FieldFilter {
+  field: string;
+  op: FilterOp;
+  /** Omitted for `exists`; an array for `in`. */
+  value?: unknown;
+}
+
+export interface SortKey {
+  field: string;
+  dir: 'asc' | 'desc';
+}
+
+/** A saved table view of a template. */
+export interface TemplateView {
+  id: string;
+  title: string;
+  i18n?: XI18n;
+  /** Schema paths of the columns, in order. */
+  columns: string[];
+  filter?: FieldFilter[];
+  sort?: SortKey[];
+}
+
+/** A lint warning the author accepts; the reason appears in the processing record. */
+export interface LintAcknowledgement {
+  code: string;
+  path: string;
+  reason: string;
+}
+
+/** A template as an author writes it (loose: defaults not yet resolved). */
+export interface Template {
+  id: string;
+  version: number;
+  title: string;
+  i18n?: XI18n;
+  description?: string;
+  schema: JsonSchema;
+  uiSchema?: Record<string, unknown>;
+  views?: TemplateView[];
+  /** JSON pointer to the field holding the owning user's id. */
+  owner: string;
+  /** JSON pointer to the next-contact date (behind "due today"). */
+  due?: string;
+  /** Pointers to the fields that identify the person (access and erasure requests). */
+  subject?: string[];
+  /** Default retention for personal fields without their own. */
+  retention?: RetentionRule;
+  lint?: { acknowledge?: LintAcknowledgement[] };
+}
