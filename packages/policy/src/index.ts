@@ -1,1 +1,4 @@
+export * from './engine/index.js';
+export * from './masks/index.js';
+export * from './pii/index.js';
 export * from './types.js';
