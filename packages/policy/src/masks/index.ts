@@ -1,13 +1,3 @@
-import type { ResolvedMask } from '@veil/schema';
-
-/** What a mask may need besides the value. */
-export interface MaskContext {
-  locale: 'zh-CN' | 'en';
-  hashToken: (value: string) => string;
-}
-
-// Placeholder until the mask registry lands: everything is redacted.
-export function maskValue(_mask: ResolvedMask, value: unknown, _ctx: MaskContext): unknown {
-  if (value === null || value === undefined) return value;
-  return '***';
-}
+export type { MaskContext, MaskOf, MaskStyle, MaskStyleName } from './maskStyle.js';
+export { MASK_STYLES } from './maskStyles.js';
+export { maskFits, maskValue } from './maskValue.js';
