@@ -1,1 +1,6 @@
-export {};
+export { type CreateTemplateAjvOptions, createTemplateAjv, type TemplateAjv } from './createTemplateAjv.js';
+export { TEMPLATE_LIMITS } from './limits.js';
+export { looksPersonal } from './looksPersonal.js';
+export { TEMPLATE_META_SCHEMA, X_I18N_META_SCHEMA, X_PRIVACY_META_SCHEMA } from './metaSchema.js';
+export type { ParseIssue, ParseIssueCode } from './parseIssue.js';
+export { parseTemplate } from './parseTemplate.js';

@@ -1,0 +1,327 @@
+import type { WorkspacePolicy } from '../workspacePolicy.js';
+import { checkPattern } from './checkPattern.js';
+import { escapeSegment, joinPointer, splitPointer } from './jsonPointer.js';
+import { mapAjvErrors } from './mapAjvErrors.js';
+import { getMetaValidators, privacyAnyOfHint } from './metaValidators.js';
+import { type ParseIssue, parseIssue } from './parseIssue.js';
+
+const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
+
+/** Keywords whose value is one subschema. */
+const SUBSCHEMA_KEYWORDS = new Set([
+  'additionalProperties',
+  'propertyNames',
+  'contains',
+  'not',
+  'if',
+  'then',
+  'else',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+  'contentSchema',
+]);
+/** Keywords whose value is an array of subschemas. */
+const SUBSCHEMA_ARRAY_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+/** Keywords whose value maps names to subschemas. */
+const SUBSCHEMA_MAP_KEYWORDS = new Set(['patternProperties', 'dependentSchemas']);
+/** Other keywords of JSON Schema 2020-12 that Veil accepts. */
+const PLAIN_KEYWORDS = new Set([
+  'type',
+  'enum',
+  'const',
+  'multipleOf',
+  'maximum',
+  'exclusiveMaximum',
+  'minimum',
+  'exclusiveMinimum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'maxContains',
+  'minContains',
+  'maxProperties',
+  'minProperties',
+  'required',
+  'dependentRequired',
+  'format',
+  'title',
+  'description',
+  'default',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'examples',
+  'contentEncoding',
+  'contentMediaType',
+  '$comment',
+  '$ref',
+  '$defs',
+  'properties',
+  'items',
+  'x-privacy',
+  'x-i18n',
+]);
+const UNSUPPORTED_KEYWORDS = new Set([
+  '$id',
+  '$anchor',
+  '$dynamicRef',
+  '$dynamicAnchor',
+  '$vocabulary',
+  '$recursiveRef',
+  '$recursiveAnchor',
+  'definitions',
+  'dependencies',
+]);
+/** Only annotations may sit beside a `$ref` (they are merged into the inlined definition). */
+export const REF_SIBLING_KEYWORDS = new Set([
+  '$ref',
+  'title',
+  'description',
+  'x-i18n',
+  'x-privacy',
+  '$comment',
+  'default',
+  'examples',
+  'readOnly',
+  'writeOnly',
+  'deprecated',
+]);
+
+const ROLE_KINDS = ['staff', 'external'];
+
+export interface SchemaCheck {
+  issues: ParseIssue[];
+  /** Properties declared in the raw schema (before `$ref`s are inlined). */
+  rawFieldCount: number;
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The definition name a local `$ref` points at, or `undefined` when it is not `#/$defs/<name>`. */
+export function localDefName(ref: string): string | undefined {
+  if (!ref.startsWith('#')) return undefined;
+  const segments = splitPointer(ref.slice(1));
+  if (segments?.length !== 2 || segments[0] !== '$defs') return undefined;
+  try {
+    return decodeURIComponent(segments[1]!);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Checks a raw template schema for what Ajv cannot see or cannot point at: keywords, names,
+ * patterns, `$ref`s, the shape and vocabulary of every `x-privacy` / `x-i18n`.
+ */
+export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string): SchemaCheck {
+  const issues: ParseIssue[] = [];
+  const meta = getMetaValidators();
+  const roleKeys = new Set<string>(['*', ...ROLE_KINDS, ...policy.roles.map((r) => r.id)]);
+  const purposes = new Set(policy.purposes.map((p) => p.id));
+  const defs = isObject(schema.$defs) ? schema.$defs : {};
+  const patternCache = new Map<string, ReturnType<typeof checkPattern>>();
+  let rawFieldCount = 0;
+
+  const checkPatternAt = (pattern: string, path: string) => {
+    if (!patternCache.has(pattern)) patternCache.set(pattern, checkPattern(pattern));
+    const problem = patternCache.get(pattern);
+    if (problem) issues.push(parseIssue(path, problem.code, problem.message));
+  };
+
+  const checkPrivacy = (xp: unknown, path: string) => {
+    if (!meta.privacy(xp)) {
+      issues.push(...mapAjvErrors(meta.privacy.errors, path, 'privacy-invalid', privacyAnyOfHint));
+      return;
+    }
+    const p = xp as Json;
+    for (const mapKey of ['access', 'edit'] as const) {
+      const map = p[mapKey];
+      if (!isObject(map)) continue;
+      for (const key of Object.keys(map)) {
+        if (!roleKeys.has(key)) {
+          issues.push(
+            parseIssue(
+              joinPointer(path, mapKey, key),
+              'role-unknown',
+              `"${key}" is not a role of this workspace; use a role id (${policy.roles.map((r) => r.id).join(', ')}), a role kind (staff, external) or "*".`,
+            ),
+          );
+        }
+      }
+    }
+    if (typeof p.purpose === 'string' && !purposes.has(p.purpose)) {
+      issues.push(
+        parseIssue(
+          `${path}/purpose`,
+          'purpose-unknown',
+          `This purpose is not one of the workspace's purposes; use one of: ${[...purposes].join(', ') || '(none defined)'}.`,
+        ),
+      );
+    }
+    const mask = p.mask;
+    if (isObject(mask) && mask.style === 'range' && Array.isArray(mask.bounds)) {
+      const b = mask.bounds as number[];
+      if (b.some((v, i) => i > 0 && v <= b[i - 1]!)) {
+        issues.push(
+          parseIssue(
+            `${path}/mask/bounds`,
+            'privacy-invalid',
+            'List the range bounds in strictly ascending order.',
+          ),
+        );
+      }
+    }
+  };
+
+  const walk = (node: unknown, path: string, inFieldTree: boolean, isRoot: boolean): void => {
+    if (typeof node === 'boolean') {
+      if (inFieldTree && !isRoot) {
+        issues.push(
+          parseIssue(
+            path,
+            'schema-invalid',
+            'Describe this field with a schema object (with a "type"), not true/false.',
+          ),
+        );
+      }
+      return;
+    }
+    if (!isObject(node)) {
+      issues.push(parseIssue(path, 'schema-invalid', 'This must be a JSON Schema object.'));
+      return;
+    }
+    const hasRef = '$ref' in node;
+    for (const [key, value] of Object.entries(node)) {
+      const at = `${path}/${escapeSegment(key)}`;
+      if (hasRef && !REF_SIBLING_KEYWORDS.has(key)) {
+        issues.push(
+          parseIssue(
+            at,
+            'ref-sibling-unsupported',
+            `Move "${key}" into the referenced definition: only annotations (title, description, x-i18n, x-privacy …) may sit beside a $ref.`,
+          ),
+        );
+      }
+      if (key === '$schema') {
+        if (!isRoot || value !== DRAFT_2020_12) {
+          issues.push(
+            parseIssue(
+              at,
+              'schema-keyword-unsupported',
+              `Remove "$schema" or set it to "${DRAFT_2020_12}" at the schema's root.`,
+            ),
+          );
+        }
+      } else if (UNSUPPORTED_KEYWORDS.has(key)) {
+        issues.push(
+          parseIssue(
+            at,
+            'schema-keyword-unsupported',
+            `Remove "${key}": templates use local "#/$defs/…" references only.`,
+          ),
+        );
+      } else if (SUBSCHEMA_KEYWORDS.has(key)) {
+        walk(value, at, false, false);
+      } else if (SUBSCHEMA_ARRAY_KEYWORDS.has(key)) {
+        if (Array.isArray(value)) {
+          for (const [i, v] of value.entries()) walk(v, `${at}/${i}`, false, false);
+        }
+      } else if (SUBSCHEMA_MAP_KEYWORDS.has(key)) {
+        if (isObject(value)) {
+          for (const [k, v] of Object.entries(value)) {
+            if (key === 'patternProperties') checkPatternAt(k, joinPointer(at, k));
+            walk(v, joinPointer(at, k), false, false);
+          }
+        }
+      } else if (!PLAIN_KEYWORDS.has(key)) {
+        issues.push(
+          parseIssue(
+            at,
+            'schema-keyword-unknown',
+            `"${key}" is not a JSON Schema 2020-12 keyword; remove it or fix its spelling.`,
+          ),
+        );
+      }
+    }
+
+    if (typeof node.pattern === 'string') checkPatternAt(node.pattern, `${path}/pattern`);
+    if ('x-privacy' in node) {
+      if (inFieldTree) checkPrivacy(node['x-privacy'], `${path}/x-privacy`);
+      else {
+        issues.push(
+          parseIssue(
+            `${path}/x-privacy`,
+            'annotation-misplaced',
+            'Put x-privacy on a property, on array items or on a $defs entry; inside oneOf, not, additionalProperties and the like it cannot apply to a field.',
+          ),
+        );
+      }
+    }
+    if ('x-i18n' in node && !meta.i18n(node['x-i18n'])) {
+      issues.push(...mapAjvErrors(meta.i18n.errors, `${path}/x-i18n`, 'i18n-invalid'));
+    }
+    if (hasRef) {
+      const ref = node.$ref;
+      if (typeof ref !== 'string' || !ref.startsWith('#')) {
+        issues.push(
+          parseIssue(
+            `${path}/$ref`,
+            'ref-not-local',
+            'Point $ref at a definition of this schema: "#/$defs/<name>".',
+          ),
+        );
+      } else {
+        const name = localDefName(ref);
+        if (name === undefined || !Object.hasOwn(defs, name)) {
+          issues.push(
+            parseIssue(
+              `${path}/$ref`,
+              'ref-unknown',
+              'This $ref does not name an entry of the root "$defs"; add the definition or fix the reference.',
+            ),
+          );
+        }
+      }
+    }
+    if ('$defs' in node) {
+      if (!isRoot) {
+        issues.push(
+          parseIssue(
+            `${path}/$defs`,
+            'schema-keyword-unsupported',
+            'Move these definitions into the root "$defs".',
+          ),
+        );
+      } else if (isObject(node.$defs)) {
+        for (const [k, v] of Object.entries(node.$defs)) walk(v, joinPointer(path, '$defs', k), true, false);
+      }
+    }
+    if (isObject(node.properties)) {
+      for (const [name, child] of Object.entries(node.properties)) {
+        const at = joinPointer(path, 'properties', name);
+        rawFieldCount++;
+        if (name === '*' || name === '_id' || name.includes('/')) {
+          issues.push(
+            parseIssue(
+              at,
+              'property-name-reserved',
+              'Rename this property: "*" and names containing "/" would break field paths, and "_id" is reserved for array items.',
+            ),
+          );
+        }
+        walk(child, at, inFieldTree, false);
+      }
+    }
+    if ('items' in node) walk(node.items, `${path}/items`, inFieldTree, false);
+  };
+
+  walk(schema, base, true, true);
+  return { issues, rawFieldCount };
+}

@@ -1,0 +1,41 @@
+import Ajv2020Import from 'ajv/dist/2020.js';
+import { FORMAT_VALIDATORS } from '../formats/index.js';
+import { X_I18N_META_SCHEMA, X_PRIVACY_META_SCHEMA } from './metaSchema.js';
+
+// ajv/dist/2020.js is CommonJS: under NodeNext the default import is `module.exports`. Whether a
+// loader hands us that module object or the class itself, `.default` is the class (Ajv sets
+// `module.exports.default` and the class's own `default` to itself).
+const Ajv2020 = Ajv2020Import.default;
+
+/** A configured Ajv instance (draft 2020-12, strict) for templates and their records. */
+export type TemplateAjv = InstanceType<typeof Ajv2020>;
+
+/** Options for {@link createTemplateAjv}. */
+export interface CreateTemplateAjvOptions {
+  /** Report every error, not just the first (default true). */
+  allErrors?: boolean;
+  /** Include the failing schema in errors (default false). */
+  verbose?: boolean;
+}
+
+/**
+ * Ajv 8, draft 2020-12, strict mode, with Veil's formats (unknown formats are errors) and
+ * `x-privacy` / `x-i18n` registered as keywords, so a malformed annotation fails compilation.
+ * The server reuses it to validate records against `SanitizedTemplate.schema`.
+ */
+export function createTemplateAjv(options: CreateTemplateAjvOptions = {}): TemplateAjv {
+  const ajv = new Ajv2020({
+    strict: true,
+    allowUnionTypes: true,
+    allErrors: options.allErrors ?? true,
+    verbose: options.verbose ?? false,
+    validateFormats: true,
+    logger: false,
+  });
+  ajv.addKeyword({ keyword: 'x-privacy', metaSchema: X_PRIVACY_META_SCHEMA });
+  ajv.addKeyword({ keyword: 'x-i18n', metaSchema: X_I18N_META_SCHEMA });
+  for (const [name, validate] of Object.entries(FORMAT_VALIDATORS)) {
+    ajv.addFormat(name, { type: 'string', validate });
+  }
+  return ajv;
+}
