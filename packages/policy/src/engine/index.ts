@@ -1,1 +1,10 @@
-export {};
+export type { EngineAuditDetails } from './auditDetails.js';
+export { type CompiledPolicy, compilePolicy } from './compilePolicy.js';
+export { createViewer } from './createViewer.js';
+export type { CompileOptions } from './engineCore.js';
+export type { ExportColumnReason } from './planExport.js';
+export type { FormTarget } from './projectForm.js';
+export type { ProjectionStep, StepAction } from './projectionPlan.js';
+export type { ProjectOptions } from './projectRecord.js';
+export { NEW_ITEM_PREFIX } from './resolveValuePointer.js';
+export type { ScopeFilter } from './scopeFilter.js';

@@ -1,0 +1,138 @@
+import type { AccessLevel, Relation } from '@veil/schema';
+import type { AuditChange, AuditDetails, VeilRecord, Viewer } from '../types.js';
+import { HIDDEN, LEVEL_OF_RANK } from './accessRank.js';
+import type { EngineCore } from './engineCore.js';
+import type { FieldNode } from './fieldTree.js';
+import { isObject } from './pointer.js';
+import { resolveValuePointer } from './resolveValuePointer.js';
+
+type AuditField = { path: string; access: AccessLevel };
+
+/** The audit view of a change: ids, keyed references, schema paths and access levels — never a value. */
+export interface EngineAuditDetails extends AuditDetails {
+  kind: AuditChange['kind'];
+  /** For a reveal: the schema path revealed and the id of the stored reason. */
+  reveal?: { path: string | null; reasonId: string };
+  /** Changed paths of a write that map onto no schema field (counted, never named: a key may be a value). */
+  unknownPaths?: number;
+}
+
+function accessOf(core: EngineCore, viewer: Viewer, relation: Relation | null, node: FieldNode): AccessLevel {
+  if (relation === null) return 'hidden';
+  return LEVEL_OF_RANK[core.tablesFor(viewer).access[relation][node.index]!]!;
+}
+
+/** Leaf fields the viewer could read (access above hidden), in schema order. */
+function readFields(core: EngineCore, viewer: Viewer, relation: Relation | null): AuditField[] {
+  if (relation === null) return [];
+  const ranks = core.tablesFor(viewer).access[relation];
+  const out: AuditField[] = [];
+  for (const node of core.tree.nodes) {
+    const rank = ranks[node.index]!;
+    if (node.container === null && rank !== HIDDEN)
+      out.push({ path: node.field.path, access: LEVEL_OF_RANK[rank]! });
+  }
+  return out;
+}
+
+/** Leaf fields holding a value somewhere in the record (any array item), in schema order. */
+function presentLeaves(core: EngineCore, record: VeilRecord): FieldNode[] {
+  const present = new Set<FieldNode>();
+  const visit = (nodes: readonly FieldNode[], source: Record<string, unknown>): void => {
+    for (const node of nodes) {
+      if (!Object.hasOwn(source, node.key)) continue;
+      const value = source[node.key];
+      if (value === undefined) continue;
+      if (node.container === null) present.add(node);
+      else if (node.container === 'object' && isObject(value)) visit(node.children, value);
+      else if (node.container === 'array' && Array.isArray(value))
+        for (const item of value) if (isObject(item)) visit(node.children, item);
+    }
+  };
+  if (isObject(record.data)) visit(core.tree.roots, record.data);
+  return core.tree.nodes.filter((node) => present.has(node));
+}
+
+/** Maps an immer patch path (array indexes as numbers) onto a schema field; `undefined` if it maps onto none. */
+function nodeOfPatchPath(core: EngineCore, path: readonly (string | number)[]): FieldNode | undefined {
+  let node: FieldNode | undefined;
+  let children = core.tree.rootByKey;
+  let atItem = false;
+  for (const segment of path) {
+    if (node !== undefined && node.container === 'array' && !atItem) {
+      if (segment === 'length') return node;
+      if (typeof segment === 'number' || /^\d+$/.test(segment)) {
+        atItem = true;
+        continue;
+      }
+      return undefined;
+    }
+    if (typeof segment !== 'string' || (node !== undefined && node.container === null)) return undefined;
+    const next = children.get(segment);
+    if (next === undefined) return undefined;
+    node = next;
+    children = next.childByKey;
+    atItem = false;
+  }
+  return node;
+}
+
+function recordEntry(core: EngineCore, record: VeilRecord, fields: AuditField[]) {
+  return { ref: core.keys.auditRef(record.id), id: record.id, fields };
+}
+
+/**
+ * What the audit log may hold about a change. Reads list the fields the viewer saw with their
+ * access; writes the changed schema paths (array indexes as `*`); creates and deletes the
+ * fields holding a value; reveals the revealed schema path and the reason's id.
+ */
+export function auditDetails(core: EngineCore, change: AuditChange, viewer: Viewer): EngineAuditDetails {
+  switch (change.kind) {
+    case 'read':
+      return {
+        kind: 'read',
+        records: change.records.map(({ record }) =>
+          recordEntry(core, record, readFields(core, viewer, core.relationOf(record, viewer))),
+        ),
+      };
+    case 'write': {
+      const relation = core.relationOf(change.record, viewer);
+      const seen = new Set<FieldNode>();
+      let unknownPaths = 0;
+      for (const path of change.changedPaths) {
+        const node = nodeOfPatchPath(core, path);
+        if (node === undefined) unknownPaths += 1;
+        else seen.add(node);
+      }
+      const fields = core.tree.nodes
+        .filter((node) => seen.has(node))
+        .map((node) => ({ path: node.field.path, access: accessOf(core, viewer, relation, node) }));
+      return { kind: 'write', records: [recordEntry(core, change.record, fields)], unknownPaths };
+    }
+    case 'create':
+    case 'delete': {
+      const relation = change.kind === 'create' ? 'owner' : core.relationOf(change.record, viewer);
+      const fields = presentLeaves(core, change.record).map((node) => ({
+        path: node.field.path,
+        access: accessOf(core, viewer, relation, node),
+      }));
+      return { kind: change.kind, records: [recordEntry(core, change.record, fields)] };
+    }
+    case 'reveal': {
+      const relation = core.relationOf(change.record, viewer);
+      const resolved = resolveValuePointer(core.tree, change.pointer, 'any');
+      const node = resolved.status === 'field' ? resolved.node : undefined;
+      const fields =
+        node === undefined ? [] : [{ path: node.field.path, access: accessOf(core, viewer, relation, node) }];
+      return {
+        kind: 'reveal',
+        records: [recordEntry(core, change.record, fields)],
+        reveal: { path: node?.field.path ?? null, reasonId: change.reasonId },
+      };
+    }
+    default: {
+      const unreachable: never = change;
+      throw new Error(`unknown audit change ${String((unreachable as { kind: unknown }).kind)}`);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import type { SanitizedField, SanitizedTemplate } from '@veil/schema';
+import { escapeSegment } from './pointer.js';
+
+/** One schema field in the compiled tree. */
+export interface FieldNode {
+  field: SanitizedField;
+  /** Position in `FieldTree.nodes`; per-field tables are indexed by it. */
+  index: number;
+  /** Property name (unescaped). */
+  key: string;
+  /** `/` + escaped key: appended to a value pointer prefix. */
+  ptr: string;
+  /** `object` / `array` for containers (an array of objects), `null` for leaves. */
+  container: 'object' | 'array' | null;
+  /** Properties of the object, or of each item of the array. */
+  children: FieldNode[];
+  childByKey: Map<string, FieldNode>;
+  parent: FieldNode | null;
+  /** True when the key would reach `Object.prototype` or set a prototype if read or written naively. */
+  unsafeKey: boolean;
+}
+
+export interface FieldTree {
+  roots: FieldNode[];
+  rootByKey: Map<string, FieldNode>;
+  /** Every node, depth first in schema order. */
+  nodes: FieldNode[];
+  /** Schema path → node. */
+  byPath: Map<string, FieldNode>;
+}
+
+/** Parent path of a schema path, skipping the `*` of array items. */
+function parentPathOf(segments: readonly string[]): string {
+  let end = segments.length - 1;
+  if (end > 0 && segments[end - 1] === '*') end -= 1;
+  let out = '';
+  for (let i = 0; i < end; i++) out += `/${escapeSegment(segments[i]!)}`;
+  return out;
+}
+
+/** Builds the field tree once per template from `fields` (no schema walking afterwards). */
+export function buildFieldTree(template: SanitizedTemplate): FieldTree {
+  const nodes: FieldNode[] = [];
+  const byPath = new Map<string, FieldNode>();
+  const roots: FieldNode[] = [];
+  const rootByKey = new Map<string, FieldNode>();
+  for (const field of template.fields) {
+    const key = field.segments[field.segments.length - 1];
+    // A node standing for "each item" (`…/*`) carries nothing the item's fields do not.
+    if (key === undefined || key === '*' || byPath.has(field.path)) continue;
+    const parentPath = parentPathOf(field.segments);
+    const parent = parentPath === '' ? null : byPath.get(parentPath);
+    if (parent === undefined) continue; // orphan: its container is unknown, so it is never reachable
+    if (parent !== null && parent.container === null) continue;
+    const container = field.leaf
+      ? null
+      : field.kind === 'array'
+        ? 'array'
+        : field.kind === 'object'
+          ? 'object'
+          : null;
+    const node: FieldNode = {
+      field,
+      index: nodes.length,
+      key,
+      ptr: `/${escapeSegment(key)}`,
+      container,
+      children: [],
+      childByKey: new Map(),
+      parent,
+      unsafeKey: key === '__proto__' || key in Object.prototype,
+    };
+    nodes.push(node);
+    byPath.set(field.path, node);
+    if (parent === null) {
+      roots.push(node);
+      rootByKey.set(key, node);
+    } else {
+      parent.children.push(node);
+      parent.childByKey.set(key, node);
+    }
+  }
+  return { roots, rootByKey, nodes, byPath };
+}

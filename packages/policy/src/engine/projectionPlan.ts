@@ -1,0 +1,60 @@
+import type { Relation, ResolvedMask } from '@veil/schema';
+import { FULL, HIDDEN, MASKED, REVEAL } from './accessRank.js';
+import type { FieldNode, FieldTree } from './fieldTree.js';
+import type { RoleSetTables } from './roleSetTables.js';
+
+/** What a projection step does with the value under its key. */
+export type StepAction = 'copy' | 'mask' | 'reveal' | 'descend-object' | 'descend-array';
+
+/** One key of a projection plan; hidden fields and unknown keys have no step, so they are dropped. */
+export interface ProjectionStep {
+  key: string;
+  /** `/` + escaped key, appended to the value pointer prefix. */
+  ptr: string;
+  action: StepAction;
+  mask: ResolvedMask;
+  /** Steps for the object's properties, or for each array item's properties. */
+  children: ProjectionStep[];
+  /** The key needs own-property reads and defined writes (`__proto__`, `constructor` …). */
+  unsafeKey: boolean;
+}
+
+function stepFor(node: FieldNode, ranks: Uint8Array): ProjectionStep | null {
+  const rank = ranks[node.index]!;
+  if (rank === HIDDEN) return null;
+  let action: StepAction;
+  if (node.container === 'object') action = 'descend-object';
+  else if (node.container === 'array') action = 'descend-array';
+  else if (rank === FULL) action = 'copy';
+  else if (rank === REVEAL) action = 'reveal';
+  else if (rank === MASKED) action = 'mask';
+  else return null;
+  const children: ProjectionStep[] = [];
+  for (const child of node.children) {
+    const step = stepFor(child, ranks);
+    if (step !== null) children.push(step);
+  }
+  return {
+    key: node.key,
+    ptr: node.ptr,
+    action,
+    mask: node.field.privacy.mask,
+    children,
+    unsafeKey: node.unsafeKey,
+  };
+}
+
+/** The projection plan for one role set and relation: built once, reused for every record. */
+export function buildProjectionPlan(
+  tree: FieldTree,
+  tables: RoleSetTables,
+  relation: Relation,
+): ProjectionStep[] {
+  const ranks = tables.access[relation];
+  const steps: ProjectionStep[] = [];
+  for (const root of tree.roots) {
+    const step = stepFor(root, ranks);
+    if (step !== null) steps.push(step);
+  }
+  return steps;
+}

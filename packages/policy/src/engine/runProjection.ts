@@ -1,0 +1,93 @@
+import { type MaskContext, maskValue } from '../masks/index.js';
+import type { ValuePointer } from '../types.js';
+import { escapeSegment } from './pointer.js';
+import type { ProjectionStep } from './projectionPlan.js';
+
+/** Per-call state of one projection; the lists collect value pointers as the plan runs. */
+export interface ProjectionRun {
+  masked: ValuePointer[];
+  revealable: ValuePointer[];
+  revealed: ReadonlySet<ValuePointer> | null;
+  maskContext: MaskContext;
+}
+
+function put(out: Record<string, unknown>, step: ProjectionStep, value: unknown): void {
+  if (step.unsafeKey) {
+    Object.defineProperty(out, step.key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    out[step.key] = value;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Runs a plan over one object of a record's data into `out`. Values that do not match their
+ * field's shape (a string where an object is declared, an item without `_id`) are dropped.
+ */
+export function runSteps(
+  steps: readonly ProjectionStep[],
+  source: Record<string, unknown>,
+  out: Record<string, unknown>,
+  prefix: string,
+  run: ProjectionRun,
+): Record<string, unknown> {
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    let value: unknown;
+    if (step.unsafeKey) {
+      if (!Object.hasOwn(source, step.key)) continue;
+      value = source[step.key];
+    } else {
+      value = source[step.key];
+    }
+    if (value === undefined) continue;
+    if (value === null) {
+      put(out, step, null);
+      continue;
+    }
+    switch (step.action) {
+      case 'copy':
+        break;
+      case 'mask':
+        run.masked.push(prefix + step.ptr);
+        value = maskValue(step.mask, value, run.maskContext);
+        break;
+      case 'reveal': {
+        const pointer = prefix + step.ptr;
+        if (run.revealed === null || !run.revealed.has(pointer)) {
+          run.masked.push(pointer);
+          run.revealable.push(pointer);
+          value = maskValue(step.mask, value, run.maskContext);
+        }
+        break;
+      }
+      case 'descend-object':
+        if (!isPlainObject(value)) continue;
+        value = runSteps(step.children, value, {}, prefix + step.ptr, run);
+        break;
+      case 'descend-array': {
+        if (!Array.isArray(value)) continue;
+        const items: Record<string, unknown>[] = [];
+        const base = prefix + step.ptr;
+        for (let j = 0; j < value.length; j++) {
+          const item: unknown = value[j];
+          if (!isPlainObject(item)) continue;
+          const id = item._id;
+          if (typeof id !== 'string' || id === '') continue;
+          items.push(runSteps(step.children, item, { _id: id }, `${base}/${escapeSegment(id)}`, run));
+        }
+        value = items;
+        break;
+      }
+      default: {
+        const unreachable: never = step.action;
+        throw new Error(`unknown projection step ${String(unreachable)}`);
+      }
+    }
+    put(out, step, value);
+  }
+  return out;
+}
