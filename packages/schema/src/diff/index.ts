@@ -1,1 +1,4 @@
-export {};
+export { diffTemplates } from './diffTemplates.js';
+export type { FieldComparator, FieldPair } from './fieldComparators.js';
+export { FIELD_COMPARATORS } from './fieldComparators.js';
+export type { TemplateChange, TemplateChangeKind, TemplateDiff } from './templateChange.js';

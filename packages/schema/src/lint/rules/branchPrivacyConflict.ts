@@ -1,0 +1,15 @@
+import { findBranchConflicts } from '../findBranchConflicts.js';
+import type { LintRule } from '../lintRule.js';
+
+export const branchPrivacyConflict: LintRule = {
+  code: 'branch-privacy-conflict',
+  severity: 'warning',
+  description:
+    'Branches of a oneOf / anyOf / allOf / if-then-else disagree about a field’s privacy; the strictest annotation applies everywhere.',
+  check: ({ template }) =>
+    findBranchConflicts(template.schema).map((path) => ({
+      path,
+      message:
+        'Branches give this field different "x-privacy" annotations; the strictest applies in every branch: annotate it once, outside the branches.',
+    })),
+};

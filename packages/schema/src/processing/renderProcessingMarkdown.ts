@@ -1,0 +1,153 @@
+import type { ResolvedMask, RetentionRule } from '../privacy.js';
+import { PROCESSING_LABELS, type ProcessingLabels } from './processingLabels.js';
+import type { AudienceEntry, ProcessingField, ProcessingRecord } from './processingRecord.js';
+
+/** Escapes what would break a Markdown table cell or start markup. */
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function code(text: string): string {
+  return `\`${text.replace(/`/g, 'ˋ')}\``;
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ];
+}
+
+function retentionText(r: RetentionRule | undefined, l: ProcessingLabels): string {
+  if (r === undefined) return l.none;
+  const anchor =
+    r.after === 'createdAt' ? l.createdAt : r.after === 'updatedAt' ? l.updatedAt : code(r.after);
+  return l.retentionText(r.days, anchor, l.actionName[r.action]);
+}
+
+function maskText(mask: ResolvedMask, l: ProcessingLabels): string {
+  switch (mask.style) {
+    case 'partial':
+      return l.maskPartial(mask.keepStart, mask.keepEnd);
+    case 'range':
+      return l.maskRange(mask.bounds.join(l.listSeparator), mask.unit ?? '');
+    default:
+      return l.maskName[mask.style];
+  }
+}
+
+function audienceText(entries: AudienceEntry[], record: ProcessingRecord, l: ProcessingLabels): string {
+  return entries
+    .map((e) => {
+      const title = record.roles.find((r) => r.id === e.role)?.title ?? e.role;
+      return e.everywhere
+        ? title
+        : l.qualified(title, e.relations.map((r) => l.relation[r]).join(l.listSeparator));
+    })
+    .join(l.listSeparator);
+}
+
+function fieldAudience(field: ProcessingField, record: ProcessingRecord, l: ProcessingLabels): string[] {
+  const lines = [`### ${cell(field.title)} ${code(field.path)}`, ''];
+  const groups = [
+    [l.full, field.audience.full],
+    [l.reveal, field.audience.reveal],
+    [l.masked, field.audience.masked],
+    [l.hidden, field.audience.hidden],
+    [l.edit, field.audience.edit],
+  ] as const;
+  for (const [label, entries] of groups) {
+    if (entries.length > 0) lines.push(`- ${label}: ${audienceText(entries, record, l)}`);
+  }
+  if (field.audience.masked.length > 0 || field.audience.reveal.length > 0) {
+    lines.push(`- ${l.maskedAs}: ${maskText(field.mask, l)}`);
+  }
+  lines.push('');
+  return lines;
+}
+
+/** Renders the record as printable Markdown, deterministic for a given record. */
+export function renderProcessingMarkdown(record: ProcessingRecord): string {
+  const l = PROCESSING_LABELS[record.locale];
+  const lines: string[] = [`# ${cell(l.heading(record.template.title))}`, ''];
+  if (record.template.description !== undefined) lines.push(record.template.description, '');
+  lines.push(l.intro, '', `## ${l.overview}`, '');
+  lines.push(
+    ...table(
+      [l.item, l.value],
+      [
+        [l.template, l.templateVersion(record.template.id, record.template.version)],
+        [l.policyVersion, String(record.policyVersion)],
+        [l.subject, record.subject.length > 0 ? record.subject.map(code).join(l.listSeparator) : l.none],
+        [l.defaultRetention, retentionText(record.retention, l)],
+        [l.publishable, record.publishable ? l.yes : l.no],
+      ],
+    ),
+    '',
+  );
+
+  lines.push(`## ${l.purposes}`, '');
+  if (record.purposes.length === 0) lines.push(l.none, '');
+  else {
+    lines.push(
+      ...table(
+        [l.purpose, l.description, l.basis],
+        record.purposes.map((p) => [
+          code(p.id),
+          cell(p.title),
+          p.basis.map((b) => l.basisName[b]).join(l.listSeparator) || l.none,
+        ]),
+      ),
+      '',
+    );
+  }
+
+  lines.push(`## ${l.fields}`, '');
+  if (record.fields.length === 0) lines.push(l.noPersonalFields, '');
+  else {
+    lines.push(
+      ...table(
+        [l.field, l.path, l.categories, l.level, l.purpose, l.basis, l.retention, l.encrypted, l.export],
+        record.fields.map((f) => [
+          cell(f.title),
+          code(f.path),
+          f.categories.map((c) => l.categoryName[c]).join(l.listSeparator) || l.none,
+          l.levelName[f.level],
+          f.purpose !== undefined ? code(f.purpose.id) : l.none,
+          f.basis !== undefined ? l.basisName[f.basis] : l.none,
+          retentionText(f.retention, l),
+          f.encrypted ? l.yes : l.no,
+          l.exportName[f.export],
+        ]),
+      ),
+      '',
+    );
+    lines.push(`## ${l.audience}`, '');
+    for (const field of record.fields) lines.push(...fieldAudience(field, record, l));
+  }
+
+  lines.push(`## ${l.exports}`, '');
+  for (const rule of ['allow', 'masked', 'approval', 'deny'] as const) {
+    const fields = record.fields.filter((f) => f.export === rule);
+    if (fields.length > 0) {
+      lines.push(
+        `- ${l.exportName[rule]}: ${fields.map((f) => `${cell(f.title)} ${code(f.path)}`).join(l.listSeparator)}`,
+      );
+    }
+  }
+  lines.push('', l.exportApproval(record.exportApprovalRows), '');
+
+  lines.push(`## ${l.acknowledged}`, '');
+  if (record.acknowledgements.length === 0) lines.push(l.noAcknowledgements, '');
+  else {
+    lines.push(
+      ...table(
+        [l.code, l.path, l.finding, l.reason],
+        record.acknowledgements.map((a) => [code(a.code), code(a.path), cell(a.message), cell(a.reason)]),
+      ),
+      '',
+    );
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
