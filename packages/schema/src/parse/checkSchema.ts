@@ -8,7 +8,7 @@ import { type ParseIssue, parseIssue } from './parseIssue.js';
 const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 
 /** Keywords whose value is one subschema. */
-const SUBSCHEMA_KEYWORDS = new Set([
+export const SUBSCHEMA_KEYWORDS = new Set([
   'additionalProperties',
   'propertyNames',
   'contains',
@@ -21,9 +21,9 @@ const SUBSCHEMA_KEYWORDS = new Set([
   'contentSchema',
 ]);
 /** Keywords whose value is an array of subschemas. */
-const SUBSCHEMA_ARRAY_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+export const SUBSCHEMA_ARRAY_KEYWORDS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
 /** Keywords whose value maps names to subschemas. */
-const SUBSCHEMA_MAP_KEYWORDS = new Set(['patternProperties', 'dependentSchemas']);
+export const SUBSCHEMA_MAP_KEYWORDS = new Set(['patternProperties', 'dependentSchemas']);
 /** Other keywords of JSON Schema 2020-12 that Veil accepts. */
 const PLAIN_KEYWORDS = new Set([
   'type',

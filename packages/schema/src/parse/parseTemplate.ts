@@ -1,52 +1,142 @@
-import type { ParseResult } from '../sanitized.js';
+import type { ParseResult, SanitizedTemplate } from '../sanitized.js';
+import type { Template } from '../template.js';
 import type { WorkspacePolicy } from '../workspacePolicy.js';
+import { checkPointers } from './checkPointers.js';
 import { checkSchema } from './checkSchema.js';
+import { collectFields } from './collectFields.js';
+import { findRefCycle, inlineRefs } from './inlineRefs.js';
+import { TEMPLATE_LIMITS } from './limits.js';
 import { mapAjvErrors } from './mapAjvErrors.js';
 import { getMetaValidators } from './metaValidators.js';
-import { parseIssue } from './parseIssue.js';
+import { type ParseIssue, parseIssue } from './parseIssue.js';
 import { readInput } from './readInput.js';
+
+const MAX_ISSUES = 100;
+
+function fail(issues: ParseIssue[]): ParseResult {
+  const seen = new Set<string>();
+  const errors = issues.filter((i) => {
+    const key = `${i.path}\u0000${i.code}\u0000${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { status: 'error', errors: errors.slice(0, MAX_ISSUES) };
+}
+
+/** Compiles the raw schema with Ajv (strict) and reports why it cannot be compiled. */
+function compileSchema(schema: object): ParseIssue[] {
+  const { ajv } = getMetaValidators();
+  if (!ajv.validateSchema(schema)) return mapAjvErrors(ajv.errors, '/schema', 'schema-invalid');
+  try {
+    ajv.compile(schema);
+    return [];
+  } catch (e) {
+    const message = e instanceof Error ? e.message : '';
+    const at = /at (?:path )?"#([^"]*)"/.exec(message);
+    let path = '/schema';
+    try {
+      if (at?.[1]) path += decodeURIComponent(at[1]);
+    } catch {
+      // keep the schema root
+    }
+    const what = message.split(' at ')[0] ?? '';
+    return [
+      parseIssue(path, 'schema-invalid', `Ajv cannot compile the schema here (${what}); fix the schema.`),
+    ];
+  } finally {
+    ajv.removeSchema(schema);
+  }
+}
+
+function parseValidated(value: Template, policy: WorkspacePolicy): ParseResult {
+  const schema = value.schema as Record<string, unknown>;
+  const checked = checkSchema(schema, policy, '/schema');
+  if (checked.rawFieldCount > TEMPLATE_LIMITS.maxFields) {
+    return fail([
+      parseIssue(
+        '/schema',
+        'too-many-fields',
+        `The template has more than ${TEMPLATE_LIMITS.maxFields} fields; split it into several templates.`,
+      ),
+    ]);
+  }
+  if (schema.type !== 'object') {
+    checked.issues.unshift(
+      parseIssue(
+        '/schema/type',
+        'schema-root-not-object',
+        'Set the schema\'s root to "type": "object": a record is an object.',
+      ),
+    );
+  }
+  if (checked.issues.length > 0) return fail(checked.issues);
+  const cycle = findRefCycle(schema, '/schema');
+  if (cycle.length > 0) return fail(cycle);
+  const compileIssues = compileSchema(schema);
+  if (compileIssues.length > 0) return fail(compileIssues);
+
+  const inlined = inlineRefs(schema, '/schema', policy);
+  if (!inlined.ok) return fail(inlined.issues);
+  const collected = collectFields({
+    schema: inlined.schema,
+    origin: inlined.origin,
+    policy,
+    templateRetention: value.retention,
+  });
+  if (collected.issues.length > 0) return fail(collected.issues);
+  const pointerIssues = checkPointers(value, collected.fields, collected.retentionChecks);
+  if (pointerIssues.length > 0) return fail(pointerIssues);
+
+  const template: SanitizedTemplate = {
+    id: value.id,
+    version: value.version,
+    title: value.title,
+    i18n: value.i18n ?? {},
+    schema: inlined.schema,
+    uiSchema: value.uiSchema ?? {},
+    views: value.views ?? [],
+    owner: value.owner,
+    subject: value.subject ?? [],
+    acknowledgements: value.lint?.acknowledge ?? [],
+    fields: collected.fields,
+    policyVersion: policy.version,
+  };
+  if (value.description !== undefined) template.description = value.description;
+  if (value.due !== undefined) template.due = value.due;
+  if (value.retention !== undefined) template.retention = value.retention;
+  return { status: 'ok', template };
+}
 
 /**
  * Parses a template (JSON text or an already parsed value) against a workspace policy.
- * Never throws: returns a complete `SanitizedTemplate` or the list of what to fix.
+ * Never throws: returns a complete `SanitizedTemplate` or the list of what to fix, each with a
+ * JSON pointer into the input and a stable code. Nothing is half-accepted.
  */
 export function parseTemplate(input: unknown, policy: WorkspacePolicy): ParseResult {
   try {
     const read = readInput(input);
-    if (!read.ok) return { status: 'error', errors: read.issues };
+    if (!read.ok) return fail(read.issues);
     const value = read.value;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      return {
-        status: 'error',
-        errors: [
-          parseIssue(
-            '',
-            'not-object',
-            'A template is a JSON object with id, version, title, schema and owner.',
-          ),
-        ],
-      };
-    }
-    const meta = getMetaValidators();
-    if (!meta.envelope(value)) {
-      return { status: 'error', errors: mapAjvErrors(meta.envelope.errors, '', 'envelope-invalid') };
-    }
-    const checked = checkSchema((value as { schema: Record<string, unknown> }).schema, policy, '/schema');
-    if (checked.issues.length > 0) return { status: 'error', errors: checked.issues };
-    return {
-      status: 'error',
-      errors: [parseIssue('', 'internal-error', 'Resolution is not implemented yet.')],
-    };
-  } catch {
-    return {
-      status: 'error',
-      errors: [
+      return fail([
         parseIssue(
           '',
-          'internal-error',
-          'The template could not be parsed because of an internal error; report it.',
+          'not-object',
+          'A template is a JSON object with id, version, title, schema and owner.',
         ),
-      ],
-    };
+      ]);
+    }
+    const meta = getMetaValidators();
+    if (!meta.envelope(value)) return fail(mapAjvErrors(meta.envelope.errors, '', 'envelope-invalid'));
+    return parseValidated(value as Template, policy);
+  } catch {
+    return fail([
+      parseIssue(
+        '',
+        'internal-error',
+        'The template could not be parsed because of an internal error; report it.',
+      ),
+    ]);
   }
 }
