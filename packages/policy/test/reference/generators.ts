@@ -1,0 +1,289 @@
+/** fast-check generators for the engine's differential and canary properties. */
+import {
+  type AccessLevel,
+  DEFAULT_WORKSPACE_POLICY,
+  type ExportRule,
+  type JsonSchema,
+  type Level,
+  type Relation,
+  type ResolvedMask,
+  type ResolvedPrivacy,
+  type SanitizedField,
+  type SanitizedTemplate,
+} from '@veil/schema';
+import fc from 'fast-check';
+import type { Directory, Principal, VeilRecord } from '../../src/types.js';
+
+export const POLICY = DEFAULT_WORKSPACE_POLICY;
+export const ROLE_IDS = POLICY.roles.map((r) => r.id);
+const RELATIONS: Relation[] = ['owner', 'team', 'any'];
+const LEVELS: AccessLevel[] = ['full', 'reveal', 'masked', 'hidden'];
+export const DEPARTMENTS = ['d0', 'd1', 'd2', 'd3', 'd4'];
+export const USERS = ['u0', 'u1', 'u2', 'u3', 'u4', 'u5'];
+const KEYS = ['name', 'phone', 'a/b', 't~x', 'constructor', 'stage', 'amount', 'notes', 'city'];
+const ITEM_IDS = ['i1', 'i2', 'i/3', 'new:9'];
+
+export type Spec =
+  | { kind: 'leaf'; type: 'string' | 'number' | 'tags'; privacy: ResolvedPrivacy }
+  | { kind: 'object' | 'array'; props: [string, Spec][]; privacy: ResolvedPrivacy };
+
+const MASKS: ResolvedMask[] = [
+  { style: 'last4' },
+  { style: 'email' },
+  { style: 'name' },
+  { style: 'redact' },
+  { style: 'hash' },
+  { style: 'partial', keepStart: 1, keepEnd: 1 },
+  { style: 'range', bounds: [10, 100] },
+];
+
+export const privacyArb = (masks: ResolvedMask[] = MASKS): fc.Arbitrary<ResolvedPrivacy> =>
+  fc
+    .record({
+      level: fc.constantFrom<Level>('public', 'internal', 'confidential', 'restricted'),
+      mask: fc.constantFrom(...masks),
+      export: fc.constantFrom<ExportRule>('allow', 'masked', 'approval', 'deny'),
+      search: fc.constantFrom<'none' | 'exact'>('none', 'exact'),
+      access: fc.tuple(
+        ...ROLE_IDS.map(() =>
+          fc.tuple(fc.constantFrom(...LEVELS), fc.constantFrom(...LEVELS), fc.constantFrom(...LEVELS)),
+        ),
+      ),
+      edit: fc.tuple(...ROLE_IDS.map(() => fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()))),
+    })
+    .map(({ level, mask, export: exportRule, search, access, edit }) => {
+      const accessTable: Record<string, Record<Relation, AccessLevel>> = {};
+      const editTable: Record<string, Record<Relation, boolean>> = {};
+      ROLE_IDS.forEach((role, i) => {
+        const [o, t, a] = access[i]!;
+        accessTable[role] = { owner: o, team: t, any: a };
+        const [eo, et, ea] = edit[i]!;
+        editTable[role] = { owner: eo && o === 'full', team: et && t === 'full', any: ea && a === 'full' };
+      });
+      return {
+        level,
+        categories: [],
+        mask,
+        access: accessTable,
+        edit: editTable,
+        export: exportRule,
+        encrypt: false,
+        search,
+        scan: false,
+      } satisfies ResolvedPrivacy;
+    });
+
+const propsArb = (depth: number, masks?: ResolvedMask[]): fc.Arbitrary<[string, Spec][]> =>
+  fc
+    .uniqueArray(fc.constantFrom(...KEYS), { minLength: 1, maxLength: depth === 0 ? 4 : 3 })
+    .chain((keys) =>
+      fc.tuple(...keys.map((key) => specArb(depth + 1, masks).map((spec): [string, Spec] => [key, spec]))),
+    );
+
+export const specArb = (depth: number, masks?: ResolvedMask[]): fc.Arbitrary<Spec> => {
+  const leaf = fc.record({
+    kind: fc.constant('leaf' as const),
+    type: fc.constantFrom('string' as const, 'number' as const, 'tags' as const),
+    privacy: privacyArb(masks),
+  });
+  if (depth >= 3) return leaf;
+  return fc.oneof(
+    { weight: 3, arbitrary: leaf },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constantFrom('object' as const, 'array' as const),
+        props: propsArb(depth, masks),
+        privacy: privacyArb(masks),
+      }),
+    },
+  );
+};
+
+const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** Builds the sanitized template (schema + fields) of a root spec; `/ownerId` is added as the owner field. */
+export function templateOf(props: [string, Spec][], ownerPrivacy: ResolvedPrivacy): SanitizedTemplate {
+  const fields: SanitizedField[] = [];
+  const build = (spec: Spec, segments: string[], parent: string, required: boolean): JsonSchema => {
+    const path = `/${segments.map(esc).join('/')}`;
+    const base = {
+      path,
+      segments,
+      parent,
+      title: segments[segments.length - 1]!,
+      i18n: {},
+      required,
+      source: 'explicit' as const,
+      privacy: spec.privacy,
+    };
+    if (spec.kind === 'leaf') {
+      const kind = spec.type === 'tags' ? ('array' as const) : spec.type;
+      fields.push({ ...base, kind, leaf: true });
+      return spec.type === 'tags'
+        ? { type: 'array', items: { type: 'string' }, 'x-privacy': {} }
+        : { type: spec.type, 'x-privacy': {} };
+    }
+    fields.push({ ...base, kind: spec.kind, leaf: false });
+    const childSegs = spec.kind === 'array' ? [...segments, '*'] : segments;
+    const properties: Record<string, JsonSchema> = {};
+    for (const [key, child] of spec.props) properties[key] = build(child, [...childSegs, key], path, false);
+    const object: JsonSchema = {
+      type: 'object',
+      properties,
+      required: spec.props.map(([k]) => k).slice(0, 1),
+    };
+    return spec.kind === 'array' ? { type: 'array', items: object } : object;
+  };
+  const properties: Record<string, JsonSchema> = {};
+  properties.ownerId = build({ kind: 'leaf', type: 'string', privacy: ownerPrivacy }, ['ownerId'], '', true);
+  for (const [key, spec] of props) properties[key] = build(spec, [key], '', false);
+  return {
+    id: 'generated',
+    version: 1,
+    title: 'Generated',
+    i18n: {},
+    schema: { type: 'object', properties, required: ['ownerId'] },
+    uiSchema: {},
+    views: [],
+    owner: '/ownerId',
+    subject: [],
+    acknowledgements: [],
+    fields,
+    policyVersion: POLICY.version,
+  };
+}
+
+export const templateArb = (
+  masks?: ResolvedMask[],
+): fc.Arbitrary<{ template: SanitizedTemplate; props: [string, Spec][] }> =>
+  fc
+    .tuple(propsArb(0, masks), privacyArb(masks))
+    .map(([props, ownerPrivacy]) => ({ template: templateOf(props, ownerPrivacy), props }));
+
+const leafValueArb = (type: 'string' | 'number' | 'tags'): fc.Arbitrary<unknown> => {
+  switch (type) {
+    case 'string':
+      return fc.oneof(
+        fc.constantFrom('张三', 'John Doe', 'a@b.cn', '13812345678', ''),
+        fc.string({ maxLength: 6 }),
+      );
+    case 'number':
+      return fc.oneof(fc.integer({ min: -5, max: 500 }), fc.constant(12.5));
+    case 'tags':
+      return fc.array(fc.constantFrom('vip', '重点', 'x'), { maxLength: 3 });
+  }
+};
+
+/** A value for a spec: usually well-formed, sometimes null or of the wrong shape. */
+export const valueArb = (spec: Spec): fc.Arbitrary<unknown> => {
+  const odd = fc.constantFrom<unknown>(null, 'oops', 7);
+  if (spec.kind === 'leaf')
+    return fc.oneof({ weight: 9, arbitrary: leafValueArb(spec.type) }, { weight: 1, arbitrary: odd });
+  const objectArb = dataArb(spec.props);
+  if (spec.kind === 'object')
+    return fc.oneof({ weight: 9, arbitrary: objectArb }, { weight: 1, arbitrary: odd });
+  const items = fc
+    .uniqueArray(fc.constantFrom(...ITEM_IDS), { maxLength: 3 })
+    .chain((ids) => fc.tuple(...ids.map((id) => objectArb.map((o) => ({ _id: id, ...o })))))
+    .chain((list) =>
+      fc.oneof(
+        { weight: 9, arbitrary: fc.constant<unknown[]>(list) },
+        { weight: 1, arbitrary: fc.constant<unknown[]>([...list, 'junk', { noId: 1 }]) },
+      ),
+    );
+  return fc.oneof({ weight: 9, arbitrary: items }, { weight: 1, arbitrary: odd });
+};
+
+export const dataArb = (props: [string, Spec][]): fc.Arbitrary<Record<string, unknown>> =>
+  fc
+    .tuple(
+      ...props.map(([key, spec]) =>
+        fc.option(valueArb(spec), { nil: undefined }).map((v) => [key, v] as const),
+      ),
+      fc.boolean(),
+    )
+    .map(([...entries]) => {
+      const extra = entries.pop() as unknown as boolean;
+      const out: Record<string, unknown> = {};
+      for (const [key, value] of entries as unknown as (readonly [string, unknown])[]) {
+        if (value !== undefined)
+          Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      }
+      if (extra) out.unknownKey = 'not in schema';
+      return out;
+    });
+
+export const recordArb = (props: [string, Spec][], id: string): fc.Arbitrary<VeilRecord> =>
+  fc
+    .tuple(dataArb(props), fc.option(fc.constantFrom(...USERS, 'ghost-user'), { nil: undefined }))
+    .map(([data, owner]) => ({
+      id,
+      templateId: 'generated',
+      templateVersion: 1,
+      version: 1,
+      createdAt: '2024-01-01T00:00:00.000Z',
+      updatedAt: '2024-06-01T00:00:00.000Z',
+      data: owner === undefined ? data : { ownerId: owner, ...data },
+    }));
+
+export const directoryArb: fc.Arbitrary<Directory> = fc
+  .record({
+    parents: fc.tuple(...DEPARTMENTS.map(() => fc.option(fc.constantFrom(...DEPARTMENTS), { nil: null }))),
+    members: fc.tuple(...USERS.map(() => fc.option(fc.constantFrom(...DEPARTMENTS), { nil: undefined }))),
+  })
+  .map(({ parents, members }) => {
+    const parentOf: Record<string, string | null> = {};
+    DEPARTMENTS.forEach((d, i) => {
+      parentOf[d] = parents[i] ?? null;
+    });
+    const departmentOf: Record<string, string> = {};
+    USERS.forEach((u, i) => {
+      const d = members[i];
+      if (d !== undefined) departmentOf[u] = d;
+    });
+    return { parentOf, departmentOf };
+  });
+
+export const principalArb: fc.Arbitrary<Principal> = fc.record({
+  id: fc.constantFrom(...USERS),
+  roles: fc.uniqueArray(fc.constantFrom(...ROLE_IDS, 'ghost-role'), { minLength: 1, maxLength: 2 }),
+  departmentId: fc.option(fc.constantFrom(...DEPARTMENTS), { nil: null }),
+  managedDepartmentIds: fc.uniqueArray(fc.constantFrom(...DEPARTMENTS), { maxLength: 2 }),
+});
+
+/** Every value pointer, item pointer and container pointer of a record, plus a few that map onto nothing. */
+export function pointersOf(template: SanitizedTemplate, data: Record<string, unknown>): string[] {
+  const out = ['', 'no-slash', '/nope', '/ownerId', '/contacts/new:1/phone'];
+  const visit = (schema: JsonSchema, src: unknown, ptr: string) => {
+    for (const [key, child] of Object.entries(schema.properties ?? {})) {
+      const p = `${ptr}/${esc(key)}`;
+      out.push(p, `${p}/0`);
+      const value =
+        typeof src === 'object' && src !== null && Object.hasOwn(src, key)
+          ? (src as Record<string, unknown>)[key]
+          : undefined;
+      if (child.type === 'object') visit(child, value, p);
+      if (child.type === 'array' && child.items?.type === 'object') {
+        out.push(`${p}/new:x`, `${p}/gone`);
+        visit(child.items, undefined, `${p}/new:x`);
+        visit(child.items, undefined, `${p}/gone`);
+        if (Array.isArray(value))
+          for (const item of value)
+            if (typeof item === 'object' && item !== null && typeof item._id === 'string') {
+              out.push(`${p}/${esc(item._id)}`);
+              visit(child.items, item, `${p}/${esc(item._id)}`);
+            }
+      }
+    }
+  };
+  visit(template.schema, data, '');
+  return out;
+}
+
+export const TEST_KEYS = {
+  hashToken: (value: string) =>
+    `tok_${[...value].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7).toString(36)}`,
+  blindIndex: (field: string, value: string) => `bi_${field.length}_${value.length}`,
+  auditRef: (id: string) => `ref_${id}`,
+};
