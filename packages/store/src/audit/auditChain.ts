@@ -1,0 +1,224 @@
+import { createHash, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
+import type { AuditCheckpoint, AuditEntry, AuditInput, AuditVerifyResult } from '../store.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+const NEWLINE = 0x0a;
+const TAB = 0x09;
+
+/**
+ * One stored line: `<entry JSON without hash>\t<hash hex>\n`. The JSON starts with
+ * `{"seq":N,"prevHash":"…",` so verifying compares a prefix and hashes the stored bytes
+ * without parsing or re-serializing. JSON never holds a raw tab, so the last tab splits.
+ */
+export function formatAuditLine(
+  seq: number,
+  prevHash: string,
+  at: string,
+  input: AuditInput,
+): { line: string; hash: string } {
+  const json = JSON.stringify({
+    seq,
+    prevHash,
+    at,
+    actor: input.actor,
+    action: input.action,
+    target: input.target,
+    details: input.details,
+  });
+  const hash = createHash('sha256').update(prevHash).update('\n').update(json).digest('hex');
+  return { line: `${json}\t${hash}\n`, hash };
+}
+
+/** Parses one line (without its newline). */
+export function parseAuditLine(line: string): AuditEntry {
+  const tab = line.lastIndexOf('\t');
+  const entry = JSON.parse(line.slice(0, tab)) as Omit<AuditEntry, 'hash'>;
+  return { ...entry, hash: line.slice(tab + 1) };
+}
+
+function checkpointMessage(seq: number, headHash: string, at: string): Buffer {
+  return Buffer.from(`${seq}\n${headHash}\n${at}`, 'utf8');
+}
+
+export function signCheckpoint(
+  seq: number,
+  headHash: string,
+  at: string,
+  key: KeyObject,
+  publicKey: string,
+): AuditCheckpoint {
+  const signature = sign(null, checkpointMessage(seq, headHash, at), key).toString('base64');
+  return { seq, headHash, at, signature, publicKey };
+}
+
+export function checkpointSignatureValid(cp: AuditCheckpoint): boolean {
+  try {
+    return verify(
+      null,
+      checkpointMessage(cp.seq, cp.headHash, cp.at),
+      createPublicKey(cp.publicKey),
+      Buffer.from(cp.signature, 'base64'),
+    );
+  } catch {
+    return false;
+  }
+}
+
+export interface ScanResult {
+  /** Complete lines. */
+  count: number;
+  head: string;
+  /** Byte length of the complete lines. */
+  validLength: number;
+  /** Bytes after the last newline (a torn append). */
+  tornBytes: number;
+  /** Byte offset of each line start, by seq − 1. */
+  offsets?: number[];
+}
+
+type Failure = Extract<AuditVerifyResult, { ok: false }>;
+
+function fail(firstBadSeq: number, reason: Failure['reason'], message: string): Failure {
+  return { ok: false, firstBadSeq, reason, message };
+}
+
+/**
+ * Walks the stored bytes: each line must carry the next seq and the previous hash in its
+ * prefix, and its hash must be sha256(prevHash + '\n' + the stored JSON bytes).
+ * `wantHashes` collects the hash at those seqs (for checkpoints).
+ */
+export function scanAuditBytes(
+  bytes: Buffer,
+  options: { upToSeq?: number; wantHashes?: Set<number>; collectOffsets?: boolean } = {},
+): { result: ScanResult; failure?: Failure; hashes: Map<number, string> } {
+  const hashes = new Map<number, string>();
+  const offsets: number[] | undefined = options.collectOffsets ? [] : undefined;
+  let prev = GENESIS_HASH;
+  let seq = 0;
+  let pos = 0;
+  const limit = options.upToSeq ?? Number.POSITIVE_INFINITY;
+  while (pos < bytes.length && seq < limit) {
+    const end = bytes.indexOf(NEWLINE, pos);
+    if (end === -1) break;
+    const expected = seq + 1;
+    const tab = bytes.lastIndexOf(TAB, end);
+    const partial = (): ScanResult => ({ count: seq, head: prev, validLength: pos, tornBytes: 0 });
+    if (tab < pos || end - tab - 1 !== 64) {
+      return {
+        result: partial(),
+        failure: fail(expected, 'malformed-line', `Audit line ${expected} is not a stored entry.`),
+        hashes,
+      };
+    }
+    const prefix = `{"seq":${expected},"prevHash":"${prev}",`;
+    if (bytes.toString('latin1', pos, pos + prefix.length) !== prefix) {
+      const seqPrefix = `{"seq":${expected},`;
+      const reason =
+        bytes.toString('latin1', pos, pos + seqPrefix.length) === seqPrefix
+          ? 'prev-hash-mismatch'
+          : 'seq-mismatch';
+      return {
+        result: partial(),
+        failure: fail(
+          expected,
+          reason,
+          `Audit entry ${expected} is missing, moved or does not follow entry ${seq}.`,
+        ),
+        hashes,
+      };
+    }
+    const stored = bytes.toString('latin1', tab + 1, end);
+    const actual = createHash('sha256')
+      .update(prev)
+      .update('\n')
+      .update(bytes.subarray(pos, tab))
+      .digest('hex');
+    if (actual !== stored) {
+      return {
+        result: partial(),
+        failure: fail(expected, 'hash-mismatch', `Audit entry ${expected} was changed after it was written.`),
+        hashes,
+      };
+    }
+    offsets?.push(pos);
+    if (options.wantHashes?.has(expected)) hashes.set(expected, stored);
+    prev = stored;
+    seq = expected;
+    pos = end + 1;
+  }
+  const result: ScanResult = {
+    count: seq,
+    head: prev,
+    validLength: pos,
+    tornBytes: seq < limit ? bytes.length - pos : 0,
+  };
+  if (offsets !== undefined) result.offsets = offsets;
+  return { result, hashes };
+}
+
+/** Checks a scanned chain against checkpoints (signature, then head hash at their seq). */
+export function checkAgainstCheckpoints(
+  bytes: Buffer,
+  checkpoints: readonly AuditCheckpoint[],
+  options: {
+    upToSeq?: number;
+    /** Checkpoints from the data folder: they must carry this store's key. */
+    stored?: readonly AuditCheckpoint[];
+    trustedPublicKey?: string;
+    keptHead?: { seq: number; hash: string };
+  },
+): AuditVerifyResult {
+  const stored = new Set(options.stored ?? []);
+  const all = [...checkpoints, ...stored];
+  const want = new Set(all.map((cp) => cp.seq));
+  if (options.keptHead) want.add(options.keptHead.seq);
+  const scanOptions: { upToSeq?: number; wantHashes: Set<number> } = { wantHashes: want };
+  if (options.upToSeq !== undefined) scanOptions.upToSeq = options.upToSeq;
+  const { result, failure, hashes } = scanAuditBytes(bytes, scanOptions);
+  if (failure) return failure;
+  if (result.tornBytes > 0) {
+    return fail(result.count + 1, 'malformed-line', `Audit entry ${result.count + 1} is cut off.`);
+  }
+  const sorted = all.sort((a, b) => a.seq - b.seq);
+  for (const cp of sorted) {
+    if (!checkpointSignatureValid(cp) || (stored.has(cp) && cp.publicKey !== options.trustedPublicKey)) {
+      return fail(
+        Math.min(cp.seq, result.count + 1),
+        'checkpoint-signature',
+        `The checkpoint at entry ${cp.seq} has no valid signature.`,
+      );
+    }
+    if (cp.seq > result.count) {
+      return fail(
+        result.count + 1,
+        'truncated',
+        `The log ends at entry ${result.count} but a checkpoint covers entry ${cp.seq}.`,
+      );
+    }
+    if (hashes.get(cp.seq) !== cp.headHash) {
+      return fail(
+        cp.seq,
+        'checkpoint-mismatch',
+        `Entries up to ${cp.seq} differ from the signed checkpoint: the log was rewritten.`,
+      );
+    }
+  }
+  const kept = options.keptHead;
+  if (kept !== undefined) {
+    if (kept.seq > result.count) {
+      return fail(
+        result.count + 1,
+        'truncated',
+        `The log ends at entry ${result.count} but ${kept.seq} entries were written.`,
+      );
+    }
+    if (kept.seq > 0 && hashes.get(kept.seq) !== kept.hash) {
+      return fail(
+        kept.seq,
+        'checkpoint-mismatch',
+        `Entry ${kept.seq} differs from the one this store wrote.`,
+      );
+    }
+  }
+  return { ok: true, count: result.count, head: result.head };
+}

@@ -1,0 +1,1233 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { VeilRecord } from '@veil/policy';
+import type { SanitizedTemplate } from '@veil/schema';
+import { Low } from 'lowdb';
+import {
+  checkAgainstCheckpoints,
+  formatAuditLine,
+  GENESIS_HASH,
+  parseAuditLine,
+  signCheckpoint,
+} from '../audit/auditChain.js';
+import { type FileSystem, nodeFileSystem } from '../fs/fileSystem.js';
+import { computeBlindIndex } from '../keys/createKeyring.js';
+import { addMasterKey, dropOldMasterKeys, type KeyMaterial, loadKeys } from '../keys/loadKeys.js';
+import { type Envelope, isEnvelope, openBytes, sealBytes } from '../records/fieldCipher.js';
+import { normalizeExact } from '../records/normalizeExact.js';
+import { type QueryRow, runQuery } from '../records/runQuery.js';
+import { mapObjects, mapValuesAt, pointerSegments, valuesAt } from '../records/schemaPaths.js';
+import {
+  type AuditCheckpoint,
+  type AuditEntry,
+  type AuditFilter,
+  type AuditInput,
+  type AuditPage,
+  type AuditRange,
+  type AuditVerifyResult,
+  COLLECTION_NAMES,
+  type CollectionName,
+  type CollectionTypes,
+  type CreateRecordInput,
+  type DeleteRecordInput,
+  type DocWhere,
+  type JobDoc,
+  type RecordPage,
+  type RecordQuery,
+  type RecordVersion,
+  type Store,
+  StoreError,
+  type TemplateStorage,
+  type UpdateRecordInput,
+} from '../store.js';
+import { DurableJsonAdapter, parseJsonFile, writeJsonDurably } from './durableJsonAdapter.js';
+
+export interface LowdbStoreOptions {
+  /** The data folder (JSON files). */
+  dataDir: string;
+  /** The keys folder; must lie outside `dataDir`. Created with mode 0700 on first open. */
+  keysDir: string;
+  /** A 32-byte master key from the environment (`VEIL_MASTER_KEY`, read by the caller); else the keys folder holds one. */
+  masterKey?: Buffer;
+  /** The clock (ISO times of audit entries and checkpoints). */
+  now?: () => Date;
+  /** File layer; tests inject a fault-injecting one. */
+  fs?: FileSystem;
+  /** Records per shard file (default 500). */
+  shardSize?: number;
+  /** A signed checkpoint every N audit entries (default 1000). */
+  checkpointEvery?: number;
+  /** Blind-index normalisation of stored values (default: `normalizeExact`). */
+  normalize?: (fieldPath: string, value: string) => string;
+  /** Test hook: called after each re-encrypted shard of a rotation; throwing simulates a crash. */
+  onRotationStep?: (shardsDone: number) => void;
+}
+
+/** The lowdb store plus the embedded-only extras. */
+export interface LowdbStore extends Store {
+  /** The loaded keys (for `createKeyring`). */
+  readonly keys: KeyMaterial;
+  /** What recovery did at open (replayed batches, a torn audit tail cut off …). */
+  readonly recovery: { replayedBatches: number; tornAuditBytes: number; tornWalBytes: number };
+}
+
+type StoredRecord = VeilRecord & { blind?: Record<string, string[]> };
+type StoredVersion = RecordVersion;
+
+interface DataKeyDoc {
+  id: string;
+  scope: string;
+  gen: number;
+  masterKid: string;
+  iv: string;
+  tag: string;
+  ct: string;
+}
+interface NoteDoc {
+  id: string;
+  env: Envelope;
+}
+type StorageDoc = TemplateStorage & { id: string };
+interface AnyDoc {
+  id: string;
+}
+
+const INTERNAL = ['dataKeys', 'notes', 'storage'] as const;
+const ALL_COLLECTIONS: readonly string[] = [...COLLECTION_NAMES, ...INTERNAL];
+
+interface CollectionFile {
+  appliedBatch: number;
+  docs: AnyDoc[];
+}
+interface ShardFile {
+  templateId: string;
+  shard: number;
+  appliedBatch: number;
+  records: StoredRecord[];
+  versions: StoredVersion[];
+}
+
+type Op =
+  | { t: 'doc-put'; coll: string; doc: AnyDoc }
+  | { t: 'doc-del'; coll: string; id: string }
+  | { t: 'rec-put'; tpl: string; shard: number; record: StoredRecord; version?: StoredVersion }
+  | { t: 'rec-del'; tpl: string; shard: number; id: string }
+  | { t: 'shard-set'; tpl: string; shard: number; records: StoredRecord[]; versions: StoredVersion[] };
+
+interface WalBatch {
+  b: number;
+  lines: string;
+  ops: Op[];
+}
+
+interface Shard {
+  no: number;
+  appliedBatch: number;
+  stored: Map<string, StoredRecord>;
+  versions: StoredVersion[];
+}
+interface TemplateState {
+  id: string;
+  shards: Shard[];
+  shardOf: Map<string, number>;
+  plain: Map<string, QueryRow>;
+}
+
+/** What one request does inside the commit loop: validate, change memory, return ops and audit. */
+interface Prepared<T> {
+  ops: Op[];
+  audit?: AuditInput;
+  result: (entry: AuditEntry | undefined) => T;
+}
+type QueueItem =
+  | {
+      kind: 'prepare';
+      prepare: () => Prepared<unknown>;
+      resolve: (value: unknown) => void;
+      reject: (error: unknown) => void;
+    }
+  | {
+      kind: 'exclusive';
+      run: () => Promise<unknown>;
+      resolve: (value: unknown) => void;
+      reject: (error: unknown) => void;
+    };
+
+function dirNameOf(templateId: string): string {
+  return /^[A-Za-z0-9_-]{1,80}$/.test(templateId)
+    ? templateId
+    : `x-${Buffer.from(templateId).toString('hex')}`;
+}
+
+function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+/** Opens (creating on first use) the embedded store; recovers an interrupted commit first. */
+export async function openLowdbStore(options: LowdbStoreOptions): Promise<LowdbStore> {
+  const store = new LowdbStoreImpl(options);
+  await store.open();
+  return store;
+}
+
+class LowdbStoreImpl implements LowdbStore {
+  readonly keys: KeyMaterial;
+  recovery = { replayedBatches: 0, tornAuditBytes: 0, tornWalBytes: 0 };
+  readonly #fs: FileSystem;
+  readonly #dir: string;
+  readonly #now: () => Date;
+  readonly #shardSize: number;
+  readonly #checkpointEvery: number;
+  readonly #normalize: (fieldPath: string, value: string) => string;
+  readonly #options: LowdbStoreOptions;
+  readonly #docs = new Map<string, Map<string, AnyDoc>>();
+  readonly #collectionApplied = new Map<string, number>();
+  readonly #templates = new Map<string, TemplateState>();
+  readonly #dataKeys = new Map<string, Buffer>();
+  #batchNo = 0;
+  #seq = 0;
+  #head = GENESIS_HASH;
+  #queue: QueueItem[] = [];
+  #running = false;
+  #failed: unknown;
+  #closed = false;
+
+  constructor(options: LowdbStoreOptions) {
+    this.#options = options;
+    this.#fs = options.fs ?? nodeFileSystem;
+    this.#dir = options.dataDir;
+    this.#now = options.now ?? (() => new Date());
+    this.#shardSize = options.shardSize ?? 500;
+    this.#checkpointEvery = options.checkpointEvery ?? 1000;
+    this.#normalize = options.normalize ?? ((_path, value) => normalizeExact(value));
+    const keyOptions: { keysDir: string; dataDir: string; masterKey?: Buffer } = {
+      keysDir: options.keysDir,
+      dataDir: options.dataDir,
+    };
+    if (options.masterKey !== undefined) keyOptions.masterKey = options.masterKey;
+    this.keys = loadKeys(keyOptions);
+  }
+
+  // ------------------------------------------------------------------ paths
+  #path(...parts: string[]): string {
+    return join(this.#dir, ...parts);
+  }
+  get #auditPath(): string {
+    return this.#path('audit', 'audit.jsonl');
+  }
+  get #checkpointPath(): string {
+    return this.#path('audit', 'checkpoints.jsonl');
+  }
+  get #walPath(): string {
+    return this.#path('wal.jsonl');
+  }
+  #collectionPath(name: string): string {
+    return this.#path('collections', `${name}.json`);
+  }
+  #shardPath(templateId: string, no: number): string {
+    return this.#path('records', dirNameOf(templateId), `${String(no).padStart(6, '0')}.json`);
+  }
+
+  // ------------------------------------------------------------------ open and recovery
+  async open(): Promise<void> {
+    const fs = this.#fs;
+    for (const folder of ['', 'collections', 'records', 'audit']) await fs.mkdir(this.#path(folder));
+    const metaPath = this.#path('meta.json');
+    const meta = await new DurableJsonAdapter<{ format: string; version: number }>(fs, metaPath).read();
+    if (meta === null)
+      await writeJsonDurably(fs, metaPath, JSON.stringify({ format: 'veil-lowdb', version: 1 }));
+    else if (meta.format !== 'veil-lowdb')
+      throw new StoreError('CORRUPT', `${metaPath} is not a Veil data folder.`);
+
+    for (const name of ALL_COLLECTIONS) {
+      const db = new Low<CollectionFile>(new DurableJsonAdapter(fs, this.#collectionPath(name)), {
+        appliedBatch: 0,
+        docs: [],
+      });
+      await db.read();
+      if (!Array.isArray(db.data.docs))
+        throw new StoreError('CORRUPT', `Data file ${this.#collectionPath(name)} has no document list.`);
+      this.#docs.set(name, new Map(db.data.docs.map((doc) => [doc.id, doc])));
+      this.#collectionApplied.set(name, db.data.appliedBatch);
+      this.#batchNo = Math.max(this.#batchNo, db.data.appliedBatch);
+    }
+    for (const dir of await fs.readdir(this.#path('records'))) {
+      for (const file of (await fs.readdir(this.#path('records', dir)))
+        .filter((f) => /^\d+\.json$/.test(f))
+        .sort()) {
+        const path = this.#path('records', dir, file);
+        const bytes = await fs.readFile(path);
+        if (bytes === undefined) continue;
+        const data = parseJsonFile<ShardFile>(path, bytes);
+        if (
+          !Array.isArray(data.records) ||
+          !Array.isArray(data.versions) ||
+          typeof data.templateId !== 'string'
+        ) {
+          throw new StoreError('CORRUPT', `Data file ${path} is not a record shard.`);
+        }
+        const state = this.#templateState(data.templateId);
+        const shard: Shard = {
+          no: data.shard,
+          appliedBatch: data.appliedBatch,
+          stored: new Map(),
+          versions: data.versions,
+        };
+        for (const record of data.records) shard.stored.set(record.id, record);
+        state.shards[data.shard] = shard;
+        this.#batchNo = Math.max(this.#batchNo, data.appliedBatch);
+      }
+    }
+    for (const key of this.#docs.get('dataKeys')?.values() ?? []) this.#unwrap(key as DataKeyDoc);
+
+    // The audit log: a torn last line was never acknowledged (its fsync had not returned).
+    const auditBytes = (await fs.readFile(this.#auditPath)) ?? Buffer.alloc(0);
+    const lastNewline = auditBytes.lastIndexOf(0x0a);
+    const complete = lastNewline + 1;
+    if (complete < auditBytes.length) {
+      this.recovery.tornAuditBytes = auditBytes.length - complete;
+      await fs.truncate(this.#auditPath, complete);
+    }
+    this.#setHeadFromTail(auditBytes.subarray(0, complete));
+    await this.#replayWal();
+    for (const state of this.#templates.values()) this.#decryptTemplate(state);
+  }
+
+  #setHeadFromTail(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    const end = bytes.length - 1;
+    const start = bytes.lastIndexOf(0x0a, end - 1) + 1;
+    const line = bytes.toString('utf8', start, end);
+    // Read textually so an edited entry does not stop the store from opening (verify reports it).
+    const seq = /^\{"seq":(\d+),/.exec(line)?.[1];
+    const hash = line.slice(line.lastIndexOf('\t') + 1);
+    if (seq === undefined || !/^[0-9a-f]{64}$/.test(hash)) {
+      throw new StoreError('CORRUPT', `The last line of ${this.#auditPath} is damaged; run an audit verify.`);
+    }
+    this.#seq = Number(seq);
+    this.#head = hash;
+  }
+
+  async #replayWal(): Promise<void> {
+    const bytes = await this.#fs.readFile(this.#walPath);
+    if (bytes === undefined || bytes.length === 0) return;
+    const text = bytes.toString('utf8');
+    const lines = text.split('\n');
+    const tail = lines.pop() ?? '';
+    this.recovery.tornWalBytes = Buffer.byteLength(tail);
+    const touched = new Set<string>();
+    let newAudit = '';
+    for (const [index, line] of lines.entries()) {
+      let batch: WalBatch;
+      try {
+        batch = JSON.parse(line) as WalBatch;
+      } catch {
+        throw new StoreError('CORRUPT', `Data file ${this.#walPath} is damaged at batch ${index + 1}.`);
+      }
+      this.#batchNo = Math.max(this.#batchNo, batch.b);
+      // Audit lines of the batch that did not reach the log are appended now.
+      for (const auditLine of batch.lines.split('\n').filter(Boolean)) {
+        const entry = parseAuditLine(auditLine);
+        if (entry.seq <= this.#seq) continue;
+        if (entry.seq !== this.#seq + 1 || entry.prevHash !== this.#head) {
+          throw new StoreError(
+            'CORRUPT',
+            `${this.#walPath} does not continue the audit log at entry ${entry.seq}.`,
+          );
+        }
+        newAudit += `${auditLine}\n`;
+        this.#seq = entry.seq;
+        this.#head = entry.hash;
+      }
+      let applied = false;
+      for (const op of batch.ops) applied = this.#applyOp(op, batch.b, touched) || applied;
+      if (applied) this.recovery.replayedBatches += 1;
+    }
+    if (newAudit) await this.#fs.appendFile(this.#auditPath, newAudit, { sync: true });
+    await this.#writeFiles(touched, this.#batchNo);
+    await this.#fs.truncate(this.#walPath, 0);
+  }
+
+  /** Applies a replayed op when its file has not seen the batch. Returns whether it did. */
+  #applyOp(op: Op, batch: number, touched: Set<string>): boolean {
+    if (op.t === 'doc-put' || op.t === 'doc-del') {
+      if ((this.#collectionApplied.get(op.coll) ?? 0) >= batch) return false;
+      const docs = this.#docs.get(op.coll);
+      if (docs === undefined) return false;
+      if (op.t === 'doc-put') docs.set(op.doc.id, op.doc);
+      else docs.delete(op.id);
+      touched.add(`c:${op.coll}`);
+      return true;
+    }
+    const state = this.#templateState(op.tpl);
+    const shard = this.#shard(state, op.shard);
+    if (shard.appliedBatch >= batch) return false;
+    switch (op.t) {
+      case 'rec-put':
+        shard.stored.set(op.record.id, op.record);
+        if (op.version) shard.versions.push(op.version);
+        break;
+      case 'rec-del':
+        shard.stored.delete(op.id);
+        shard.versions = shard.versions.filter((v) => v.recordId !== op.id);
+        break;
+      case 'shard-set':
+        shard.stored = new Map(op.records.map((r) => [r.id, r]));
+        shard.versions = op.versions;
+        break;
+    }
+    touched.add(`s:${op.tpl}:${op.shard}`);
+    return true;
+  }
+
+  #templateState(templateId: string): TemplateState {
+    let state = this.#templates.get(templateId);
+    if (state === undefined) {
+      state = { id: templateId, shards: [], shardOf: new Map(), plain: new Map() };
+      this.#templates.set(templateId, state);
+    }
+    return state;
+  }
+
+  #shard(state: TemplateState, no: number): Shard {
+    let shard = state.shards[no];
+    if (shard === undefined) {
+      shard = { no, appliedBatch: 0, stored: new Map(), versions: [] };
+      state.shards[no] = shard;
+    }
+    return shard;
+  }
+
+  #decryptTemplate(state: TemplateState): void {
+    state.plain.clear();
+    state.shardOf.clear();
+    for (const shard of state.shards) {
+      if (shard === undefined) continue;
+      for (const stored of shard.stored.values()) {
+        state.shardOf.set(stored.id, shard.no);
+        state.plain.set(stored.id, this.#toRow(stored));
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ encryption
+  #unwrap(doc: DataKeyDoc): Buffer {
+    const cached = this.#dataKeys.get(doc.id);
+    if (cached) return cached;
+    const master = this.keys.masterKeys.get(doc.masterKid);
+    if (master === undefined) {
+      throw new StoreError(
+        'CONFIG',
+        `Data key ${doc.id} is wrapped by master key ${doc.masterKid}, which the keys folder does not hold.`,
+      );
+    }
+    const key = openBytes(master, doc, `dek\n${doc.id}\n${doc.scope}`, this.#collectionPath('dataKeys'));
+    this.#dataKeys.set(doc.id, key);
+    return key;
+  }
+
+  #generation(): number {
+    let gen = 1;
+    for (const doc of this.#docs.get('dataKeys')?.values() ?? [])
+      gen = Math.max(gen, (doc as DataKeyDoc).gen);
+    return gen;
+  }
+
+  /** The current data key of a scope, created (as an op of the same batch) when missing. */
+  #currentKey(scope: string, ops: Op[]): { kid: string; key: Buffer } {
+    const gen = this.#generation();
+    for (const doc of this.#docs.get('dataKeys')?.values() ?? []) {
+      const dk = doc as DataKeyDoc;
+      if (dk.scope === scope && dk.gen === gen) return { kid: dk.id, key: this.#unwrap(dk) };
+    }
+    return this.#newDataKey(scope, gen, ops);
+  }
+
+  #newDataKey(scope: string, gen: number, ops: Op[]): { kid: string; key: Buffer } {
+    const kid = `dk-${randomBytes(8).toString('hex')}`;
+    const key = randomBytes(32);
+    const masterKid = this.keys.currentMasterKid;
+    const master = this.keys.masterKeys.get(masterKid) as Buffer;
+    const doc: DataKeyDoc = {
+      id: kid,
+      scope,
+      gen,
+      masterKid,
+      ...sealBytes(master, key, `dek\n${kid}\n${scope}`),
+    };
+    this.#docs.get('dataKeys')?.set(kid, doc);
+    this.#dataKeys.set(kid, key);
+    ops.push({ t: 'doc-put', coll: 'dataKeys', doc });
+    return { kid, key };
+  }
+
+  #keyById(kid: string, where: string): Buffer {
+    const doc = this.#docs.get('dataKeys')?.get(kid) as DataKeyDoc | undefined;
+    if (doc === undefined)
+      throw new StoreError('CORRUPT', `An encrypted value in ${where} names an unknown data key.`);
+    return this.#unwrap(doc);
+  }
+
+  #seal(scope: string, aad: string, value: unknown, ops: Op[]): Envelope {
+    const { kid, key } = this.#currentKey(scope, ops);
+    return { $enc: 'v1', kid, ...sealBytes(key, Buffer.from(JSON.stringify(value), 'utf8'), aad) };
+  }
+
+  #openEnvelope(env: Envelope, aad: string, where: string): unknown {
+    return JSON.parse(openBytes(this.#keyById(env.kid, where), env, aad, where).toString('utf8'));
+  }
+
+  #storage(templateId: string): StorageDoc | undefined {
+    return this.#docs.get('storage')?.get(templateId) as StorageDoc | undefined;
+  }
+
+  #encryptData(
+    templateId: string,
+    recordId: string,
+    data: Record<string, unknown>,
+    ops: Op[],
+  ): Record<string, unknown> {
+    const storage = this.#storage(templateId);
+    let out: unknown = data;
+    for (const path of storage?.encrypted ?? []) {
+      out = mapValuesAt(out, pointerSegments(path), (value) =>
+        isEnvelope(value)
+          ? value
+          : this.#seal(`${templateId}\n${path}`, `${templateId}\n${recordId}\n${path}`, value, ops),
+      );
+    }
+    return out as Record<string, unknown>;
+  }
+
+  #decryptData(templateId: string, recordId: string, data: Record<string, unknown>): Record<string, unknown> {
+    const where = `the records of template ${templateId}`;
+    return mapObjects(data, (node, path) =>
+      isEnvelope(node) ? this.#openEnvelope(node, `${templateId}\n${recordId}\n${path}`, where) : undefined,
+    ) as Record<string, unknown>;
+  }
+
+  #blindOf(templateId: string, data: Record<string, unknown>): Record<string, string[]> | undefined {
+    const storage = this.#storage(templateId);
+    if (!storage || storage.exact.length === 0) return undefined;
+    const blind: Record<string, string[]> = {};
+    for (const path of storage.exact) {
+      const indexes = new Set<string>();
+      for (const value of valuesAt(data, pointerSegments(path))) {
+        for (const item of Array.isArray(value) ? value : [value]) {
+          if (typeof item === 'string' || typeof item === 'number') {
+            indexes.add(
+              computeBlindIndex(this.keys.blindIndexKey, path, this.#normalize(path, String(item))),
+            );
+          }
+        }
+      }
+      blind[path] = [...indexes];
+    }
+    return blind;
+  }
+
+  #encode(record: VeilRecord, ops: Op[]): StoredRecord {
+    const stored: StoredRecord = {
+      ...clone(record),
+      data: this.#encryptData(record.templateId, record.id, clone(record.data), ops),
+    };
+    const blind = this.#blindOf(record.templateId, record.data);
+    if (blind) stored.blind = blind;
+    return stored;
+  }
+
+  #toRow(stored: StoredRecord): QueryRow {
+    const { blind, ...record } = stored;
+    return {
+      record: { ...record, data: this.#decryptData(record.templateId, record.id, record.data) },
+      blind: blind ?? {},
+    };
+  }
+
+  // ------------------------------------------------------------------ the commit loop
+  #submit<T>(prepare: () => Prepared<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#enqueue({ kind: 'prepare', prepare, resolve: resolve as (v: unknown) => void, reject });
+    });
+  }
+
+  #exclusive<T>(run: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#enqueue({ kind: 'exclusive', run, resolve: resolve as (v: unknown) => void, reject });
+    });
+  }
+
+  #enqueue(item: QueueItem): void {
+    if (this.#closed) {
+      item.reject(new StoreError('CLOSED', 'The store is closed.'));
+      return;
+    }
+    if (this.#failed !== undefined) {
+      item.reject(
+        new StoreError('CLOSED', 'A write to disk failed earlier; reopen the store to recover.', {
+          cause: this.#failed,
+        }),
+      );
+      return;
+    }
+    this.#queue.push(item);
+    if (!this.#running) {
+      this.#running = true;
+      // Let concurrent callers join the batch before it commits.
+      setImmediate(() => void this.#loop());
+    }
+  }
+
+  async #loop(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const first = this.#queue[0] as QueueItem;
+      if (first.kind === 'exclusive') {
+        this.#queue.shift();
+        try {
+          first.resolve(await first.run());
+        } catch (error) {
+          first.reject(error);
+        }
+        continue;
+      }
+      const end = this.#queue.findIndex((item) => item.kind === 'exclusive');
+      const items = this.#queue.splice(0, end === -1 ? this.#queue.length : end) as Extract<
+        QueueItem,
+        { kind: 'prepare' }
+      >[];
+      await this.#commitBatch(items);
+    }
+    this.#running = false;
+  }
+
+  async #commitBatch(items: Extract<QueueItem, { kind: 'prepare' }>[]): Promise<void> {
+    const done: {
+      item: (typeof items)[number];
+      prepared: Prepared<unknown>;
+      entry: AuditEntry | undefined;
+    }[] = [];
+    const ops: Op[] = [];
+    let lines = '';
+    const at = this.#now().toISOString();
+    const seqBefore = this.#seq;
+    for (const item of items) {
+      let prepared: Prepared<unknown>;
+      try {
+        prepared = item.prepare();
+      } catch (error) {
+        item.reject(error);
+        continue;
+      }
+      ops.push(...prepared.ops);
+      let entry: AuditEntry | undefined;
+      if (prepared.audit) {
+        // The one place where seq and prevHash are assigned.
+        const seq = this.#seq + 1;
+        const { line, hash } = formatAuditLine(seq, this.#head, at, prepared.audit);
+        entry = { seq, at, ...prepared.audit, prevHash: this.#head, hash };
+        lines += line;
+        this.#seq = seq;
+        this.#head = hash;
+      }
+      done.push({ item, prepared, entry });
+    }
+    try {
+      if (ops.length > 0) {
+        this.#batchNo += 1;
+        const batch: WalBatch = { b: this.#batchNo, lines, ops };
+        await this.#fs.appendFile(this.#walPath, `${JSON.stringify(batch)}\n`, { sync: true });
+      }
+      if (lines) await this.#fs.appendFile(this.#auditPath, lines, { sync: true });
+      if (ops.length > 0) {
+        const touched = new Set<string>();
+        for (const op of ops) {
+          touched.add(op.t === 'doc-put' || op.t === 'doc-del' ? `c:${op.coll}` : `s:${op.tpl}:${op.shard}`);
+        }
+        await this.#writeFiles(touched, this.#batchNo);
+        if (((await this.#fs.size(this.#walPath)) ?? 0) > 4 * 1024 * 1024)
+          await this.#fs.truncate(this.#walPath, 0);
+      }
+      if (Math.floor(seqBefore / this.#checkpointEvery) !== Math.floor(this.#seq / this.#checkpointEvery)) {
+        await this.#writeCheckpoint();
+      }
+    } catch (error) {
+      this.#failed = error;
+      for (const { item } of done) item.reject(error);
+      return;
+    }
+    for (const { item, prepared, entry } of done) {
+      try {
+        item.resolve(prepared.result(entry));
+      } catch (error) {
+        item.reject(error);
+      }
+    }
+  }
+
+  async #writeFiles(touched: Set<string>, batch: number): Promise<void> {
+    await Promise.all(
+      [...touched].map(async (key) => {
+        if (key.startsWith('c:')) {
+          const name = key.slice(2);
+          this.#collectionApplied.set(name, batch);
+          const file: CollectionFile = {
+            appliedBatch: batch,
+            docs: [...(this.#docs.get(name)?.values() ?? [])],
+          };
+          await writeJsonDurably(this.#fs, this.#collectionPath(name), JSON.stringify(file));
+          return;
+        }
+        const [, tpl, no] = /^s:(.*):(\d+)$/s.exec(key) as RegExpExecArray;
+        const state = this.#templateState(tpl as string);
+        const shard = this.#shard(state, Number(no));
+        shard.appliedBatch = batch;
+        const file: ShardFile = {
+          templateId: state.id,
+          shard: shard.no,
+          appliedBatch: batch,
+          records: [...shard.stored.values()],
+          versions: shard.versions,
+        };
+        await this.#fs.mkdir(this.#path('records', dirNameOf(state.id)));
+        await writeJsonDurably(this.#fs, this.#shardPath(state.id, shard.no), JSON.stringify(file));
+      }),
+    );
+  }
+
+  async #writeCheckpoint(): Promise<AuditCheckpoint> {
+    const cp = signCheckpoint(
+      this.#seq,
+      this.#head,
+      this.#now().toISOString(),
+      this.keys.signingKey,
+      this.keys.publicKeyPem,
+    );
+    await this.#fs.appendFile(this.#checkpointPath, `${JSON.stringify(cp)}\n`, { sync: true });
+    return cp;
+  }
+
+  // ------------------------------------------------------------------ collections
+  #collection(name: string): Map<string, AnyDoc> {
+    const docs = this.#docs.get(name);
+    if (docs === undefined) throw new StoreError('INVALID', `Unknown collection ${name}.`);
+    return docs;
+  }
+
+  async getDoc<K extends CollectionName>(name: K, id: string): Promise<CollectionTypes[K] | undefined> {
+    const doc = this.#collection(name).get(id);
+    return doc === undefined ? undefined : (clone(doc) as CollectionTypes[K]);
+  }
+
+  async listDocs<K extends CollectionName>(
+    name: K,
+    where?: DocWhere<CollectionTypes[K]>,
+  ): Promise<CollectionTypes[K][]> {
+    const conditions = Object.entries(where ?? {});
+    return [...this.#collection(name).values()]
+      .filter((doc) =>
+        conditions.every(([key, value]) => (doc as unknown as Record<string, unknown>)[key] === value),
+      )
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((doc) => clone(doc) as CollectionTypes[K]);
+  }
+
+  putDoc<K extends CollectionName>(name: K, doc: CollectionTypes[K], audit?: AuditInput): Promise<void> {
+    if (typeof doc?.id !== 'string' || doc.id === '')
+      return Promise.reject(new StoreError('INVALID', 'A document needs an id.'));
+    const copy = clone(doc) as AnyDoc;
+    return this.#submit(() => {
+      this.#collection(name).set(copy.id, copy);
+      return {
+        ops: [{ t: 'doc-put', coll: name, doc: copy }],
+        ...(audit ? { audit } : {}),
+        result: () => undefined,
+      };
+    });
+  }
+
+  deleteDoc<K extends CollectionName>(name: K, id: string, audit?: AuditInput): Promise<boolean> {
+    return this.#submit(() => {
+      const existed = this.#collection(name).delete(id);
+      return {
+        ops: existed ? [{ t: 'doc-del', coll: name, id }] : [],
+        ...(audit ? { audit } : {}),
+        result: () => existed,
+      };
+    });
+  }
+
+  // ------------------------------------------------------------------ templates
+  registerTemplate(template: SanitizedTemplate): Promise<TemplateStorage> {
+    const storage: StorageDoc = {
+      id: template.id,
+      templateId: template.id,
+      version: template.version,
+      owner: template.owner,
+      encrypted: template.fields.filter((f) => f.leaf && f.privacy.encrypt).map((f) => f.path),
+      exact: template.fields.filter((f) => f.leaf && f.privacy.search === 'exact').map((f) => f.path),
+    };
+    return this.#submit(() => {
+      const before = this.#storage(template.id);
+      this.#collection('storage').set(storage.id, storage);
+      const ops: Op[] = [{ t: 'doc-put', coll: 'storage', doc: storage }];
+      const changed =
+        before === undefined ||
+        JSON.stringify([before.encrypted, before.exact]) !==
+          JSON.stringify([storage.encrypted, storage.exact]);
+      const state = this.#templates.get(template.id);
+      // Re-store existing records so newly encrypted or indexed paths are encrypted or indexed on disk too.
+      if (changed && state)
+        for (const shard of state.shards) if (shard) ops.push(this.#reencodeShard(state, shard, ops));
+      const { id: _id, ...result } = storage;
+      return { ops, result: () => result };
+    });
+  }
+
+  #reencodeShard(state: TemplateState, shard: Shard, ops: Op[]): Op {
+    for (const id of shard.stored.keys()) {
+      const row = state.plain.get(id) as QueryRow;
+      shard.stored.set(id, this.#encode(row.record, ops));
+      row.blind = shard.stored.get(id)?.blind ?? {};
+    }
+    shard.versions = shard.versions.map((version) => {
+      const data = this.#decryptData(version.templateId, version.recordId, version.data);
+      return { ...version, data: this.#encryptData(version.templateId, version.recordId, data, ops) };
+    });
+    return {
+      t: 'shard-set',
+      tpl: state.id,
+      shard: shard.no,
+      records: [...shard.stored.values()],
+      versions: shard.versions,
+    };
+  }
+
+  async getTemplateStorage(templateId: string): Promise<TemplateStorage | undefined> {
+    const storage = this.#storage(templateId);
+    if (storage === undefined) return undefined;
+    const { id: _id, ...rest } = clone(storage);
+    return rest;
+  }
+
+  // ------------------------------------------------------------------ records
+  createRecord(input: CreateRecordInput): Promise<VeilRecord> {
+    const record = clone(input.record);
+    return this.#submit(() => {
+      if (record.version !== 1)
+        throw new StoreError('INVALID', `A new record starts at version 1 (record ${record.id}).`);
+      const state = this.#templateState(record.templateId);
+      if (state.plain.has(record.id)) throw new StoreError('CONFLICT', `Record ${record.id} already exists.`);
+      let last = state.shards.length - 1;
+      if (last < 0 || (state.shards[last]?.stored.size ?? 0) >= this.#shardSize) last += 1;
+      const shard = this.#shard(state, last);
+      const ops: Op[] = [];
+      const stored = this.#encode(record, ops);
+      shard.stored.set(record.id, stored);
+      state.shardOf.set(record.id, shard.no);
+      state.plain.set(record.id, { record, blind: stored.blind ?? {} });
+      ops.push({ t: 'rec-put', tpl: state.id, shard: shard.no, record: stored });
+      return { ops, audit: input.audit, result: () => clone(record) };
+    });
+  }
+
+  updateRecord(input: UpdateRecordInput): Promise<VeilRecord> {
+    const record = clone(input.record);
+    return this.#submit(() => {
+      const state = this.#templateState(record.templateId);
+      const current = state.plain.get(record.id);
+      const no = state.shardOf.get(record.id);
+      if (current === undefined || no === undefined)
+        throw new StoreError('NOT_FOUND', `Record ${record.id} does not exist.`);
+      if (current.record.version !== input.expectedVersion) {
+        throw new StoreError(
+          'VERSION_CONFLICT',
+          `Record ${record.id} is at version ${current.record.version}, not ${input.expectedVersion}.`,
+        );
+      }
+      if (record.version !== input.expectedVersion + 1) {
+        throw new StoreError(
+          'INVALID',
+          `The new version of record ${record.id} must be ${input.expectedVersion + 1}.`,
+        );
+      }
+      const shard = this.#shard(state, no);
+      const previous = shard.stored.get(record.id) as StoredRecord;
+      const version: StoredVersion = {
+        recordId: record.id,
+        templateId: record.templateId,
+        version: previous.version,
+        templateVersion: previous.templateVersion,
+        updatedAt: previous.updatedAt,
+        supersededAt: record.updatedAt,
+        supersededBy: input.audit.actor,
+        data: previous.data,
+      };
+      const ops: Op[] = [];
+      const stored = this.#encode(record, ops);
+      shard.stored.set(record.id, stored);
+      shard.versions.push(version);
+      state.plain.set(record.id, { record, blind: stored.blind ?? {} });
+      ops.push({ t: 'rec-put', tpl: state.id, shard: no, record: stored, version });
+      return { ops, audit: input.audit, result: () => clone(record) };
+    });
+  }
+
+  deleteRecord(input: DeleteRecordInput): Promise<void> {
+    return this.#submit(() => {
+      const state = this.#templateState(input.templateId);
+      const current = state.plain.get(input.id);
+      const no = state.shardOf.get(input.id);
+      if (current === undefined || no === undefined)
+        throw new StoreError('NOT_FOUND', `Record ${input.id} does not exist.`);
+      if (input.expectedVersion !== undefined && current.record.version !== input.expectedVersion) {
+        throw new StoreError(
+          'VERSION_CONFLICT',
+          `Record ${input.id} is at version ${current.record.version}, not ${input.expectedVersion}.`,
+        );
+      }
+      const shard = this.#shard(state, no);
+      shard.stored.delete(input.id);
+      shard.versions = shard.versions.filter((v) => v.recordId !== input.id);
+      state.plain.delete(input.id);
+      state.shardOf.delete(input.id);
+      return {
+        ops: [{ t: 'rec-del', tpl: state.id, shard: no, id: input.id }],
+        audit: input.audit,
+        result: () => undefined,
+      };
+    });
+  }
+
+  async getRecord(templateId: string, id: string): Promise<VeilRecord | undefined> {
+    const row = this.#templates.get(templateId)?.plain.get(id);
+    return row === undefined ? undefined : clone(row.record);
+  }
+
+  async queryRecords(templateId: string, query: RecordQuery): Promise<RecordPage> {
+    const rows = this.#templates.get(templateId)?.plain.values() ?? [];
+    return runQuery(rows, query, {
+      ownerPointer: this.#storage(templateId)?.owner,
+      blindIndex: (field, value) => computeBlindIndex(this.keys.blindIndexKey, field, value),
+    });
+  }
+
+  async listRecordVersions(templateId: string, id: string): Promise<RecordVersion[]> {
+    const state = this.#templates.get(templateId);
+    const no = state?.shardOf.get(id);
+    if (state === undefined || no === undefined) return [];
+    return (state.shards[no]?.versions ?? [])
+      .filter((v) => v.recordId === id)
+      .map((v) => ({ ...clone(v), data: this.#decryptData(templateId, id, v.data) }))
+      .sort((a, b) => a.version - b.version);
+  }
+
+  // ------------------------------------------------------------------ notes
+  putNote(text: string): Promise<string> {
+    const id = `note_${randomBytes(12).toString('base64url')}`;
+    return this.#submit(() => {
+      const ops: Op[] = [];
+      const doc: NoteDoc = { id, env: this.#seal('notes', `note\n${id}`, text, ops) };
+      this.#collection('notes').set(id, doc);
+      ops.push({ t: 'doc-put', coll: 'notes', doc });
+      return { ops, result: () => id };
+    });
+  }
+
+  async getNote(id: string): Promise<string | undefined> {
+    const doc = this.#collection('notes').get(id) as NoteDoc | undefined;
+    return doc === undefined
+      ? undefined
+      : (this.#openEnvelope(doc.env, `note\n${id}`, this.#collectionPath('notes')) as string);
+  }
+
+  eraseNote(id: string): Promise<boolean> {
+    return this.#submit(() => {
+      const existed = this.#collection('notes').delete(id);
+      return { ops: existed ? [{ t: 'doc-del', coll: 'notes', id }] : [], result: () => existed };
+    });
+  }
+
+  // ------------------------------------------------------------------ audit
+  appendAudit(input: AuditInput): Promise<AuditEntry> {
+    const audit = clone(input);
+    return this.#submit(() => ({ ops: [], audit, result: (entry) => entry as AuditEntry }));
+  }
+
+  /** The durable audit bytes up to the current head (read inside the commit loop). */
+  #auditSnapshot(): Promise<{ bytes: Buffer; seq: number; head: string }> {
+    return this.#exclusive(async () => ({
+      bytes: (await this.#fs.readFile(this.#auditPath)) ?? Buffer.alloc(0),
+      seq: this.#seq,
+      head: this.#head,
+    }));
+  }
+
+  async #entries(): Promise<AuditEntry[]> {
+    const { bytes, seq } = await this.#auditSnapshot();
+    const lines = bytes.toString('utf8').split('\n').slice(0, seq);
+    return lines.map((line, index) => {
+      try {
+        return parseAuditLine(line);
+      } catch {
+        throw new StoreError(
+          'CORRUPT',
+          `Line ${index + 1} of ${this.#auditPath} is damaged; run an audit verify.`,
+        );
+      }
+    });
+  }
+
+  async listAudit(filter: AuditFilter = {}): Promise<AuditPage> {
+    const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
+    const below = filter.cursor === undefined ? Number.POSITIVE_INFINITY : Number(filter.cursor);
+    if (Number.isNaN(below)) throw new StoreError('INVALID', 'The cursor is not one this store issued.');
+    const entries = await this.#entries();
+    const out: AuditEntry[] = [];
+    let nextCursor: string | null = null;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const entry = entries[i] as AuditEntry;
+      if (entry.seq >= below) continue;
+      if (filter.actor !== undefined && entry.actor !== filter.actor) continue;
+      if (filter.action !== undefined && entry.action !== filter.action) continue;
+      if (filter.target !== undefined && entry.target !== filter.target) continue;
+      if (filter.from !== undefined && entry.at < filter.from) continue;
+      if (filter.to !== undefined && entry.at >= filter.to) continue;
+      if (out.length === limit) {
+        nextCursor = String((out[out.length - 1] as AuditEntry).seq);
+        break;
+      }
+      out.push(entry);
+    }
+    return { entries: out, nextCursor };
+  }
+
+  async *exportAudit(range: AuditRange = {}): AsyncIterable<AuditEntry> {
+    for (const entry of await this.#entries()) {
+      if (range.fromSeq !== undefined && entry.seq < range.fromSeq) continue;
+      if (range.toSeq !== undefined && entry.seq > range.toSeq) break;
+      yield entry;
+    }
+  }
+
+  async verifyAudit(options: { checkpoints?: AuditCheckpoint[] } = {}): Promise<AuditVerifyResult> {
+    const { bytes, seq, head } = await this.#auditSnapshot();
+    const stored = await this.#storedCheckpoints();
+    return checkAgainstCheckpoints(bytes, options.checkpoints ?? [], {
+      upToSeq: Number.POSITIVE_INFINITY,
+      stored,
+      trustedPublicKey: this.keys.publicKeyPem,
+      keptHead: { seq, hash: head },
+    });
+  }
+
+  async #storedCheckpoints(): Promise<AuditCheckpoint[]> {
+    const bytes = await this.#fs.readFile(this.#checkpointPath);
+    if (bytes === undefined) return [];
+    return bytes
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line, index) => {
+        try {
+          return JSON.parse(line) as AuditCheckpoint;
+        } catch {
+          throw new StoreError('CORRUPT', `Line ${index + 1} of ${this.#checkpointPath} is damaged.`);
+        }
+      });
+  }
+
+  exportCheckpoint(): Promise<AuditCheckpoint> {
+    return this.#exclusive(() => this.#writeCheckpoint());
+  }
+
+  // ------------------------------------------------------------------ keys and backup
+  async rotateKeys(): Promise<{ reencrypted: number }> {
+    const jobId = 'rotate-keys';
+    let job = (await this.getDoc('jobs', jobId)) as JobDoc | undefined;
+    if (job === undefined || job.status !== 'running') {
+      addMasterKey(this.keys);
+      const now = this.#now().toISOString();
+      job = {
+        id: jobId,
+        kind: 'rotate-keys',
+        status: 'running',
+        startedAt: now,
+        updatedAt: now,
+        progress: { shardsDone: [], notesDone: false },
+      };
+      const started = job;
+      await this.#submit(() => {
+        const ops: Op[] = [];
+        const gen = this.#generation() + 1;
+        const scopes = new Set(
+          [...(this.#docs.get('dataKeys')?.values() ?? [])].map((d) => (d as DataKeyDoc).scope),
+        );
+        for (const scope of scopes) this.#newDataKey(scope, gen, ops);
+        this.#collection('jobs').set(jobId, started);
+        ops.push({ t: 'doc-put', coll: 'jobs', doc: started });
+        return { ops, result: () => undefined };
+      });
+    }
+    let reencrypted = 0;
+    let steps = 0;
+    for (const state of [...this.#templates.values()]) {
+      for (const shard of state.shards) {
+        if (shard === undefined) continue;
+        const key = `${state.id}\n${shard.no}`;
+        const done = (this.#collection('jobs').get(jobId) as JobDoc).progress.shardsDone as string[];
+        if (done.includes(key)) continue;
+        await this.#submit(() => {
+          const ops: Op[] = [];
+          ops.push(this.#reencodeShard(state, shard, ops));
+          reencrypted += shard.stored.size + shard.versions.length;
+          const current = this.#collection('jobs').get(jobId) as JobDoc;
+          const next: JobDoc = {
+            ...current,
+            updatedAt: this.#now().toISOString(),
+            progress: {
+              ...current.progress,
+              shardsDone: [...(current.progress.shardsDone as string[]), key],
+            },
+          };
+          this.#collection('jobs').set(jobId, next);
+          ops.push({ t: 'doc-put', coll: 'jobs', doc: next });
+          return { ops, result: () => undefined };
+        });
+        steps += 1;
+        this.#options.onRotationStep?.(steps);
+      }
+    }
+    await this.#submit(() => {
+      const ops: Op[] = [];
+      const notes = this.#collection('notes');
+      for (const doc of [...notes.values()] as NoteDoc[]) {
+        const text = this.#openEnvelope(doc.env, `note\n${doc.id}`, this.#collectionPath('notes'));
+        const next: NoteDoc = { id: doc.id, env: this.#seal('notes', `note\n${doc.id}`, text, ops) };
+        notes.set(doc.id, next);
+        ops.push({ t: 'doc-put', coll: 'notes', doc: next });
+        reencrypted += 1;
+      }
+      // Retire the data keys of older generations: nothing refers to them any more.
+      const gen = this.#generation();
+      const dataKeys = this.#collection('dataKeys');
+      for (const doc of [...dataKeys.values()] as DataKeyDoc[]) {
+        if (doc.gen < gen) {
+          dataKeys.delete(doc.id);
+          this.#dataKeys.delete(doc.id);
+          ops.push({ t: 'doc-del', coll: 'dataKeys', id: doc.id });
+        }
+      }
+      const current = this.#collection('jobs').get(jobId) as JobDoc;
+      const finished: JobDoc = { ...current, status: 'done', updatedAt: this.#now().toISOString() };
+      this.#collection('jobs').set(jobId, finished);
+      ops.push({ t: 'doc-put', coll: 'jobs', doc: finished });
+      return { ops, result: () => undefined };
+    });
+    dropOldMasterKeys(this.keys);
+    return { reencrypted };
+  }
+
+  exportBackup(path: string): Promise<void> {
+    return this.#exclusive(async () => {
+      const collections: Record<string, AnyDoc[]> = {};
+      for (const [name, docs] of this.#docs) collections[name] = [...docs.values()];
+      const shards: ShardFile[] = [];
+      for (const state of this.#templates.values()) {
+        for (const shard of state.shards) {
+          if (shard === undefined) continue;
+          shards.push({
+            templateId: state.id,
+            shard: shard.no,
+            appliedBatch: 0,
+            records: [...shard.stored.values()],
+            versions: shard.versions,
+          });
+        }
+      }
+      const backup: BackupFile = {
+        format: 'veil-backup',
+        version: 1,
+        createdAt: this.#now().toISOString(),
+        collections,
+        shards,
+        audit: ((await this.#fs.readFile(this.#auditPath)) ?? Buffer.alloc(0)).toString('utf8'),
+        checkpoints: ((await this.#fs.readFile(this.#checkpointPath)) ?? Buffer.alloc(0)).toString('utf8'),
+      };
+      await writeJsonDurably(this.#fs, path, JSON.stringify(backup));
+    });
+  }
+
+  importBackup(path: string): Promise<void> {
+    return this.#exclusive(async () => {
+      const bytes = await this.#fs.readFile(path);
+      if (bytes === undefined) throw new StoreError('NOT_FOUND', `No backup at ${path}.`);
+      const backup = parseJsonFile<BackupFile>(path, bytes);
+      if (backup.format !== 'veil-backup') throw new StoreError('INVALID', `${path} is not a Veil backup.`);
+      // Check every data key unwraps before anything is replaced.
+      const previousKeys = new Map(this.#dataKeys);
+      this.#dataKeys.clear();
+      try {
+        for (const doc of backup.collections.dataKeys ?? []) this.#unwrap(doc as DataKeyDoc);
+      } catch (error) {
+        for (const [kid, key] of previousKeys) this.#dataKeys.set(kid, key);
+        throw error;
+      }
+      const batch = this.#batchNo + 1;
+      this.#batchNo = batch;
+      await this.#fs.truncate(this.#walPath, 0).catch(() => undefined);
+      for (const name of ALL_COLLECTIONS) {
+        this.#docs.set(name, new Map((backup.collections[name] ?? []).map((doc) => [doc.id, doc])));
+      }
+      const oldShards = [...this.#templates.values()].flatMap((s) =>
+        s.shards.filter(Boolean).map((sh) => [s.id, sh.no] as const),
+      );
+      this.#templates.clear();
+      for (const file of backup.shards) {
+        const state = this.#templateState(file.templateId);
+        state.shards[file.shard] = {
+          no: file.shard,
+          appliedBatch: batch,
+          stored: new Map(file.records.map((r) => [r.id, r])),
+          versions: file.versions,
+        };
+      }
+      const touched = new Set<string>(ALL_COLLECTIONS.map((name) => `c:${name}`));
+      for (const state of this.#templates.values())
+        for (const shard of state.shards) if (shard) touched.add(`s:${state.id}:${shard.no}`);
+      for (const [tpl, no] of oldShards)
+        if (!touched.has(`s:${tpl}:${no}`)) await this.#fs.unlink(this.#shardPath(tpl, no));
+      await this.#writeFiles(touched, batch);
+      const auditTemp = `${this.#auditPath}.import`;
+      await this.#fs.writeFile(auditTemp, backup.audit, { sync: true });
+      await this.#fs.rename(auditTemp, this.#auditPath);
+      const cpTemp = `${this.#checkpointPath}.import`;
+      await this.#fs.writeFile(cpTemp, backup.checkpoints, { sync: true });
+      await this.#fs.rename(cpTemp, this.#checkpointPath);
+      await this.#fs.syncDir(this.#path('audit'));
+      this.#seq = 0;
+      this.#head = GENESIS_HASH;
+      this.#setHeadFromTail(Buffer.from(backup.audit, 'utf8'));
+      for (const state of this.#templates.values()) this.#decryptTemplate(state);
+    });
+  }
+
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    const closing = this.#exclusive(async () => {
+      if (this.#seq > 0) await this.#writeCheckpoint();
+    });
+    this.#closed = true;
+    return closing.then(() => undefined);
+  }
+}
+
+interface BackupFile {
+  format: 'veil-backup';
+  version: 1;
+  createdAt: string;
+  collections: Record<string, AnyDoc[]>;
+  shards: ShardFile[];
+  /** The audit log's stored bytes, verbatim. */
+  audit: string;
+  checkpoints: string;
+}
