@@ -1,0 +1,80 @@
+import { toHalfWidth } from '@veil/schema';
+import type { PiiSpan, PiiType } from './piiTypes.js';
+
+const REDACTED = '***';
+
+/**
+ * The masked form of one found value, keeping what the default mask of its format keeps:
+ * mobile 3 + 4 digits, resident ID first and last character, card last 4, e-mail the first
+ * character and the domain; everything else is redacted.
+ */
+export function maskPiiValue(type: PiiType, value: string): string {
+  const half = toHalfWidth(value);
+  switch (type) {
+    case 'mobile': {
+      const digits = half.replace(/\D/g, '');
+      if (digits.length < 11) return REDACTED;
+      const national = digits.slice(-11);
+      return `${national.slice(0, 3)}****${national.slice(7)}`;
+    }
+    case 'resident-id': {
+      const chars = half.replace(/[^0-9A-Za-z]/g, '');
+      if (chars.length < 15) return REDACTED;
+      return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
+    }
+    case 'bank-card': {
+      const digits = half.replace(/\D/g, '');
+      return digits.length < 12 ? REDACTED : `****${digits.slice(-4)}`;
+    }
+    case 'email': {
+      const at = half.lastIndexOf('@');
+      const first = [...half.slice(0, at)][0];
+      return at > 0 && first !== undefined ? `${first}***${half.slice(at)}` : REDACTED;
+    }
+    case 'landline':
+    case 'uscc':
+    case 'passport':
+    case 'hk-id':
+    case 'tw-id':
+      return REDACTED;
+  }
+}
+
+function isHigh(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+function isLow(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/**
+ * Replaces each span with its masked form. Spans are clamped to the text and widened so that no
+ * surrogate pair is split; overlapping spans are merged and the merged stretch redacted whole.
+ */
+export function maskText(text: string, spans: readonly PiiSpan[]): string {
+  const regions: { start: number; end: number; type: PiiType | undefined }[] = [];
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  for (const span of sorted) {
+    let start = Math.max(0, Math.min(text.length, Math.floor(span.start)));
+    let end = Math.max(0, Math.min(text.length, Math.ceil(span.end)));
+    if (start > 0 && isLow(text.charCodeAt(start)) && isHigh(text.charCodeAt(start - 1))) start--;
+    if (end > 0 && end < text.length && isHigh(text.charCodeAt(end - 1)) && isLow(text.charCodeAt(end)))
+      end++;
+    if (!(end > start)) continue;
+    const last = regions.at(-1);
+    if (last && start < last.end) {
+      last.end = Math.max(last.end, end);
+      last.type = undefined;
+    } else {
+      regions.push({ start, end, type: span.type });
+    }
+  }
+  let out = '';
+  let at = 0;
+  for (const { start, end, type } of regions) {
+    const value = text.slice(start, end);
+    out += text.slice(at, start) + (type === undefined ? REDACTED : maskPiiValue(type, value));
+    at = end;
+  }
+  return out + text.slice(at);
+}
