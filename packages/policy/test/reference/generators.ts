@@ -16,7 +16,6 @@ import type { Directory, Principal, VeilRecord } from '../../src/types.js';
 
 export const POLICY = DEFAULT_WORKSPACE_POLICY;
 export const ROLE_IDS = POLICY.roles.map((r) => r.id);
-const RELATIONS: Relation[] = ['owner', 'team', 'any'];
 const LEVELS: AccessLevel[] = ['full', 'reveal', 'masked', 'hidden'];
 export const DEPARTMENTS = ['d0', 'd1', 'd2', 'd3', 'd4'];
 export const USERS = ['u0', 'u1', 'u2', 'u3', 'u4', 'u5'];

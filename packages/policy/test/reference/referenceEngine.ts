@@ -227,7 +227,7 @@ function mapPointer(w: RefWorld, pointer: string): Mapped {
     field = fieldAt(w.template, `/${schemaSegs.map(esc).join('/')}`);
     if (!field) return 'unknown-field';
   }
-  if (!field || !field.leaf) return 'not-a-leaf';
+  if (!field?.leaf) return 'not-a-leaf';
   return { field, ids };
 }
 
@@ -293,9 +293,9 @@ export function refGuardQuery(w: RefWorld, query: Query): QueryGuardResult {
     const reason = valueCheck(field);
     if (reason) refusals.push({ field, clause, reason });
   };
-  query.filters?.forEach((f) => check(f.field, 'filter'));
-  query.sort?.forEach((s) => check(s.field, 'sort'));
-  query.search?.fields.forEach((f) => check(f, 'search'));
+  for (const f of query.filters ?? []) check(f.field, 'filter');
+  for (const s of query.sort ?? []) check(s.field, 'sort');
+  for (const f of query.search?.fields ?? []) check(f, 'search');
   const matchScope: { field: string; relations: Relation[] }[] = [];
   for (const m of query.match ?? []) {
     const f = fieldAt(w.template, m.field);
@@ -312,7 +312,7 @@ export function refGuardQuery(w: RefWorld, query: Query): QueryGuardResult {
     if (reason) refusals.push({ field: m.field, clause: 'match', reason });
     else if (!matchScope.find((s) => s.field === m.field)) matchScope.push({ field: m.field, relations });
   }
-  query.groupBy?.forEach((f) => check(f, 'groupBy'));
+  for (const f of query.groupBy ?? []) check(f, 'groupBy');
   for (const a of query.aggregates ?? []) {
     if (a.field === undefined) {
       if (a.op !== 'count') refusals.push({ field: '', clause: 'aggregate', reason: 'not-a-value' });
