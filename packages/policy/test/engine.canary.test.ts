@@ -1,0 +1,123 @@
+import type { JsonSchema, SanitizedTemplate } from '@veil/schema';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compilePolicy, createViewer } from '../src/engine/index.js';
+import type { AuditChange, VeilRecord } from '../src/types.js';
+import {
+  directoryArb,
+  POLICY,
+  principalArb,
+  recordArb,
+  TEST_KEYS,
+  templateArb,
+} from './reference/generators.js';
+import { type RefWorld, refAccess, refRelation } from './reference/referenceEngine.js';
+
+const CANARY = /CANARY_\d+_[a-z]+/g;
+
+/** Replaces every leaf value (except the owner id) by a unique canary; returns canary → schema path. */
+function canarize(template: SanitizedTemplate, record: VeilRecord, start: number) {
+  const owners = new Map<string, string>();
+  let n = start;
+  const next = (path: string) => {
+    const canary = `CANARY_${n++}_zqx`;
+    owners.set(canary, path);
+    return canary;
+  };
+  const walk = (schema: JsonSchema, path: string, src: Record<string, unknown>) => {
+    for (const [key, child] of Object.entries(schema.properties ?? {})) {
+      if (!Object.hasOwn(src, key) || (path === '' && key === 'ownerId')) continue;
+      const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const value = src[key];
+      const field = template.fields.find((f) => f.path === childPath)!;
+      if (field.leaf)
+        src[key] = field.kind === 'array' ? [next(childPath), next(childPath)] : next(childPath);
+      else if (field.kind === 'object' && value && typeof value === 'object' && !Array.isArray(value))
+        walk(child, childPath, value as Record<string, unknown>);
+      else if (Array.isArray(value))
+        for (const item of value)
+          if (item && typeof item === 'object')
+            walk(child.items!, `${childPath}/*`, item as Record<string, unknown>);
+    }
+  };
+  walk(template.schema, '', record.data);
+  return owners;
+}
+
+// `none` would show the value by the author's choice; every other mask must not.
+const MASKS = [
+  { style: 'last4' as const },
+  { style: 'email' as const },
+  { style: 'name' as const },
+  { style: 'redact' as const },
+  { style: 'hash' as const },
+  { style: 'partial' as const, keepStart: 2, keepEnd: 2 },
+  { style: 'range' as const, bounds: [10, 100] },
+];
+
+const worldArb = templateArb(MASKS).chain(({ template, props }) =>
+  fc.record({
+    template: fc.constant(template),
+    records: fc.tuple(recordArb(props, 'r1'), recordArb(props, 'r2')),
+    directory: directoryArb,
+    principal: principalArb,
+  }),
+);
+
+describe('canaries', () => {
+  it('a projection holds a canary only where the viewer reads its field in full', () => {
+    fc.assert(
+      fc.property(worldArb, ({ template, records, directory, principal }) => {
+        const compiled = compilePolicy(template, POLICY, { keys: TEST_KEYS });
+        const viewer = createViewer(principal, directory);
+        const w: RefWorld = { template, policy: POLICY, principal, directory };
+        records.forEach((record, i) => {
+          const owners = canarize(template, record, i * 1000);
+          const projected = compiled.projectRecord(record, viewer);
+          const relation = refRelation(w, record);
+          for (const canary of JSON.stringify(projected).match(CANARY) ?? []) {
+            const field = template.fields.find((f) => f.path === owners.get(canary))!;
+            expect(relation).not.toBeNull();
+            expect(refAccess(w, field, relation!)).toBe('full');
+          }
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('audit details never hold any canary, for every kind of change', () => {
+    fc.assert(
+      fc.property(
+        worldArb,
+        fc.array(fc.nat(), { maxLength: 6 }),
+        ({ template, records, directory, principal }, picks) => {
+          const compiled = compilePolicy(template, POLICY, { keys: TEST_KEYS });
+          const viewer = createViewer(principal, directory);
+          records.forEach((record, i) => canarize(template, record, i * 1000));
+          const [record] = records;
+          // Patch paths as immer writes them: keys and array indexes, plus a key the schema does not know.
+          const keys = Object.keys(record.data);
+          const changedPaths = [
+            ...picks.map((n) => [keys[n % Math.max(keys.length, 1)] ?? 'x', n % 3]),
+            ['CANARY_999_zqx'],
+          ];
+          const projected = compiled.projectRecord(record, viewer);
+          const pointer = projected?.masked[0] ?? '/ownerId';
+          const changes: AuditChange[] = [
+            { kind: 'read', records: records.map((r) => ({ record: r })) },
+            { kind: 'write', record, changedPaths },
+            { kind: 'create', record },
+            { kind: 'delete', record },
+            { kind: 'reveal', record, pointer, reasonId: 'reason-1' },
+          ];
+          for (const change of changes) {
+            const text = JSON.stringify(compiled.auditDetails(change, viewer));
+            expect(text).not.toMatch(CANARY);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
