@@ -232,6 +232,13 @@ class LowdbStoreImpl implements LowdbStore {
   async open(): Promise<void> {
     const fs = this.#fs;
     for (const folder of ['', 'collections', 'records', 'audit']) await fs.mkdir(this.#path(folder));
+    // Append-only files must exist durably before the first append (a new entry needs a folder fsync).
+    for (const path of [this.#auditPath, this.#checkpointPath, this.#walPath]) {
+      if ((await fs.size(path)) === undefined) {
+        await fs.appendFile(path, '', { sync: true });
+        await fs.syncDir(join(path, '..'));
+      }
+    }
     const metaPath = this.#path('meta.json');
     const meta = await new DurableJsonAdapter<{ format: string; version: number }>(fs, metaPath).read();
     if (meta === null)
