@@ -94,7 +94,9 @@ describe('canaries', () => {
         ({ template, records, directory, principal }, picks) => {
           const compiled = compilePolicy(template, POLICY, { keys: TEST_KEYS });
           const viewer = createViewer(principal, directory);
-          records.forEach((record, i) => canarize(template, record, i * 1000));
+          records.forEach((record, i) => {
+            canarize(template, record, i * 1000);
+          });
           const [record] = records;
           // Patch paths as immer writes them: keys and array indexes, plus a key the schema does not know.
           const keys = Object.keys(record.data);
