@@ -157,6 +157,7 @@ export const FIELD_COMPARATORS: readonly FieldComparator[] = [
             kind: 'access-widened',
             classification: 'compatible',
             privacy: 'weakens',
+            role: role.id,
             message: `Role ${role.id} reads more: ${wider.join(', ')}.`,
           });
         }
@@ -165,6 +166,7 @@ export const FIELD_COMPARATORS: readonly FieldComparator[] = [
             kind: 'access-narrowed',
             classification: 'compatible',
             privacy: 'strengthens',
+            role: role.id,
             message: `Role ${role.id} reads less: ${narrower.join(', ')}.`,
           });
         }
@@ -174,9 +176,9 @@ export const FIELD_COMPARATORS: readonly FieldComparator[] = [
   },
   {
     aspect: 'retention',
-    compare: ({ a, b, templateA, templateB }) => {
-      const before = effectiveRetention(a, templateA);
-      const after = effectiveRetention(b, templateB);
+    compare: ({ a, b }) => {
+      const before = effectiveRetention(a);
+      const after = effectiveRetention(b);
       if (before === undefined && after === undefined) return [];
       if (before === undefined && after !== undefined) {
         return at(b.path, [

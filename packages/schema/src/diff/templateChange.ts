@@ -60,6 +60,8 @@ export interface TemplateChange {
   classification: 'compatible' | 'breaking';
   /** Set when the change makes the field's protection weaker or stronger. */
   privacy?: 'weakens' | 'strengthens';
+  /** For access changes: the role whose access changed. */
+  role?: string;
   /** One sentence for the publish dialog; never a value. */
   message: string;
 }

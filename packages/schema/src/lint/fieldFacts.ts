@@ -22,12 +22,26 @@ export function isPersonalField(field: SanitizedField): boolean {
 /** Sensitive personal information under PIPL Art. 28 (separate consent, Art. 29). */
 export const SENSITIVE_CATEGORIES: readonly Category[] = ['identity', 'financial', 'health', 'minor'];
 
-/** The field's own retention, else (for a personal field) the template's default. */
-export function effectiveRetention(
-  field: SanitizedField,
-  template: SanitizedTemplate,
-): RetentionRule | undefined {
-  return field.privacy.retention ?? (isPersonalField(field) ? template.retention : undefined);
+/**
+ * The retention that applies to a field: its own, else the template's default, which the parser
+ * already folded in for fields with a category or that look personal (a confidential field
+ * without a category keeps only its own).
+ */
+export function effectiveRetention(field: SanitizedField): RetentionRule | undefined {
+  return field.privacy.retention;
+}
+
+/** True when the field's retention is the template's default (not one of its own). */
+export function retentionFromTemplate(field: SanitizedField, template: SanitizedTemplate): boolean {
+  const own = field.privacy.retention;
+  const dflt = template.retention;
+  return (
+    own !== undefined &&
+    dflt !== undefined &&
+    own.days === dflt.days &&
+    own.after === dflt.after &&
+    own.action === dflt.action
+  );
 }
 
 /** The schema node at a field's segments in the (ref-inlined) sanitized schema, if it is reachable directly. */

@@ -5,6 +5,7 @@ export {
   rankAccess,
   rankLevel,
   relationsInScope,
+  retentionFromTemplate,
   SENSITIVE_CATEGORIES,
 } from './fieldFacts.js';
 export { findBranchConflicts } from './findBranchConflicts.js';

@@ -1,5 +1,10 @@
-import { effectiveRetention, isPersonalField, relationsInScope } from '../lint/fieldFacts.js';
-import type { AccessLevel, Basis, Relation, XI18n } from '../privacy.js';
+import {
+  effectiveRetention,
+  isPersonalField,
+  relationsInScope,
+  retentionFromTemplate,
+} from '../lint/fieldFacts.js';
+import type { AccessLevel, Basis, Relation, RetentionRule, XI18n } from '../privacy.js';
 import type { LintReport, SanitizedField, SanitizedTemplate } from '../sanitized.js';
 import type { WorkspacePolicy } from '../workspacePolicy.js';
 import type {
@@ -8,6 +13,7 @@ import type {
   ProcessingField,
   ProcessingLocale,
   ProcessingRecord,
+  ProcessingRetention,
 } from './processingRecord.js';
 
 /** A title in the locale: zh-CN is the written title, other locales come from `x-i18n`. */
@@ -53,8 +59,15 @@ export function buildProcessingRecord(
     if (purpose === undefined) return id;
     return purpose.i18n?.[locale]?.title ?? purpose.title;
   };
+  const withTitle = (rule: RetentionRule): ProcessingRetention => {
+    const anchor = template.fields.find((f) => f.path === rule.after);
+    return anchor === undefined
+      ? { ...rule }
+      : { ...rule, afterTitle: localize(anchor.title, anchor.i18n, locale) };
+  };
   const fields: ProcessingField[] = template.fields.filter(isPersonalField).map((field) => {
-    const retention = effectiveRetention(field, template);
+    const own = effectiveRetention(field);
+    const retention = own === undefined ? undefined : withTitle(own);
     const { privacy } = field;
     return {
       path: field.path,
@@ -69,7 +82,7 @@ export function buildProcessingRecord(
         ? {
             retention: {
               ...retention,
-              source: privacy.retention !== undefined ? 'field' : 'template',
+              source: retentionFromTemplate(field, template) ? 'template' : 'field',
             } as const,
           }
         : {}),
@@ -108,7 +121,7 @@ export function buildProcessingRecord(
         : {}),
     },
     policyVersion: template.policyVersion,
-    ...(template.retention !== undefined ? { retention: template.retention } : {}),
+    ...(template.retention !== undefined ? { retention: withTitle(template.retention) } : {}),
     subject: [...template.subject],
     roles: policy.roles.map((r) => ({
       id: r.id,

@@ -8,5 +8,6 @@ export type {
   ProcessingField,
   ProcessingLocale,
   ProcessingRecord,
+  ProcessingRetention,
 } from './processingRecord.js';
 export { renderProcessingMarkdown } from './renderProcessingMarkdown.js';

@@ -46,6 +46,12 @@ export interface ProcessingLabels {
   noPersonalFields: string;
   retentionText(days: number, anchor: string, action: string): string;
   listSeparator: string;
+  /** Between a list label and its items. */
+  colon: string;
+  protections: string;
+  blindIndex: string;
+  scanned: string;
+  encryptedAtRest: string;
   qualified(role: string, relations: string): string;
   createdAt: string;
   updatedAt: string;
@@ -105,6 +111,11 @@ const ZH: ProcessingLabels = {
   noPersonalFields: '本模板不收集个人信息。',
   retentionText: (days, anchor, action) => `${anchor}后 ${days} 天${action}`,
   listSeparator: '、',
+  colon: '：',
+  protections: '保护措施',
+  blindIndex: '仅整值匹配的盲索引',
+  scanned: '扫描文本中的手机号、证件号、银行卡号和邮箱',
+  encryptedAtRest: '加密存储',
   qualified: (role, relations) => `${role}（${relations}）`,
   createdAt: '创建时间',
   updatedAt: '更新时间',
@@ -190,6 +201,11 @@ const EN: ProcessingLabels = {
   noPersonalFields: 'This template collects no personal information.',
   retentionText: (days, anchor, action) => `${days} days after ${anchor}, then ${action}`,
   listSeparator: ', ',
+  colon: ': ',
+  protections: 'Safeguards',
+  blindIndex: 'blind index for whole-value matches only',
+  scanned: 'text scanned for phone, ID, bank card numbers and e-mails',
+  encryptedAtRest: 'encrypted at rest',
   qualified: (role, relations) => `${role} (${relations})`,
   createdAt: 'creation',
   updatedAt: 'the last update',

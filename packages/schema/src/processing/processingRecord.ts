@@ -35,6 +35,12 @@ export interface ProcessingAudience {
   edit: AudienceEntry[];
 }
 
+/** A retention rule with the title of the date it counts from. */
+export interface ProcessingRetention extends RetentionRule {
+  /** Title (in the record's locale) of the field `after` points at; absent for `createdAt` / `updatedAt`. */
+  afterTitle?: string;
+}
+
 /** One personal field of the record of processing. */
 export interface ProcessingField {
   /** Schema path. */
@@ -46,7 +52,7 @@ export interface ProcessingField {
   purpose?: { id: string; title: string };
   basis?: Basis;
   /** Effective retention (the field's own, else the template's default). */
-  retention?: RetentionRule & { source: 'field' | 'template' };
+  retention?: ProcessingRetention & { source: 'field' | 'template' };
   encrypted: boolean;
   search: SearchMode;
   scan: boolean;
@@ -74,7 +80,7 @@ export interface ProcessingRecord {
   /** The workspace policy version the template was resolved against. */
   policyVersion: number;
   /** Default retention of personal fields without their own. */
-  retention?: RetentionRule;
+  retention?: ProcessingRetention;
   /** Pointers to the fields that identify the data subject. */
   subject: string[];
   /** Roles of the workspace with their titles and row scopes. */

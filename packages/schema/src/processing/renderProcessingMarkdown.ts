@@ -1,6 +1,11 @@
-import type { ResolvedMask, RetentionRule } from '../privacy.js';
+import type { ResolvedMask } from '../privacy.js';
 import { PROCESSING_LABELS, type ProcessingLabels } from './processingLabels.js';
-import type { AudienceEntry, ProcessingField, ProcessingRecord } from './processingRecord.js';
+import type {
+  AudienceEntry,
+  ProcessingField,
+  ProcessingRecord,
+  ProcessingRetention,
+} from './processingRecord.js';
 
 /** Escapes what would break a Markdown table cell or start markup. */
 function cell(text: string): string {
@@ -19,10 +24,14 @@ function table(header: string[], rows: string[][]): string[] {
   ];
 }
 
-function retentionText(r: RetentionRule | undefined, l: ProcessingLabels): string {
+function retentionText(r: ProcessingRetention | undefined, l: ProcessingLabels): string {
   if (r === undefined) return l.none;
   const anchor =
-    r.after === 'createdAt' ? l.createdAt : r.after === 'updatedAt' ? l.updatedAt : code(r.after);
+    r.after === 'createdAt'
+      ? l.createdAt
+      : r.after === 'updatedAt'
+        ? l.updatedAt
+        : (r.afterTitle ?? code(r.after));
   return l.retentionText(r.days, anchor, l.actionName[r.action]);
 }
 
@@ -58,11 +67,17 @@ function fieldAudience(field: ProcessingField, record: ProcessingRecord, l: Proc
     [l.edit, field.audience.edit],
   ] as const;
   for (const [label, entries] of groups) {
-    if (entries.length > 0) lines.push(`- ${label}: ${audienceText(entries, record, l)}`);
+    if (entries.length > 0) lines.push(`- ${label}${l.colon}${audienceText(entries, record, l)}`);
   }
   if (field.audience.masked.length > 0 || field.audience.reveal.length > 0) {
-    lines.push(`- ${l.maskedAs}: ${maskText(field.mask, l)}`);
+    lines.push(`- ${l.maskedAs}${l.colon}${maskText(field.mask, l)}`);
   }
+  const safeguards = [
+    field.encrypted ? l.encryptedAtRest : undefined,
+    field.search === 'exact' ? l.blindIndex : undefined,
+    field.scan ? l.scanned : undefined,
+  ].filter((s): s is string => s !== undefined);
+  if (safeguards.length > 0) lines.push(`- ${l.protections}${l.colon}${safeguards.join(l.listSeparator)}`);
   lines.push('');
   return lines;
 }
@@ -132,7 +147,7 @@ export function renderProcessingMarkdown(record: ProcessingRecord): string {
     const fields = record.fields.filter((f) => f.export === rule);
     if (fields.length > 0) {
       lines.push(
-        `- ${l.exportName[rule]}: ${fields.map((f) => `${cell(f.title)} ${code(f.path)}`).join(l.listSeparator)}`,
+        `- ${l.exportName[rule]}${l.colon}${fields.map((f) => `${cell(f.title)} ${code(f.path)}`).join(l.listSeparator)}`,
       );
     }
   }

@@ -8,7 +8,7 @@ export const retentionMissing: LintRule = {
     'A field with a personal category has no retention, neither its own nor the template’s (PIPL Art. 19, GDPR Art. 5(1)(e)).',
   check: ({ sanitized }) =>
     sanitized.fields
-      .filter((f) => f.leaf && f.privacy.categories.length > 0 && !effectiveRetention(f, sanitized))
+      .filter((f) => f.leaf && f.privacy.categories.length > 0 && !effectiveRetention(f))
       .map((f) => ({
         path: f.path,
         message: `Personal field (${f.privacy.categories.join(', ')}) is kept forever: add "retention" to it or a default "retention" to the template.`,
