@@ -16,7 +16,7 @@ export function checkPointers(
   const byPath = new Map(fields.map((f) => [f.path, f]));
   const topLeaf = (p: string | undefined) => {
     const f = p === undefined ? undefined : byPath.get(p);
-    return f !== undefined && f.leaf && !f.segments.includes('*');
+    return f?.leaf === true && !f.segments.includes('*');
   };
 
   if (!topLeaf(template.owner)) {

@@ -1,6 +1,7 @@
 import type { WorkspacePolicy } from '../workspacePolicy.js';
 import { checkPattern } from './checkPattern.js';
 import { escapeSegment, joinPointer, splitPointer } from './jsonPointer.js';
+import { TEMPLATE_LIMITS } from './limits.js';
 import { mapAjvErrors } from './mapAjvErrors.js';
 import { getMetaValidators, privacyAnyOfHint } from './metaValidators.js';
 import { type ParseIssue, parseIssue } from './parseIssue.js';
@@ -129,8 +130,26 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
   const patternCache = new Map<string, ReturnType<typeof checkPattern>>();
   let rawFieldCount = 0;
 
+  let unsafe = 0;
   const checkPatternAt = (pattern: string, path: string) => {
-    if (!patternCache.has(pattern)) patternCache.set(pattern, checkPattern(pattern));
+    if (!patternCache.has(pattern)) {
+      // Bound the total work: analysis is costly, and one unsafe pattern refuses the template anyway.
+      if (unsafe >= TEMPLATE_LIMITS.maxUnsafePatterns) return;
+      if (patternCache.size >= TEMPLATE_LIMITS.maxPatterns) {
+        issues.push(
+          parseIssue(
+            path,
+            'pattern-unsafe',
+            `The template has more than ${TEMPLATE_LIMITS.maxPatterns} distinct patterns; reuse patterns through $defs.`,
+          ),
+        );
+        unsafe = TEMPLATE_LIMITS.maxUnsafePatterns;
+        return;
+      }
+      const result = checkPattern(pattern);
+      if (result) unsafe++;
+      patternCache.set(pattern, result);
+    }
     const problem = patternCache.get(pattern);
     if (problem) issues.push(parseIssue(path, problem.code, problem.message));
   };

@@ -12,6 +12,10 @@ export const TEMPLATE_LIMITS = {
   maxExpandedNodes: 50_000,
   /** Longest `pattern` analysed for catastrophic backtracking. */
   maxPatternLength: 1000,
-  /** redos-detector step budget per pattern; running out counts as unsafe. */
-  patternMaxSteps: 20_000,
+  /** redos-detector step budget per pattern; running out counts as unsafe (its cost grows fast with steps). */
+  patternMaxSteps: 100,
+  /** Distinct patterns analysed per template; more are refused unanalysed. */
+  maxPatterns: 200,
+  /** Analysis stops after this many unsafe patterns (the template is refused anyway). */
+  maxUnsafePatterns: 3,
 } as const;

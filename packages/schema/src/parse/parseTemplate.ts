@@ -73,9 +73,6 @@ function parseValidated(value: Template, policy: WorkspacePolicy): ParseResult {
   if (checked.issues.length > 0) return fail(checked.issues);
   const cycle = findRefCycle(schema, '/schema');
   if (cycle.length > 0) return fail(cycle);
-  const compileIssues = compileSchema(schema);
-  if (compileIssues.length > 0) return fail(compileIssues);
-
   const inlined = inlineRefs(schema, '/schema', policy);
   if (!inlined.ok) return fail(inlined.issues);
   const collected = collectFields({
@@ -85,6 +82,9 @@ function parseValidated(value: Template, policy: WorkspacePolicy): ParseResult {
     templateRetention: value.retention,
   });
   if (collected.issues.length > 0) return fail(collected.issues);
+  // Last of the schema checks: compiling is the costliest step, so limits are enforced before it.
+  const compileIssues = compileSchema(schema);
+  if (compileIssues.length > 0) return fail(compileIssues);
   const pointerIssues = checkPointers(value, collected.fields, collected.retentionChecks);
   if (pointerIssues.length > 0) return fail(pointerIssues);
 
