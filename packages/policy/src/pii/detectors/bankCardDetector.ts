@@ -4,7 +4,7 @@ import { findAll, hasContextBefore } from '../scanView.js';
 
 // Whole (16–19 digits) or in groups of four with spaces or dashes; a longer grouped run is an account.
 const CARD =
-  /(?<![0-9A-Z])(?<![0-9][ .-])(?:\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?|\d{16,19})(?![0-9])(?![ .-][0-9])/g;
+  /(?<![0-9A-Z])(?<![0-9][ .-])(?:\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?|\d{16,19})(?![0-9A-Z])(?![ .-][0-9])/g;
 const WORDS = [
   '卡号',
   '银行卡',
