@@ -119,6 +119,7 @@ describe('bank-card detector', () => {
     '收款卡号6222021000001234565123', // 22 digits
     '对公账户6222 0210 0000 1234 5651 23',
     '发票号码440305199003071008', // ID-shaped, Luhn-valid, no card word
+    '发票号码32050619640511340X', // 17 Luhn-valid digits are the head of an ID-shaped code
     '卡号6222021000001234565（张三），备注：202403151234567891',
   ])('ignores a non-card in %s', (text) => {
     expect(
