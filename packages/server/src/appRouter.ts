@@ -1,0 +1,19 @@
+import { auditRouter } from './routers/auditRouter.js';
+import { authRouter } from './routers/authRouter.js';
+import { recordsRouter } from './routers/recordsRouter.js';
+import { templatesRouter } from './routers/templatesRouter.js';
+import { usersRouter } from './routers/usersRouter.js';
+import { workspaceRouter } from './routers/workspaceRouter.js';
+import { router } from './trpc.js';
+
+export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+  workspace: workspaceRouter,
+  templates: templatesRouter,
+  records: recordsRouter,
+  audit: auditRouter,
+});
+
+/** The API's type, for the web app (`import type { AppRouter } from '@veil/server'`). */
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_PASSWORD, DEMO_USERS } from './seed/seedDemo.js';
+import { startServer } from './startServer.js';
+
+const env = process.env;
+const webRoot = resolve(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist'));
+const server = await startServer({
+  port: Number(env.PORT ?? 3000),
+  host: env.HOST ?? '127.0.0.1',
+  dataDir: resolve(env.VEIL_DATA_DIR ?? '.veil-data'),
+  keysDir: resolve(env.VEIL_KEYS_DIR ?? '.veil-keys'),
+  ...(env.VEIL_TLS_CERT ? { tlsCert: env.VEIL_TLS_CERT } : {}),
+  ...(env.VEIL_TLS_KEY ? { tlsKey: env.VEIL_TLS_KEY } : {}),
+  webRoot: existsSync(webRoot) ? webRoot : null,
+});
+
+process.stdout.write(`\nVeil is running at ${server.url}\n`);
+process.stdout.write(`Demo logins (password for all: ${DEMO_PASSWORD}):\n`);
+for (const user of DEMO_USERS) process.stdout.write(`  ${user.login.padEnd(11)} ${user.roles.join(', ')}\n`);
+process.stdout.write('\n');
+
+const stop = () => {
+  server.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

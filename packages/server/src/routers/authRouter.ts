@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { getDummyHash, verifyPassword } from '../auth/password.js';
+import { clearedSessionCookie, newSessionToken, sessionCookie } from '../auth/sessionCookie.js';
+import { VeilError } from '../errors/veilError.js';
+import type { Services } from '../services/services.js';
+import { authedProcedure, publicProcedure, router } from '../trpc.js';
+
+const LOCKED_MESSAGE =
+  'Too many failed sign-ins: this account is locked for a while. Try again later or ask an admin.';
+const FAILED_MESSAGE = 'The login name or the password is wrong.';
+
+// Login attempts are counted per login name; the key is a hash so the store holds no login name twice.
+function attemptKey(login: string): string {
+  return `login:${createHash('sha256').update(login).digest('hex').slice(0, 32)}`;
+}
+
+function normalizeLogin(login: string): string {
+  return login.trim().toLowerCase();
+}
+
+async function recordFailure(services: Services, key: string, userId: string | null): Promise<boolean> {
+  const now = services.now();
+  const existing = await services.store.getDoc('loginAttempts', key);
+  const stale = existing && Date.parse(existing.lastFailureAt) + services.config.lockoutMs < now.getTime();
+  const failures = existing && !stale ? existing.failures + 1 : 1;
+  const locked = failures >= services.config.lockoutThreshold;
+  await services.store.putDoc(
+    'loginAttempts',
+    {
+      id: key,
+      failures,
+      firstFailureAt: existing && !stale ? existing.firstFailureAt : now.toISOString(),
+      lastFailureAt: now.toISOString(),
+      ...(locked ? { lockedUntil: new Date(now.getTime() + services.config.lockoutMs).toISOString() } : {}),
+    },
+    {
+      actor: userId ?? 'anonymous',
+      action: locked ? 'auth.locked' : 'auth.login-failed',
+      target: userId ?? key,
+      details: { failures },
+    },
+  );
+  return locked;
+}
+
+export const authRouter = router({
+  login: publicProcedure
+    .input(z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }))
+    .mutation(async ({ ctx, input }) => {
+      const { services } = ctx;
+      const login = normalizeLogin(input.username);
+      const key = attemptKey(login);
+      const attempts = await services.store.getDoc('loginAttempts', key);
+      const now = services.now().getTime();
+      if (attempts?.lockedUntil && Date.parse(attempts.lockedUntil) > now) {
+        throw new VeilError('locked', LOCKED_MESSAGE);
+      }
+      const recent = attempts && Date.parse(attempts.lastFailureAt) + services.config.lockoutMs >= now;
+      const delay = services.config.loginDelayMs(recent ? attempts.failures : 0);
+      if (delay > 0) await services.sleep(delay);
+      const [user] = await services.store.listDocs('users', { login });
+      const hash = user?.active && user.passwordHash ? user.passwordHash : await getDummyHash();
+      const ok =
+        (await verifyPassword(input.password, hash)) && user?.active === true && user.passwordHash !== null;
+      if (!ok || !user) {
+        const locked = await recordFailure(services, key, user?.id ?? null);
+        throw new VeilError(locked ? 'locked' : 'unauthenticated', locked ? LOCKED_MESSAGE : FAILED_MESSAGE);
+      }
+      if (attempts) await services.store.deleteDoc('loginAttempts', key);
+      const { token, id } = newSessionToken();
+      const createdAt = services.now();
+      const expiresAt = new Date(createdAt.getTime() + services.config.sessionAbsoluteMs);
+      await services.store.putDoc(
+        'sessions',
+        {
+          id,
+          userId: user.id,
+          createdAt: createdAt.toISOString(),
+          lastSeenAt: createdAt.toISOString(),
+          expiresAt: expiresAt.toISOString(),
+          revoked: false,
+        },
+        { actor: user.id, action: 'auth.login', target: user.id, details: {} },
+      );
+      ctx.res.appendHeader(
+        'Set-Cookie',
+        sessionCookie(token, {
+          maxAgeSeconds: Math.floor(services.config.sessionAbsoluteMs / 1000),
+          secure: ctx.tls,
+        }),
+      );
+      return { userId: user.id, name: user.name, roles: user.roles, expiresAt: expiresAt.toISOString() };
+    }),
+
+  logout: authedProcedure.mutation(async ({ ctx }) => {
+    const session = await ctx.services.store.getDoc('sessions', ctx.session.sessionKey);
+    if (session) {
+      await ctx.services.store.putDoc(
+        'sessions',
+        { ...session, revoked: true },
+        { actor: ctx.session.userId, action: 'auth.logout', target: ctx.session.userId, details: {} },
+      );
+    }
+    ctx.res.appendHeader('Set-Cookie', clearedSessionCookie(ctx.tls));
+    return { ok: true as const };
+  }),
+
+  me: authedProcedure.query(async ({ ctx }) => {
+    const user = await ctx.services.store.getDoc('users', ctx.session.userId);
+    if (!user) throw new VeilError('unauthenticated', 'Sign in first: there is no valid session.');
+    const policy = await ctx.services.policies.workspacePolicy();
+    return {
+      id: user.id,
+      login: user.login,
+      name: user.name,
+      roles: user.roles,
+      roleKinds: user.roles.map((role) => policy.roles.find((r) => r.id === role)?.kind ?? 'staff'),
+      departmentId: user.departmentId,
+      managedDepartmentIds: user.managedDepartmentIds,
+    };
+  }),
+
+  /** The caller's live sessions (ids are the stored hashes, never tokens). */
+  sessions: authedProcedure.query(async ({ ctx }) => {
+    const now = ctx.services.now().getTime();
+    const sessions = await ctx.services.store.listDocs('sessions', {
+      userId: ctx.session.userId,
+      revoked: false,
+    });
+    return sessions
+      .filter((s) => Date.parse(s.expiresAt) > now)
+      .map((s) => ({
+        id: s.id,
+        createdAt: s.createdAt,
+        lastSeenAt: s.lastSeenAt,
+        expiresAt: s.expiresAt,
+        current: s.id === ctx.session.sessionKey,
+      }));
+  }),
+
+  /** Revoke one of the caller's sessions; admins may revoke anyone's. */
+  revokeSession: authedProcedure
+    .input(z.strictObject({ sessionId: z.string().regex(/^[0-9a-f]{64}$/) }))
+    .mutation(async ({ ctx, input }) => {
+      const session = await ctx.services.store.getDoc('sessions', input.sessionId);
+      const isAdmin = ctx.session.principal.roles.includes('admin');
+      if (!session || (session.userId !== ctx.session.userId && !isAdmin)) {
+        throw new VeilError('not-found', 'No such session.');
+      }
+      await ctx.services.store.putDoc(
+        'sessions',
+        { ...session, revoked: true },
+        { actor: ctx.session.userId, action: 'auth.revoke-session', target: session.userId, details: {} },
+      );
+      return { revoked: 1 };
+    }),
+
+  /** Revoke every session of the caller (or, for admins, of `userId`). */
+  revokeAllSessions: authedProcedure
+    .input(z.strictObject({ userId: z.string().min(1).max(100).optional() }).optional())
+    .mutation(async ({ ctx, input }) => {
+      const target = input?.userId ?? ctx.session.userId;
+      if (target !== ctx.session.userId && !ctx.session.principal.roles.includes('admin')) {
+        throw new VeilError('forbidden', "Only admins may revoke another user's sessions.");
+      }
+      const revoked = await revokeSessionsOf(ctx.services, target, ctx.session.userId);
+      return { revoked };
+    }),
+});
+
+/** Revokes every live session of `userId`; one audit entry. */
+export async function revokeSessionsOf(services: Services, userId: string, actor: string): Promise<number> {
+  const sessions = await services.store.listDocs('sessions', { userId, revoked: false });
+  for (const session of sessions) await services.store.putDoc('sessions', { ...session, revoked: true });
+  await services.store.appendAudit({
+    actor,
+    action: 'auth.revoke-all-sessions',
+    target: userId,
+    details: { count: sessions.length },
+  });
+  return sessions.length;
+}

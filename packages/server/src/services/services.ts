@@ -1,0 +1,45 @@
+import type { Keyring } from '@veil/policy';
+import type { Store } from '@veil/store';
+import type { Logger } from '../log/logger.js';
+import type { PolicyRegistry } from './policyRegistry.js';
+
+/** Tunables; every default is in `DEFAULT_SERVER_CONFIG`. */
+export interface ServerConfig {
+  /** Served over TLS: cookies get `Secure`, responses carry HSTS. */
+  tls: boolean;
+  /** A session unused this long dies. */
+  sessionIdleMs: number;
+  /** A session dies this long after login, used or not. */
+  sessionAbsoluteMs: number;
+  /** Failed logins (per login name) before the account is locked. */
+  lockoutThreshold: number;
+  /** How long a lock lasts. */
+  lockoutMs: number;
+  /** Delay before answering a login after `failures` recent failures. */
+  loginDelayMs: (failures: number) => number;
+  /** How long a reveal grant lasts. */
+  revealMs: number;
+}
+
+export const DEFAULT_SERVER_CONFIG: ServerConfig = {
+  tls: false,
+  sessionIdleMs: 30 * 60_000,
+  sessionAbsoluteMs: 12 * 3_600_000,
+  lockoutThreshold: 5,
+  lockoutMs: 15 * 60_000,
+  loginDelayMs: (failures) => (failures <= 0 ? 0 : Math.min(250 * 2 ** (failures - 1), 4_000)),
+  revealMs: 15 * 60_000,
+};
+
+/** What every procedure reaches through its context. */
+export interface Services {
+  store: Store;
+  logger: Logger;
+  config: ServerConfig;
+  keyring: Keyring;
+  policies: PolicyRegistry;
+  /** The clock; injectable for tests. */
+  now: () => Date;
+  newId: () => string;
+  sleep: (ms: number) => Promise<void>;
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createKeyring, openLowdbStore, type Store } from '@veil/store';
+import { appRouter } from './appRouter.js';
+import { resolveSession } from './auth/resolveSession.js';
+import { createRequestHandler } from './http/createRequestHandler.js';
+import { createLogger, type Logger } from './log/logger.js';
+import { seedDemo } from './seed/seedDemo.js';
+import { createPolicyRegistry } from './services/policyRegistry.js';
+import { DEFAULT_SERVER_CONFIG, type ServerConfig, type Services } from './services/services.js';
+import type { RequestContext } from './trpc.js';
+
+export interface StartServerOptions {
+  /** Port; 0 picks a free one. Default 3000. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  dataDir: string;
+  keysDir: string;
+  /** PEM files; both set = HTTPS with HSTS. */
+  tlsCert?: string;
+  tlsKey?: string;
+  /** The built web app; default none. */
+  webRoot?: string | null;
+  /** Seed the demo workspace when the store is empty (default true). */
+  seed?: boolean | { customers?: number };
+  /** Receives each JSON log line (default stdout). */
+  logSink?: (line: string) => void;
+  /** Overrides of session, lockout and reveal settings. */
+  config?: Partial<ServerConfig>;
+  /** The clock (tests). */
+  now?: () => Date;
+}
+
+export interface RunningServer {
+  url: string;
+  store: Store;
+  logger: Logger;
+  /** Whether this start seeded the demo workspace. */
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+function localeOf(req: IncomingMessage): 'zh-CN' | 'en' {
+  return /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'zh-CN';
+}
+
+/** Opens the store, seeds on first run, and listens. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const now = options.now ?? (() => new Date());
+  const store = await openLowdbStore({ dataDir: options.dataDir, keysDir: options.keysDir, now });
+  const keyring = createKeyring(store.keys);
+  const logger = createLogger(options.logSink);
+  const tls = Boolean(options.tlsCert && options.tlsKey);
+  const services: Services = {
+    store,
+    logger,
+    config: { ...DEFAULT_SERVER_CONFIG, ...options.config, tls },
+    keyring,
+    policies: createPolicyRegistry(store, keyring),
+    now,
+    newId: () => randomUUID(),
+    sleep: (ms) => sleep(ms),
+  };
+  let seeded = false;
+  if (options.seed !== false && (await store.listDocs('users')).length === 0) {
+    await seedDemo(services, typeof options.seed === 'object' ? options.seed : {});
+    seeded = true;
+    logger.log({ level: 'info', event: 'seed', note: 'demo workspace created' });
+  }
+  const handler = createRequestHandler({
+    router: appRouter,
+    logger,
+    tls,
+    webRoot: options.webRoot ?? null,
+    createContext: async (req: IncomingMessage, res: ServerResponse): Promise<RequestContext> => ({
+      services,
+      req,
+      res,
+      tls,
+      locale: localeOf(req),
+      session: await resolveSession(services, req),
+    }),
+  });
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    handler(req, res).catch(() => {
+      logger.log({ level: 'error', event: 'http', errorCode: 'internal' });
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  };
+  const server =
+    tls && options.tlsCert && options.tlsKey
+      ? createHttpsServer(
+          { cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey) },
+          listener,
+        )
+      : createHttpServer(listener);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+  logger.log({ level: 'info', event: 'startup', note: tls ? 'https' : 'http' });
+  return {
+    url,
+    store,
+    logger,
+    seeded,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
