@@ -1,4 +1,15 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app/App.js';
+import { I18nProvider } from './app/i18n.js';
+import './styles.css';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<p>Veil</p>);
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <I18nProvider>
+        <App />
+      </I18nProvider>
+    </StrictMode>,
+  );

@@ -1,0 +1,47 @@
+import type { FieldFilter, JsonSchema, SortKey } from '@veil/schema';
+
+export type { ProjectedRecord } from '@veil/policy';
+
+/** The signed-in user, as the web app uses it. */
+export interface Me {
+  id: string;
+  name: string;
+  roles: string[];
+  departmentId: string | null;
+}
+
+/** A saved table view, localized. */
+export interface ViewInfo {
+  id: string;
+  title: string;
+  columns: string[];
+  filter?: FieldFilter[];
+  sort?: SortKey[];
+}
+
+/** A column the viewer may see, with what the server allows on it. */
+export interface ColumnInfo {
+  path: string;
+  title: string;
+  kind: string;
+  /** Filter and sort are offered only where the viewer reads the field in full on every row. */
+  queryable: boolean;
+  enum?: unknown[];
+  enumNames?: string[];
+  format?: string;
+}
+
+export interface TemplateSummary {
+  id: string;
+  version: number;
+  title: string;
+  description?: string;
+  views: ViewInfo[];
+  due?: string;
+}
+
+/** A form projected and localized for the viewer. */
+export interface FormInfo {
+  schema: JsonSchema;
+  uiSchema: Record<string, unknown>;
+}

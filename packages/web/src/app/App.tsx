@@ -1,0 +1,117 @@
+import { Fragment, lazy, type ReactNode, Suspense, useCallback, useMemo, useState } from 'react';
+import { api } from '../api/api.js';
+import type { Me } from '../api/types.js';
+import { Layout } from '../components/Layout.js';
+import { Loaded } from '../components/Status.js';
+import { AuditScreen } from '../screens/AuditScreen.js';
+import { CustomersScreen } from '../screens/CustomersScreen.js';
+import { DueTodayScreen } from '../screens/DueTodayScreen.js';
+import { LoginScreen } from '../screens/LoginScreen.js';
+import { PolicyScreen } from '../screens/PolicyScreen.js';
+import { ProcessingRecordScreen } from '../screens/ProcessingRecordScreen.js';
+import { RecordScreen } from '../screens/RecordScreen.js';
+import { TemplatesScreen } from '../screens/TemplatesScreen.js';
+import { UsersScreen } from '../screens/UsersScreen.js';
+import { useI18n } from './i18n.js';
+import { type Route, useRoute } from './router.js';
+import { type Session, SessionContext } from './session.js';
+import { useLoad } from './useLoad.js';
+
+// The builder is for admins only; it stays out of the bundle a rep downloads.
+const Builder = lazy(() => import('../builder/Builder.js').then((m) => ({ default: m.Builder })));
+
+export function App() {
+  const [epoch, setEpoch] = useState(0);
+  const me = useLoad(() => api.me(), [epoch]);
+  return (
+    <Loaded load={me}>
+      {(user) =>
+        user ? (
+          <SignedIn me={user} onSignOut={() => setEpoch((n) => n + 1)} />
+        ) : (
+          <LoginScreen onSignedIn={() => setEpoch((n) => n + 1)} />
+        )
+      }
+    </Loaded>
+  );
+}
+
+function SignedIn({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
+  const route = useRoute();
+  const signOut = useCallback(async () => {
+    await api.logout().catch(() => undefined);
+    window.location.hash = '';
+    onSignOut();
+  }, [onSignOut]);
+  const session = useMemo<Session>(
+    () => ({ me, has: (role) => me.roles.includes(role), signOut }),
+    [me, signOut],
+  );
+  const { locale } = useI18n();
+  const { page, customerData } = pick(route, session);
+  // Titles and enum names come localized from the server: a language switch reloads the page's data.
+  return (
+    <SessionContext.Provider value={session}>
+      <Layout watermark={customerData}>
+        <Fragment key={locale}>{page}</Fragment>
+      </Layout>
+    </SessionContext.Provider>
+  );
+}
+
+function BuilderRoute() {
+  const { t } = useI18n();
+  return (
+    <Suspense fallback={<p className="muted">{t('builder.loading')}</p>}>
+      <Builder />
+    </Suspense>
+  );
+}
+
+/** The screen for a route, and whether it shows customer data (then it carries the watermark). */
+function pick(route: Route, session: Session): { page: ReactNode; customerData: boolean } {
+  const [first, second, third] = route.segments;
+  switch (first) {
+    case 'due':
+      return { page: <DueTodayScreen />, customerData: true };
+    case 'records':
+      if (second && third)
+        return {
+          page: <RecordScreen key={`${second}/${third}`} templateId={second} recordId={third} />,
+          customerData: true,
+        };
+      break;
+    case 'audit':
+      return { page: <AuditScreen recordId={route.query.get('record') ?? undefined} />, customerData: false };
+    case 'templates':
+      if (second && third === 'processing')
+        return { page: <ProcessingRecordScreen templateId={second} />, customerData: false };
+      return { page: <TemplatesScreen />, customerData: false };
+    case 'policy':
+      return { page: <PolicyScreen />, customerData: false };
+    case 'users':
+      return { page: <UsersScreen />, customerData: false };
+    case 'builder':
+      return { page: <BuilderRoute />, customerData: true };
+    default:
+      break;
+  }
+  if (
+    !session.has('rep') &&
+    !session.has('manager') &&
+    !session.has('admin') &&
+    !session.has('partner') &&
+    session.has('compliance') &&
+    first !== 'customers'
+  )
+    return { page: <AuditScreen />, customerData: false };
+  return {
+    page: (
+      <CustomersScreen
+        templateId={route.query.get('template') ?? undefined}
+        viewId={route.query.get('view') ?? undefined}
+      />
+    ),
+    customerData: true,
+  };
+}

@@ -1,0 +1,161 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { api, type VerifyResult } from '../api/api.js';
+import { errorMessage } from '../api/trpc.js';
+import { useI18n } from '../app/i18n.js';
+import { useLoad } from '../app/useLoad.js';
+import { Loaded } from '../components/Status.js';
+
+const ACTIONS = [
+  '',
+  'record.read',
+  'record.create',
+  'record.update',
+  'record.reveal',
+  'record.delete',
+  'auth.login',
+  'template.publish',
+  'user.deactivate',
+];
+
+/** The audit trail with filters and a badge that runs the chain verification. */
+export function AuditScreen({ recordId }: { recordId?: string | undefined }) {
+  const { t, locale } = useI18n();
+  const [filter, setFilter] = useState<{ action?: string; actor?: string; record?: string }>(
+    recordId ? { record: recordId } : {},
+  );
+  const [draft, setDraft] = useState(filter);
+  const entries = useLoad(() => api.audit(filter), [filter.action, filter.actor, filter.record]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const clean: typeof filter = {};
+    if (draft.action) clean.action = draft.action;
+    if (draft.actor) clean.actor = draft.actor.trim();
+    if (draft.record) clean.record = draft.record.trim();
+    setFilter(clean);
+  };
+  return (
+    <section>
+      <div className="screen-head">
+        <h1>{t('audit.title')}</h1>
+        <VerifyBadge />
+      </div>
+      <form className="querybar" onSubmit={submit}>
+        <label className="inline">
+          <span>{t('audit.filterAction')}</span>
+          <select
+            name="action"
+            value={draft.action ?? ''}
+            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
+          >
+            {ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {a || t('audit.any')}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline">
+          <span>{t('audit.filterActor')}</span>
+          <input
+            name="actor"
+            value={draft.actor ?? ''}
+            onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
+          />
+        </label>
+        <label className="inline">
+          <span>{t('audit.filterRecord')}</span>
+          <input
+            name="record"
+            value={draft.record ?? ''}
+            onChange={(e) => setDraft({ ...draft, record: e.target.value })}
+          />
+        </label>
+        <button type="submit">{t('common.apply')}</button>
+      </form>
+      <Loaded load={entries}>
+        {(list) =>
+          list.length === 0 ? (
+            <p className="muted">{t('common.none')}</p>
+          ) : (
+            <div className="audit-list" data-testid="audit-list">
+              {list.map((entry) => (
+                <div key={entry.seq} className="audit-row" data-action={entry.action}>
+                  <span className="muted small">{new Date(entry.at).toLocaleString(locale)}</span>
+                  <strong>{entry.action}</strong>
+                  <span>
+                    {entry.actor} → {entry.target}
+                  </span>
+                  <code className="small">{summarize(entry.details)}</code>
+                </div>
+              ))}
+            </div>
+          )
+        }
+      </Loaded>
+    </section>
+  );
+}
+
+function summarize(details: Record<string, unknown>): string {
+  const text = JSON.stringify(details);
+  return text.length > 240 ? `${text.slice(0, 240)}…` : text;
+}
+
+function VerifyBadge() {
+  const { t } = useI18n();
+  const [state, setState] = useState<
+    | { status: 'idle' }
+    | { status: 'busy' }
+    | { status: 'done'; result: VerifyResult }
+    | { status: 'error'; message: string }
+  >({ status: 'idle' });
+  const run = async () => {
+    setState({ status: 'busy' });
+    try {
+      setState({ status: 'done', result: await api.verifyAudit() });
+    } catch (e) {
+      setState({ status: 'error', message: errorMessage(e) });
+    }
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: verify once when the page opens
+  useEffect(() => {
+    void run();
+  }, []);
+  const label =
+    state.status === 'busy'
+      ? t('audit.verifying')
+      : state.status === 'done'
+        ? state.result.ok
+          ? t('audit.verified')
+          : t('audit.broken')
+        : state.status === 'error'
+          ? t('audit.broken')
+          : t('audit.verify');
+  const tone =
+    state.status === 'done' ? (state.result.ok ? 'ok' : 'bad') : state.status === 'error' ? 'bad' : 'idle';
+  return (
+    <button
+      type="button"
+      className={`badge badge-${tone}`}
+      data-testid="chain-badge"
+      data-state={tone}
+      onClick={() => void run()}
+      disabled={state.status === 'busy'}
+      title={
+        state.status === 'done'
+          ? state.result.ok
+            ? t('audit.entries', { n: state.result.count })
+            : state.result.message
+          : state.status === 'error'
+            ? state.message
+            : undefined
+      }
+    >
+      {tone === 'ok' ? '✔ ' : tone === 'bad' ? '✖ ' : ''}
+      {label}
+      {state.status === 'done' && state.result.ok && (
+        <span className="small"> · {t('audit.entries', { n: state.result.count })}</span>
+      )}
+    </button>
+  );
+}

@@ -1,0 +1,190 @@
+import type { FieldFilter, SortKey } from '@veil/schema';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, type ListPage } from '../api/api.js';
+import type { ColumnInfo, ProjectedRecord, TemplateSummary, ViewInfo } from '../api/types.js';
+import { useI18n } from '../app/i18n.js';
+import { href, navigate } from '../app/router.js';
+import { useLoad } from '../app/useLoad.js';
+import { ErrorBox, Loaded } from '../components/Status.js';
+import { loadColumns } from '../table/loadColumns.js';
+import { QueryBar } from '../table/QueryBar.js';
+import { RecordTable } from '../table/RecordTable.js';
+
+export function CustomersScreen({
+  templateId,
+  viewId,
+}: {
+  templateId?: string | undefined;
+  viewId?: string | undefined;
+}) {
+  const templates = useLoad(() => api.templates(), []);
+  return (
+    <Loaded load={templates}>
+      {(list) => {
+        const template = list.find((t) => t.id === templateId) ?? list[0];
+        if (!template) return <EmptyState />;
+        return <TemplateRecords key={template.id} templates={list} template={template} viewId={viewId} />;
+      }}
+    </Loaded>
+  );
+}
+
+function EmptyState() {
+  const { t } = useI18n();
+  return <p className="muted">{t('common.none')}</p>;
+}
+
+function TemplateRecords({
+  templates,
+  template,
+  viewId,
+}: {
+  templates: TemplateSummary[];
+  template: TemplateSummary;
+  viewId: string | undefined;
+}) {
+  const { t } = useI18n();
+  const view: ViewInfo | undefined = template.views.find((v) => v.id === viewId) ?? template.views[0];
+  return (
+    <section className="customers">
+      <div className="screen-head">
+        <h1>{t('nav.customers')}</h1>
+        {templates.length > 1 && (
+          <select
+            aria-label={t('list.template')}
+            value={template.id}
+            onChange={(e) => navigate(href(['customers'], { template: e.target.value }))}
+          >
+            {templates.map((tpl) => (
+              <option key={tpl.id} value={tpl.id}>
+                {tpl.title}
+              </option>
+            ))}
+          </select>
+        )}
+        <a className="button primary" href={href(['records', template.id, 'new'])}>
+          + {t('list.newRecord')}
+        </a>
+      </div>
+      <div className="tabs" role="tablist">
+        {template.views.map((v) => (
+          <a
+            key={v.id}
+            role="tab"
+            aria-selected={v.id === view?.id}
+            className={v.id === view?.id ? 'tab active' : 'tab'}
+            href={href(['customers'], { template: template.id, view: v.id })}
+          >
+            {v.title}
+          </a>
+        ))}
+      </div>
+      <ViewRecords key={view?.id ?? ''} template={template} view={view} />
+    </section>
+  );
+}
+
+function ViewRecords({ template, view }: { template: TemplateSummary; view: ViewInfo | undefined }) {
+  const { t } = useI18n();
+  const [filters, setFilters] = useState<FieldFilter[]>([]);
+  const [sort, setSort] = useState<SortKey[] | undefined>(undefined);
+  const [search, setSearch] = useState('');
+  const [rows, setRows] = useState<ProjectedRecord[]>([]);
+  const [total, setTotal] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const cursor = useRef<string | null>(null);
+  const busy = useRef(false);
+  const generation = useRef(0);
+
+  // One form per relation among the rows tells which fields are shown in full everywhere.
+  const relations = [...new Set(rows.map((r) => r.relation))].sort().join(',');
+  const sampleRows = useRef<ProjectedRecord[]>([]);
+  sampleRows.current = rows;
+  // `relations` changes only when the set of relations does: then the columns are reloaded.
+  const columnsLoad = useLoad(() => loadColumns(template.id, sampleRows.current), [template.id, relations]);
+  const allColumns = columnsLoad.status === 'ok' ? columnsLoad.data : [];
+  const byPath = new Map(allColumns.map((c) => [c.path, c]));
+  // A view's column the viewer may not see at all is simply not there.
+  const columns = (
+    view?.columns ?? allColumns.filter((c) => !c.path.includes('*') && c.kind !== 'object').map((c) => c.path)
+  )
+    .map((p) => byPath.get(p))
+    .filter((c): c is ColumnInfo => c !== undefined);
+  const searchFields = useRef<string[]>([]);
+  searchFields.current = allColumns.filter((c) => c.queryable && c.kind === 'string').map((c) => c.path);
+
+  const fetchPage = useCallback(
+    async (reset: boolean) => {
+      if (busy.current && !reset) return;
+      if (!reset && cursor.current === null) return;
+      const gen = reset ? ++generation.current : generation.current;
+      busy.current = true;
+      setLoading(true);
+      try {
+        const page: ListPage = await api.list({
+          templateId: template.id,
+          filters: [...(view?.filter ?? []), ...filters],
+          sort: sort ?? view?.sort ?? [],
+          ...(search
+            ? {
+                search: {
+                  text: search,
+                  fields: searchFields.current.length ? searchFields.current : ['/company'],
+                },
+              }
+            : {}),
+          cursor: reset ? null : cursor.current,
+          limit: 200,
+        });
+        if (gen !== generation.current) return;
+        cursor.current = page.nextCursor;
+        setTotal(page.total);
+        setRows((prev) => (reset ? page.items : [...prev, ...page.items]));
+        setError(null);
+      } catch (e) {
+        if (gen !== generation.current) return;
+        setError(e);
+        if (reset) setRows([]);
+      } finally {
+        if (gen === generation.current) {
+          busy.current = false;
+          setLoading(false);
+        }
+      }
+    },
+    [template.id, view, filters, sort, search],
+  );
+
+  useEffect(() => {
+    void fetchPage(true);
+  }, [fetchPage]);
+  const onNearEnd = useCallback(() => void fetchPage(false), [fetchPage]);
+
+  return (
+    <>
+      <QueryBar
+        columns={allColumns}
+        filters={filters}
+        sort={sort ?? view?.sort ?? []}
+        search={search}
+        onChange={(next) => {
+          setFilters(next.filters);
+          setSort(next.sort);
+          setSearch(next.search);
+        }}
+      />
+      <p className="muted small">{t('list.onlyAllowed')}</p>
+      {error !== null && (
+        <div className="refusal" data-testid="query-refusal">
+          <strong>{t('list.refused')}</strong>
+          <ErrorBox error={error} />
+        </div>
+      )}
+      <p className="muted small" aria-live="polite">
+        {loading ? t('common.loading') : t('common.rows', { n: total ?? rows.length })}
+      </p>
+      <RecordTable templateId={template.id} columns={columns} rows={rows} onNearEnd={onNearEnd} />
+    </>
+  );
+}

@@ -1,0 +1,126 @@
+import { useCallback, useState } from 'react';
+import { api } from '../api/api.js';
+import { errorMessage } from '../api/trpc.js';
+import type { FormInfo, ProjectedRecord } from '../api/types.js';
+import { useI18n } from '../app/i18n.js';
+import { href, navigate } from '../app/router.js';
+import { useLoad } from '../app/useLoad.js';
+import { RevealDialog } from '../components/RevealDialog.js';
+import { Loaded } from '../components/Status.js';
+import { changedLeaves } from '../form/changedLeaves.js';
+import { RecordForm } from '../form/RecordForm.js';
+import { HistoryPanel } from './HistoryPanel.js';
+
+interface Page {
+  record: ProjectedRecord | null;
+  form: FormInfo;
+}
+
+export function RecordScreen({ templateId, recordId }: { templateId: string; recordId: string }) {
+  const { t } = useI18n();
+  const isNew = recordId === 'new';
+  const page = useLoad<Page>(
+    async () =>
+      isNew
+        ? { record: null, form: await api.form(templateId) }
+        : { record: await api.record(templateId, recordId), form: await api.form(templateId, recordId) },
+    [templateId, recordId],
+  );
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [revealing, setRevealing] = useState<string | null>(null);
+  const [revealed, setRevealed] = useState<ReadonlyMap<string, unknown>>(new Map());
+  const [formKey, setFormKey] = useState(0);
+  const onReveal = useCallback((pointer: string) => setRevealing(pointer), []);
+
+  const save = async (current: Page, data: Record<string, unknown>) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const { changes, removeItems } = changedLeaves(current.record?.data ?? {}, data);
+      if (!current.record) {
+        const created = await api.create(templateId, changes);
+        if (created) navigate(href(['records', templateId, created.id]));
+        else navigate(href(['customers'], { template: templateId }));
+        return;
+      }
+      if (changes.length === 0 && removeItems.length === 0) {
+        setMessage({ kind: 'ok', text: t('record.nothingChanged') });
+        return;
+      }
+      await api.update(templateId, current.record, changes, removeItems);
+      setMessage({ kind: 'ok', text: t('record.savedFields', { n: changes.length + removeItems.length }) });
+      page.reload();
+      setFormKey((k) => k + 1);
+    } catch (e) {
+      setMessage({ kind: 'error', text: `${t('record.saveFailed')}: ${errorMessage(e)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="record">
+      <div className="screen-head">
+        <a className="link" href={href(['customers'], { template: templateId })}>
+          ← {t('common.back')}
+        </a>
+        <h1>{isNew ? t('record.new') : t('record.title')}</h1>
+      </div>
+      <Loaded load={page}>
+        {(current) => (
+          <div className="record-layout">
+            <div className="card">
+              {current.record && (
+                <p className="muted small" data-relation={current.record.relation}>
+                  {t(`record.relation.${current.record.relation}`)} ·{' '}
+                  {t('record.version', { n: current.record.version })}
+                </p>
+              )}
+              {message && (
+                <p className={message.kind === 'ok' ? 'notice' : 'error'} role="status">
+                  {message.text}
+                </p>
+              )}
+              <RecordForm
+                key={`${formKey}-${current.record?.version ?? 0}`}
+                form={current.form}
+                data={current.record?.data ?? {}}
+                masked={current.record?.masked ?? []}
+                revealable={current.record?.revealable ?? []}
+                revealed={revealed}
+                onReveal={onReveal}
+                onSubmit={(data) => void save(current, data)}
+                busy={busy}
+              />
+            </div>
+            {current.record && (
+              <HistoryPanel
+                templateId={templateId}
+                recordId={current.record.id}
+                version={current.record.version}
+              />
+            )}
+          </div>
+        )}
+      </Loaded>
+      {revealing !== null && !isNew && (
+        <RevealDialog
+          onCancel={() => setRevealing(null)}
+          onConfirm={async (reason) => {
+            const pointer = revealing;
+            setRevealing(null);
+            try {
+              await api.reveal(templateId, recordId, pointer, reason);
+              setRevealed((prev) => new Map(prev).set(pointer, true));
+              page.reload();
+              setFormKey((k) => k + 1);
+            } catch (e) {
+              setMessage({ kind: 'error', text: errorMessage(e) });
+            }
+          }}
+        />
+      )}
+    </section>
+  );
+}
