@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { AccessMap } from '../privacy.js';
 import type { SanitizedTemplate } from '../sanitized.js';
 import { DEFAULT_WORKSPACE_POLICY, type WorkspacePolicy } from '../workspacePolicy.js';
 import { createTemplateAjv } from './createTemplateAjv.js';
@@ -145,19 +146,15 @@ describe('parseTemplate on a plain JSON Schema without annotations', () => {
 });
 
 describe('access and edit resolution', () => {
-  const withPolicy = (
-    access: WorkspacePolicy['levelDefaults']['internal']['access'],
-    fieldAccess?: object,
-  ): SanitizedTemplate => {
+  const withPolicy = (access: AccessMap, fieldAccess?: AccessMap): SanitizedTemplate => {
     const p: WorkspacePolicy = {
       ...policy,
       levelDefaults: { ...policy.levelDefaults, internal: { access, export: 'allow' } },
     };
     const tpl = baseTemplate();
-    tpl.schema.properties!.stage = {
-      type: 'string',
-      ...(fieldAccess ? { 'x-privacy': { access: fieldAccess } } : {}),
-    };
+    tpl.schema.properties!.stage = fieldAccess
+      ? { type: 'string', 'x-privacy': { access: fieldAccess } }
+      : { type: 'string' };
     return ok(tpl, p);
   };
 
