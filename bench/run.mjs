@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// Veil benchmark harness: `pnpm bench` (= `node bench/run.mjs`).
+//
+// Benchmarks import the BUILT packages by relative path (`../../packages/<pkg>/dist/index.js`),
+// so run `pnpm build` first. Each module `bench/suites/*.bench.mjs` exports `name` and
+// `run({ size, reps, smoke })`, which returns one result or an array of results:
+//   { figure, unit, baseline, ratio, target?, met?, metric?, size?, ...extra }
+// `ratio` is figure / baseline measured in the same run, so figures from different machines
+// compare through it. `size` is undefined unless `--size` is given (the suite's default),
+// `reps` is the suite's inner repetition count. A suite may export
+// `harness = { warmup, repetitions }` when it repeats internally and is too slow to rerun.
+//
+// The harness calls each suite `warmup` times (discarded), then `repetitions` times, and
+// reports per metric the median figure, baseline and ratio and the spread
+// ((max − min) / median of the figure). `target`/`met` come from the median run (by ratio).
+// It prints a table and writes bench/results/latest.json and latest.md, stamped with the
+// git commit, date, Node version and core count.
+//
+// Flags:
+//   --smoke           tiny sizes, one repetition, no warm-up (CI: checks the suites run; no
+//                     timing is asserted); writes bench/results/smoke.{json,md} instead
+//   --only a,b        run only suites whose name contains one of these
+//   --size N          pass this size to every suite
+//   --reps N          inner repetitions passed to suites
+//   --repetitions N   harness repetitions (default 5)      --warmup N   warm-up runs (default 1)
+//   --strict          exit 1 when a result reports met: false (never in --smoke)
+// Run with `node --expose-gc bench/run.mjs` to collect garbage between runs.
+import { execFileSync } from 'node:child_process';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { formatMarkdown, formatTable, summarize } from './lib/report.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const SMOKE_SIZE = 200;
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      smoke: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      size: { type: 'string' },
+      reps: { type: 'string' },
+      repetitions: { type: 'string' },
+      warmup: { type: 'string' },
+      strict: { type: 'boolean', default: false },
+    },
+  });
+  const int = (text, flag) => {
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${flag} needs a whole number, got "${text}"`);
+    return n;
+  };
+  const smoke = values.smoke;
+  return {
+    smoke,
+    only: values.only
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    size: int(values.size, 'size') ?? (smoke ? SMOKE_SIZE : undefined),
+    reps: int(values.reps, 'reps') ?? (smoke ? 1 : undefined),
+    repetitions: int(values.repetitions, 'repetitions'),
+    warmup: int(values.warmup, 'warmup'),
+    strict: values.strict && !smoke,
+  };
+}
+
+function git(args) {
+  try {
+    return execFileSync('git', args, {
+      cwd: here,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function stamp(mode, options) {
+  const cpus = os.cpus();
+  return {
+    commit: git(['rev-parse', 'HEAD']) ?? 'unknown',
+    dirty: (git(['status', '--porcelain', '--untracked-files=no']) ?? '') !== '',
+    date: new Date().toISOString(),
+    node: process.version,
+    cores: typeof os.availableParallelism === 'function' ? os.availableParallelism() : cpus.length,
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    platform: `${process.platform}-${process.arch}`,
+    mode,
+    warmup: options.warmup,
+    repetitions: options.repetitions,
+  };
+}
+
+async function loadSuites(only) {
+  const dir = new URL('./suites/', import.meta.url);
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.bench.mjs')).sort();
+  const suites = [];
+  for (const file of files) {
+    const fallback = file.replace(/\.bench\.mjs$/, '');
+    if (only && !only.some((o) => fallback.includes(o))) continue;
+    try {
+      const mod = await import(pathToFileURL(fileURLToPath(new URL(file, dir))).href);
+      if (typeof mod.run !== 'function') throw new Error('exports no run({ size, reps })');
+      suites.push({ name: mod.name ?? fallback, run: mod.run, harness: mod.harness ?? {}, file });
+    } catch (error) {
+      suites.push({ name: fallback, file, loadError: explain(error) });
+    }
+  }
+  return suites;
+}
+
+function explain(error) {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error?.code === 'ERR_MODULE_NOT_FOUND' && /dist/.test(message)) {
+    return `${message} — build the packages first (pnpm build)`;
+  }
+  return message;
+}
+
+async function runSuite(suite, options) {
+  const warmup = options.warmup ?? suite.harness.warmup ?? (options.smoke ? 0 : 1);
+  const repetitions = Math.max(
+    1,
+    options.repetitions ?? suite.harness.repetitions ?? (options.smoke ? 1 : 5),
+  );
+  const input = { size: options.size, reps: options.reps, smoke: options.smoke };
+  for (let i = 0; i < warmup; i++) await suite.run(input);
+  const runs = [];
+  for (let i = 0; i < repetitions; i++) {
+    globalThis.gc?.();
+    const result = await suite.run(input);
+    runs.push(Array.isArray(result) ? result : [result]);
+  }
+  return summarize(suite.name, runs, input);
+}
+
+async function main() {
+  const options = readOptions();
+  const mode = options.smoke ? 'smoke' : 'full';
+  const suites = await loadSuites(options.only);
+  if (suites.length === 0) throw new Error('no suite matched (bench/suites/*.bench.mjs)');
+  const results = [];
+  const errors = [];
+  for (const suite of suites) {
+    if (suite.loadError) {
+      errors.push({ suite: suite.name, message: suite.loadError });
+      console.error(`✗ ${suite.name}: ${suite.loadError}`);
+      continue;
+    }
+    process.stdout.write(`… ${suite.name}\n`);
+    const started = performance.now();
+    try {
+      const rows = await runSuite(suite, options);
+      results.push(...rows);
+      console.log(`✓ ${suite.name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    } catch (error) {
+      errors.push({ suite: suite.name, message: explain(error) });
+      console.error(`✗ ${suite.name}: ${explain(error)}`);
+    }
+  }
+  const report = { stamp: stamp(mode, options), results, errors };
+  console.log(`\n${formatTable(results)}`);
+  const outDir = new URL('./results/', import.meta.url);
+  await mkdir(outDir, { recursive: true });
+  const base = options.smoke ? 'smoke' : 'latest';
+  await writeFile(new URL(`${base}.json`, outDir), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(new URL(`${base}.md`, outDir), formatMarkdown(report));
+  console.log(`\nwrote bench/results/${base}.json and ${base}.md`);
+  const unmet = results.filter((r) => r.met === false);
+  if (errors.length > 0) process.exitCode = 1;
+  if (options.strict && unmet.length > 0) {
+    console.error(`targets not met: ${unmet.map((r) => `${r.suite}/${r.metric}`).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
