@@ -241,7 +241,7 @@ export interface AuditEntry {
   details: AuditDetails | Record<string, unknown>;
   /** Hash of the previous entry (64 zeros for seq 1). */
   prevHash: string;
-  /** sha256 hex over `prevHash + '\n' + the stored bytes of the entry without its hash`. */
+  /** sha256 hex over the stored JSON bytes of the entry without its hash (which hold `prevHash`). */
   hash: string;
 }
 

@@ -6,27 +6,31 @@ const NEWLINE = 0x0a;
 const TAB = 0x09;
 
 /**
- * One stored line: `<entry JSON without hash>\t<hash hex>\n`. The JSON starts with
- * `{"seq":N,"prevHash":"…",` so verifying compares a prefix and hashes the stored bytes
- * without parsing or re-serializing. JSON never holds a raw tab, so the last tab splits.
+ * One stored line: `<entry JSON without hash>\t<hash hex>\n`, hash = sha256(JSON bytes).
+ * The JSON starts with `{"seq":N,"prevHash":"…",` so verifying compares that prefix and
+ * hashes the stored bytes without parsing or re-serializing. JSON never holds a raw tab.
  */
 export function formatAuditLine(
   seq: number,
   prevHash: string,
   at: string,
-  input: AuditInput,
+  input: AuditInput | string,
 ): { line: string; hash: string } {
-  const json = JSON.stringify({
-    seq,
-    prevHash,
-    at,
+  const body = typeof input === 'string' ? input : serializeAuditBody(input);
+  const json = `{"seq":${seq},"prevHash":"${prevHash}","at":${JSON.stringify(at)},${body.slice(1)}`;
+  // The JSON holds prevHash at a fixed place, so hashing exactly its bytes chains the entries.
+  const hash = createHash('sha256').update(json).digest('hex');
+  return { line: `${json}\t${hash}\n`, hash };
+}
+
+/** The caller's part of an entry, serialized once when it is handed in. */
+export function serializeAuditBody(input: AuditInput): string {
+  return JSON.stringify({
     actor: input.actor,
     action: input.action,
     target: input.target,
     details: input.details,
   });
-  const hash = createHash('sha256').update(prevHash).update('\n').update(json).digest('hex');
-  return { line: `${json}\t${hash}\n`, hash };
 }
 
 /** Parses one line (without its newline). */
@@ -93,16 +97,21 @@ export function scanAuditBytes(
 ): { result: ScanResult; failure?: Failure; hashes: Map<number, string> } {
   const hashes = new Map<number, string>();
   const offsets: number[] | undefined = options.collectOffsets ? [] : undefined;
-  let prev = GENESIS_HASH;
+  const genesis = Buffer.from(GENESIS_HASH, 'latin1');
+  const scratch = Buffer.alloc(64);
+  // Where the previous hash lies: in `genesis` for the first entry, then inside `bytes`.
+  let prevSource: Buffer = genesis;
+  let prevStart = 0;
   let seq = 0;
   let pos = 0;
   const limit = options.upToSeq ?? Number.POSITIVE_INFINITY;
+  const prevString = (): string => prevSource.toString('latin1', prevStart, prevStart + 64);
+  const partial = (): ScanResult => ({ count: seq, head: prevString(), validLength: pos, tornBytes: 0 });
   while (pos < bytes.length && seq < limit) {
     const end = bytes.indexOf(NEWLINE, pos);
     if (end === -1) break;
     const expected = seq + 1;
     const tab = bytes.lastIndexOf(TAB, end);
-    const partial = (): ScanResult => ({ count: seq, head: prev, validLength: pos, tornBytes: 0 });
     if (tab < pos || end - tab - 1 !== 64) {
       return {
         result: partial(),
@@ -110,30 +119,31 @@ export function scanAuditBytes(
         hashes,
       };
     }
-    const prefix = `{"seq":${expected},"prevHash":"${prev}",`;
-    if (bytes.toString('latin1', pos, pos + prefix.length) !== prefix) {
-      const seqPrefix = `{"seq":${expected},`;
-      const reason =
-        bytes.toString('latin1', pos, pos + seqPrefix.length) === seqPrefix
-          ? 'prev-hash-mismatch'
-          : 'seq-mismatch';
+    const seqPrefix = `{"seq":${expected},"prevHash":"`;
+    const hashAt = pos + seqPrefix.length;
+    if (bytes.toString('latin1', pos, hashAt) !== seqPrefix) {
+      return {
+        result: partial(),
+        failure: fail(expected, 'seq-mismatch', `Audit entry ${expected} is missing or moved.`),
+        hashes,
+      };
+    }
+    if (
+      bytes.compare(prevSource, prevStart, prevStart + 64, hashAt, hashAt + 64) !== 0 ||
+      bytes[hashAt + 64] !== 0x22
+    ) {
       return {
         result: partial(),
         failure: fail(
           expected,
-          reason,
-          `Audit entry ${expected} is missing, moved or does not follow entry ${seq}.`,
+          'prev-hash-mismatch',
+          `Audit entry ${expected} does not follow entry ${seq}.`,
         ),
         hashes,
       };
     }
-    const stored = bytes.toString('latin1', tab + 1, end);
-    const actual = createHash('sha256')
-      .update(prev)
-      .update('\n')
-      .update(bytes.subarray(pos, tab))
-      .digest('hex');
-    if (actual !== stored) {
+    scratch.write(createHash('sha256').update(bytes.subarray(pos, tab)).digest('hex'), 0, 'latin1');
+    if (bytes.compare(scratch, 0, 64, tab + 1, end) !== 0) {
       return {
         result: partial(),
         failure: fail(expected, 'hash-mismatch', `Audit entry ${expected} was changed after it was written.`),
@@ -141,14 +151,15 @@ export function scanAuditBytes(
       };
     }
     offsets?.push(pos);
-    if (options.wantHashes?.has(expected)) hashes.set(expected, stored);
-    prev = stored;
+    if (options.wantHashes?.has(expected)) hashes.set(expected, bytes.toString('latin1', tab + 1, end));
+    prevSource = bytes;
+    prevStart = tab + 1;
     seq = expected;
     pos = end + 1;
   }
   const result: ScanResult = {
     count: seq,
-    head: prev,
+    head: prevString(),
     validLength: pos,
     tornBytes: seq < limit ? bytes.length - pos : 0,
   };

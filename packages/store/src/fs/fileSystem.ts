@@ -1,5 +1,15 @@
 import { constants } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat, truncate } from 'node:fs/promises';
+import {
+  type FileHandle,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  truncate,
+} from 'node:fs/promises';
 
 /**
  * The file operations the lowdb adapter uses. A write is durable only after `sync` (or a
@@ -26,10 +36,22 @@ export interface FileSystem {
   syncDir(path: string): Promise<void>;
   /** Size in bytes, or `undefined`. */
   size(path: string): Promise<number | undefined>;
+  /** Drop anything kept open for the file (called on close). */
+  release?(path: string): Promise<void>;
 }
 
 function isNotFound(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+}
+
+// Append-only files (audit log, WAL) stay open between appends: one open per group commit is measurable.
+const appendHandles = new Map<string, Promise<FileHandle>>();
+
+async function releaseHandle(path: string): Promise<void> {
+  const handle = appendHandles.get(path);
+  if (handle === undefined) return;
+  appendHandles.delete(path);
+  await (await handle).close();
 }
 
 /** The real file system (node:fs). */
@@ -43,6 +65,7 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   async writeFile(path, data, { sync }) {
+    await releaseHandle(path);
     const handle = await open(path, 'w', 0o600);
     try {
       await handle.writeFile(data);
@@ -52,13 +75,14 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   async appendFile(path, data, { sync }) {
-    const handle = await open(path, 'a', 0o600);
-    try {
-      await handle.writeFile(data);
-      if (sync) await handle.datasync();
-    } finally {
-      await handle.close();
+    let pending = appendHandles.get(path);
+    if (pending === undefined) {
+      pending = open(path, 'a', 0o600);
+      appendHandles.set(path, pending);
     }
+    const handle = await pending;
+    await handle.write(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    if (sync) await handle.datasync();
   },
   async truncate(path, length) {
     await truncate(path, length);
@@ -69,8 +93,13 @@ export const nodeFileSystem: FileSystem = {
       await handle.close();
     }
   },
-  rename: (from, to) => rename(from, to),
+  async rename(from, to) {
+    await releaseHandle(from);
+    await releaseHandle(to);
+    await rename(from, to);
+  },
   async unlink(path) {
+    await releaseHandle(path);
     await rm(path, { force: true });
   },
   async readdir(path) {
@@ -92,6 +121,7 @@ export const nodeFileSystem: FileSystem = {
       await handle.close();
     }
   },
+  release: releaseHandle,
   async size(path) {
     try {
       return (await stat(path)).size;

@@ -1,0 +1,234 @@
+// Store benchmarks (@veil/store): durable create, filtered list, audit append, audit verify.
+// Imports the built package (`pnpm --filter @veil/store build`).
+import { createHash } from 'node:crypto';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JSONFile } from '../../packages/store/node_modules/lowdb/lib/adapters/node/JSONFile.js';
+import { Low } from '../../packages/store/node_modules/lowdb/lib/core/Low.js';
+
+const storeUrl = new URL('../../packages/store/dist/index.js', import.meta.url);
+
+function quantile(sorted, q) {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+function stats(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
+}
+const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+const STAGES = ['lead', 'contacted', 'won', 'lost'];
+
+function makeRecord(i) {
+  return {
+    id: `r${String(i).padStart(7, '0')}`,
+    templateId: 'followup',
+    templateVersion: 1,
+    version: 1,
+    createdAt: '2024-01-01T00:00:00.000Z',
+    updatedAt: '2024-01-01T00:00:00.000Z',
+    data: {
+      owner: `u${i % 20}`,
+      stage: STAGES[i % 4],
+      amount: (i * 7919) % 100000,
+      name: `Customer ${i}`,
+      phone: `138${String(i).padStart(8, '0')}`,
+    },
+  };
+}
+const createAudit = (id) => ({ actor: 'u1', action: 'record.create', target: id, details: { records: [] } });
+
+async function preload(store, size) {
+  const inFlight = 500;
+  for (let start = 0; start < size; start += inFlight) {
+    const batch = [];
+    for (let i = start; i < Math.min(size, start + inFlight); i++) {
+      const record = makeRecord(i);
+      batch.push(store.createRecord({ record, audit: createAudit(record.id) }));
+    }
+    await Promise.all(batch);
+  }
+}
+
+async function benchCreateAndList({ openLowdbStore }, size, reps, root) {
+  const store = await openLowdbStore({
+    dataDir: join(root, `data-${size}`),
+    keysDir: join(root, `keys-${size}`),
+  });
+  await preload(store, size);
+  const create = [];
+  for (let i = 0; i < reps; i++) {
+    const record = makeRecord(size + i);
+    const start = process.hrtime.bigint();
+    await store.createRecord({ record, audit: createAudit(record.id) });
+    create.push(ms(start));
+  }
+  const list = [];
+  for (let i = -5; i < reps; i++) {
+    const start = process.hrtime.bigint();
+    await store.queryRecords('followup', {
+      filters: [{ field: '/stage', op: 'eq', value: STAGES[i % 4] }],
+      sort: [
+        { field: '/amount', dir: 'desc' },
+        { field: '/name', dir: 'asc' },
+      ],
+      limit: 50,
+    });
+    if (i >= 0) list.push(ms(start)); // the first five warm up the JIT
+  }
+  await store.close();
+
+  // Baseline: one plain lowdb file holding the same records (stock adapter: no fsync).
+  const plain = new Low(new JSONFile(join(root, `plain-${size}.json`)), { records: [] });
+  for (let i = 0; i < size; i++) plain.data.records.push(makeRecord(i));
+  await plain.write();
+  const plainCreate = [];
+  const plainReps = Math.min(reps, size >= 100_000 ? 10 : reps);
+  for (let i = 0; i < plainReps; i++) {
+    const start = process.hrtime.bigint();
+    plain.data.records.push(makeRecord(size + i));
+    await plain.write();
+    plainCreate.push(ms(start));
+  }
+  const c = stats(create);
+  const p = stats(plainCreate);
+  const l = stats(list);
+  return [
+    {
+      suite: 'store',
+      metric: 'durable create',
+      size,
+      p50_ms: c.p50,
+      p95_ms: c.p95,
+      baseline: 'plain lowdb file (no fsync)',
+      baseline_p50_ms: p.p50,
+      baseline_p95_ms: p.p95,
+      ratio_p95: c.p95 / p.p95,
+    },
+    { suite: 'store', metric: 'list page of 50 (filter + 2-key sort)', size, p50_ms: l.p50, p95_ms: l.p95 },
+  ];
+}
+
+async function benchAuditAppend({ openLowdbStore }, count, root) {
+  const store = await openLowdbStore({
+    dataDir: join(root, 'audit-data'),
+    keysDir: join(root, 'audit-keys'),
+  });
+  const inFlight = 1000;
+  const batchSizes = [];
+  let start = process.hrtime.bigint();
+  for (let i = 0; i < count; i += inFlight) {
+    const n = Math.min(inFlight, count - i);
+    batchSizes.push(n);
+    await Promise.all(
+      Array.from({ length: n }, (_, j) =>
+        store.appendAudit({
+          actor: `u${j % 50}`,
+          action: 'record.read',
+          target: `r${i + j}`,
+          details: {
+            records: [{ ref: 'ref_x', id: `r${i + j}`, fields: [{ path: '/phone', access: 'masked' }] }],
+          },
+        }),
+      ),
+    );
+  }
+  const hashed = ms(start);
+  await store.close();
+  // Baseline: the same lines appended in the same group-commit batches, with fsync, no hashing.
+  const handle = await open(join(root, 'plain-audit.jsonl'), 'a');
+  start = process.hrtime.bigint();
+  let seq = 0;
+  for (const n of batchSizes) {
+    let chunk = '';
+    for (let j = 0; j < n; j++) {
+      seq += 1;
+      chunk += `${JSON.stringify({ seq, at: new Date().toISOString(), actor: `u${j % 50}`, action: 'record.read', target: `r${seq}`, details: { records: [{ ref: 'ref_x', id: `r${seq}`, fields: [{ path: '/phone', access: 'masked' }] }] } })}\n`;
+    }
+    await handle.write(chunk);
+    await handle.datasync();
+  }
+  const plain = ms(start);
+  await handle.close();
+  return [
+    {
+      suite: 'store',
+      metric: 'audit append rate',
+      size: count,
+      events_per_s: Math.round((count / hashed) * 1000),
+      baseline: 'same appends, no hashing',
+      baseline_events_per_s: Math.round((count / plain) * 1000),
+      ratio_time: hashed / plain,
+    },
+  ];
+}
+
+async function benchAuditVerify({ formatAuditLine, scanAuditBytes, GENESIS_HASH }, count, root) {
+  const path = join(root, 'verify.jsonl');
+  const handle = await open(path, 'w');
+  let prev = GENESIS_HASH;
+  let chunk = '';
+  for (let seq = 1; seq <= count; seq++) {
+    const { line, hash } = formatAuditLine(seq, prev, '2024-01-01T00:00:00.000Z', {
+      actor: `u${seq % 50}`,
+      action: 'record.read',
+      target: `r${seq}`,
+      details: { records: [{ ref: 'ref_x', id: `r${seq}`, fields: [{ path: '/phone', access: 'masked' }] }] },
+    });
+    prev = hash;
+    chunk += line;
+    if (chunk.length > 4_000_000) {
+      await handle.write(chunk);
+      chunk = '';
+    }
+  }
+  await handle.write(chunk);
+  await handle.close();
+  const bytes = await readFile(path);
+  let start = process.hrtime.bigint();
+  const { result, failure } = scanAuditBytes(bytes);
+  const verify = ms(start);
+  if (failure || result.count !== count) throw new Error('verify failed on a clean chain');
+  // Baseline: one SHA-256 per entry over the same bytes.
+  start = process.hrtime.bigint();
+  let pos = 0;
+  while (pos < bytes.length) {
+    const end = bytes.indexOf(0x0a, pos);
+    createHash('sha256').update(bytes.subarray(pos, end)).digest('hex');
+    pos = end + 1;
+  }
+  const baseline = ms(start);
+  await writeFile(path, '');
+  return [
+    {
+      suite: 'store',
+      metric: 'audit verify',
+      size: count,
+      ms: verify,
+      baseline: 'one sha256 per entry',
+      baseline_ms: baseline,
+      ratio: verify / baseline,
+    },
+  ];
+}
+
+export const suite = {
+  name: 'store',
+  async run({ size, reps = 50, smoke = false } = {}) {
+    const lib = await import(storeUrl.href);
+    const root = await mkdtemp(join(tmpdir(), 'veil-bench-store-'));
+    try {
+      const sizes = smoke ? [1000] : size ? [size] : [1000, 10_000, 100_000];
+      const rows = [];
+      for (const n of sizes) rows.push(...(await benchCreateAndList(lib, n, smoke ? 10 : reps, root)));
+      rows.push(...(await benchAuditAppend(lib, smoke ? 5000 : 50_000, root)));
+      rows.push(...(await benchAuditVerify(lib, smoke ? 10_000 : 1_000_000, root)));
+      return rows;
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  },
+};
+
+export const { name, run } = suite;
