@@ -2,7 +2,7 @@ import type { Relation, SanitizedTemplate, WorkspacePolicy } from '@veil/schema'
 import type { Keyring, VeilRecord, Viewer } from '../types.js';
 import { buildFieldTree, type FieldNode, type FieldTree } from './fieldTree.js';
 import { isObject, ownValue, parsePointer } from './pointer.js';
-import { buildProjectionPlan, type ProjectionStep } from './projectionPlan.js';
+import { buildProjectionPlan, type CompiledPlan, compilePlan } from './projectionPlan.js';
 import { buildRoleSetTables, type RoleSetTables } from './roleSetTables.js';
 
 /** Options of `compilePolicy`. */
@@ -16,7 +16,7 @@ export interface CompileOptions {
 /** A role set's tables and its projection plans per relation (built lazily, then reused). */
 interface RoleSetEntry {
   tables: RoleSetTables;
-  plans: Partial<Record<Relation, ProjectionStep[]>>;
+  plans: Partial<Record<Relation, CompiledPlan>>;
 }
 
 /** The compiled state shared by every engine function. Internal: the public API is `CompiledPolicy`. */
@@ -31,7 +31,7 @@ export interface EngineCore {
   ownerNode: FieldNode | undefined;
   entryFor(viewer: Viewer): RoleSetEntry;
   tablesFor(viewer: Viewer): RoleSetTables;
-  planFor(viewer: Viewer, relation: Relation): ProjectionStep[];
+  planFor(viewer: Viewer, relation: Relation): CompiledPlan;
   relationOf(record: VeilRecord, viewer: Viewer): Relation | null;
   /** The viewer's relation before row scope is applied. */
   rawRelationOf(record: VeilRecord, viewer: Viewer): Relation;
@@ -92,7 +92,7 @@ export function createEngineCore(
       const entry = entryFor(viewer);
       let plan = entry.plans[relation];
       if (plan === undefined) {
-        plan = buildProjectionPlan(tree, entry.tables, relation);
+        plan = compilePlan(buildProjectionPlan(tree, entry.tables, relation));
         entry.plans[relation] = plan;
       }
       return plan;

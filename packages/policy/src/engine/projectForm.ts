@@ -109,7 +109,11 @@ export function projectForm(
           if (childNode!.container === null) {
             for (const keyword of VALUE_KEYWORDS) delete projected[keyword];
             const types = Array.isArray(child.type) ? child.type : [child.type];
-            projected.type = types.includes('null') ? ['string', 'null'] : 'string';
+            // Masks keep null and mask an array of primitives item by item.
+            if (types.includes('array')) {
+              projected.type = types.includes('null') ? ['array', 'null'] : 'array';
+              projected.items = { type: 'string' };
+            } else projected.type = types.includes('null') ? ['string', 'null'] : 'string';
           }
           projected.readOnly = true;
           markReadOnly(childUi, LEVEL_OF_RANK[rank]!);

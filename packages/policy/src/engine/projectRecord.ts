@@ -1,7 +1,13 @@
 import type { ProjectedRecord, ValuePointer, VeilRecord, Viewer } from '../types.js';
 import type { EngineCore } from './engineCore.js';
 import { isObject } from './pointer.js';
+import type { CompiledPlan } from './projectionPlan.js';
 import { type ProjectionRun, runSteps } from './runProjection.js';
+
+function projectData(plan: CompiledPlan, data: unknown, run: ProjectionRun): Record<string, unknown> {
+  if (!isObject(data)) return {};
+  return (plan.fast === null ? null : plan.fast(data, '', run)) ?? runSteps(plan.steps, data, {}, '', run);
+}
 
 /** Options of `projectRecord` / `projectRecords`. */
 export interface ProjectOptions {
@@ -27,9 +33,7 @@ export function projectRecord(
     revealed: options?.revealed ?? null,
     maskContext: { locale: core.locale, hashToken: core.keys.hashToken },
   };
-  const data = isObject(record.data)
-    ? runSteps(core.planFor(viewer, relation), record.data, {}, '', run)
-    : {};
+  const data = projectData(core.planFor(viewer, relation), record.data, run);
   return {
     id: record.id,
     templateVersion: record.templateVersion,
@@ -59,9 +63,7 @@ export function projectRecords(
     const relation = core.rawRelationOf(record, viewer);
     if (!admitted.includes(relation)) continue;
     const run: ProjectionRun = { masked: [], revealable: [], revealed, maskContext };
-    const data = isObject(record.data)
-      ? runSteps(core.planFor(viewer, relation), record.data, {}, '', run)
-      : {};
+    const data = projectData(core.planFor(viewer, relation), record.data, run);
     out.push({
       id: record.id,
       templateVersion: record.templateVersion,

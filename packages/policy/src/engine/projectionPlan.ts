@@ -1,5 +1,6 @@
 import type { Relation, ResolvedMask } from '@veil/schema';
 import { FULL, HIDDEN, MASKED, REVEAL } from './accessRank.js';
+import { compileFastProjector, type FastProjector } from './fastProjector.js';
 import type { FieldNode, FieldTree } from './fieldTree.js';
 import type { RoleSetTables } from './roleSetTables.js';
 
@@ -57,4 +58,14 @@ export function buildProjectionPlan(
     if (step !== null) steps.push(step);
   }
   return steps;
+}
+
+/** A plan with its compiled top level (`fast`, when code generation is possible). */
+export interface CompiledPlan {
+  steps: ProjectionStep[];
+  fast: FastProjector | null;
+}
+
+export function compilePlan(steps: ProjectionStep[]): CompiledPlan {
+  return { steps, fast: compileFastProjector(steps) };
 }

@@ -68,20 +68,10 @@ export function runSteps(
         if (!isPlainObject(value)) continue;
         value = runSteps(step.children, value, {}, prefix + step.ptr, run);
         break;
-      case 'descend-array': {
+      case 'descend-array':
         if (!Array.isArray(value)) continue;
-        const items: Record<string, unknown>[] = [];
-        const base = prefix + step.ptr;
-        for (let j = 0; j < value.length; j++) {
-          const item: unknown = value[j];
-          if (!isPlainObject(item)) continue;
-          const id = item._id;
-          if (typeof id !== 'string' || id === '') continue;
-          items.push(runSteps(step.children, item, { _id: id }, `${base}/${escapeSegment(id)}`, run));
-        }
-        value = items;
+        value = runItems(step, value, prefix, run);
         break;
-      }
       default: {
         const unreachable: never = step.action;
         throw new Error(`unknown projection step ${String(unreachable)}`);
@@ -90,4 +80,23 @@ export function runSteps(
     put(out, step, value);
   }
   return out;
+}
+
+/** Projects the items of an array of objects; items that are not objects or lack a string `_id` are dropped. */
+export function runItems(
+  step: ProjectionStep,
+  value: readonly unknown[],
+  prefix: string,
+  run: ProjectionRun,
+): Record<string, unknown>[] {
+  const items: Record<string, unknown>[] = [];
+  const base = prefix + step.ptr;
+  for (let j = 0; j < value.length; j++) {
+    const item: unknown = value[j];
+    if (!isPlainObject(item)) continue;
+    const id = item._id;
+    if (typeof id !== 'string' || id === '') continue;
+    items.push(runSteps(step.children, item, { _id: id }, `${base}/${escapeSegment(id)}`, run));
+  }
+  return items;
 }
