@@ -44,6 +44,8 @@ const queryShape = {
     .array(z.strictObject({ field: pointer, value: z.string().min(1).max(200) }))
     .max(10)
     .optional(),
+  /** Count rows per value of one field (answered in `groups`). */
+  groupBy: z.array(pointer).max(1).optional(),
 };
 
 type Ctx = RequestContext & { session: NonNullable<RequestContext['session']> };
@@ -164,6 +166,38 @@ function guardQuery(scene: Scene, query: Query): Relation[][] {
     );
   }
   return result.matchScope.map((m) => m.relations);
+}
+
+function valuesOf(record: VeilRecord, segments: readonly string[]): unknown[] {
+  const values: unknown[] = [];
+  const walk = (value: unknown, rest: readonly string[]): void => {
+    const [head, ...tail] = rest;
+    if (head === undefined) values.push(value);
+    else if (head === '*') {
+      if (Array.isArray(value)) for (const v of value) walk(v, tail);
+    } else if (value && typeof value === 'object' && Object.hasOwn(value, head)) {
+      walk((value as Record<string, unknown>)[head], tail);
+    }
+  };
+  walk(record.data, segments);
+  return values;
+}
+
+function groupRows(scene: Scene, rows: VeilRecord[], path: string): { value: unknown; count: number }[] {
+  const field = scene.loaded.sanitized.fields.find((f) => f.path === path);
+  if (!field) return [];
+  const counts = new Map<string, { value: unknown; count: number }>();
+  for (const row of rows) {
+    const values = valuesOf(row, field.segments);
+    for (const value of values.length > 0
+      ? new Set(values.map((v) => JSON.stringify(v ?? null)))
+      : ['null']) {
+      const group = counts.get(value) ?? { value: JSON.parse(value) as unknown, count: 0 };
+      group.count += 1;
+      counts.set(value, group);
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count);
 }
 
 function searchHits(record: VeilRecord, fields: string[], text: string, scene: Scene): boolean {
@@ -353,6 +387,7 @@ export const recordsRouter = router({
       if (input.sort) query.sort = input.sort;
       if (input.search) query.search = input.search;
       if (input.match) query.match = input.match;
+      if (input.groupBy) query.groupBy = input.groupBy;
       const matchRelations = guardQuery(scene, query);
       const scope = await scopeOf(scene, matchRelations);
       const limit = input.limit ?? 50;
@@ -368,8 +403,9 @@ export const recordsRouter = router({
       let records: VeilRecord[];
       let nextCursor: string | null;
       let total: number;
-      if (input.search) {
-        // The store has no substring search; the server scans the scoped, filtered rows.
+      let groups: { value: unknown; count: number }[] | undefined;
+      if (input.search || input.groupBy) {
+        // The store has no substring search or grouping; the server scans the scoped, filtered rows.
         const all: VeilRecord[] = [];
         let cursor: string | undefined;
         do {
@@ -382,7 +418,9 @@ export const recordsRouter = router({
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
         const search = input.search;
-        const hits = all.filter((r) => searchHits(r, search.fields, search.text, scene));
+        const hits = search ? all.filter((r) => searchHits(r, search.fields, search.text, scene)) : all;
+        const groupField = input.groupBy?.[0];
+        if (groupField !== undefined) groups = groupRows(scene, hits, groupField);
         const offset = input.cursor?.startsWith('s:') ? Number(input.cursor.slice(2)) || 0 : 0;
         records = hits.slice(offset, offset + limit);
         nextCursor = offset + limit < hits.length ? `s:${offset + limit}` : null;
@@ -401,7 +439,7 @@ export const recordsRouter = router({
       }
       const rows = records.map((r) => project(scene, r)).filter((r): r is ProjectedRecord => r !== null);
       await auditRead(scene, records, 'record.list', scene.loaded.sanitized.id);
-      return { rows, nextCursor, total };
+      return { rows, nextCursor, total, ...(groups ? { groups } : {}) };
     }),
 
   /** Records whose due date is today or earlier, in the viewer's scope. */

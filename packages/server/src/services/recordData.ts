@@ -32,12 +32,20 @@ export function fieldOfPointer(
   const byPath = new Map(template.fields.map((f) => [f.path, f]));
   const out: string[] = [];
   let field: SanitizedField | undefined;
+  let atItems = false;
   for (const segment of parsePointer(pointer)) {
-    if (field && field.kind === 'array' && !field.leaf) out.push('*');
-    else out.push(segment);
+    if (field && field.kind === 'array' && !field.leaf && !atItems) {
+      // Array items (by `_id`) are not fields themselves: the next segment names the item's property.
+      out.push('*');
+      atItems = true;
+      continue;
+    }
+    atItems = false;
+    out.push(segment);
     field = byPath.get(joinPointer(out));
     if (!field) return undefined;
   }
+  if (atItems) return undefined;
   return field;
 }
 
@@ -135,16 +143,17 @@ export function applyChanges(
   return { data, patches, assignedIds };
 }
 
-/** Leaf value pointers under an item, for guarding an item removal like a clearing write. */
+/** Leaf value pointers under an array item, for guarding an item removal like a clearing write. */
 export function leafPointersUnder(
   template: SanitizedTemplate,
   data: Record<string, unknown>,
   pointer: string,
-) {
-  const field = fieldOfPointer(template, pointer);
-  if (!field) return [pointer];
+): string[] {
+  const segments = parsePointer(pointer);
+  const array = fieldOfPointer(template, joinPointer(segments.slice(0, -1)));
+  if (!array || array.kind !== 'array' || array.leaf) return [pointer];
   const out: string[] = [];
-  for (const leaf of template.fields.filter((f) => f.leaf && f.path.startsWith(`${field.path}/`))) {
+  for (const leaf of template.fields.filter((f) => f.leaf && f.path.startsWith(`${array.path}/*/`))) {
     for (const found of valuesAtPath(data, leaf.segments)) {
       if (found.pointer.startsWith(`${pointer}/`)) out.push(found.pointer);
     }

@@ -1,7 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTRPCClient, type HTTPLinkOptions, httpLink, TRPCClientError } from '@trpc/client';
+import {
+  createTRPCClient,
+  type HTTPLinkOptions,
+  httpLink,
+  type TRPCClient,
+  TRPCClientError,
+} from '@trpc/client';
 import type { AppRouter, RunningServer, StartServerOptions } from '@veil/server';
 import { DEMO_PASSWORD, startServer } from '@veil/server';
 
@@ -17,12 +23,12 @@ export interface Harness {
 
 type FetchEsque = NonNullable<HTTPLinkOptions<AppRouter['_def']['_config']['$types']>['fetch']>;
 
-export type ApiClient = ReturnType<typeof makeClient>;
+export type ApiClient = TRPCClient<AppRouter> & { readonly cookie: string; setCookie(value: string): void };
 
 /** Every response the tests saw: bodies and headers (for the canary sweep). */
 export const seenResponses: { url: string; status: number; headers: string; body: string }[] = [];
 
-function makeClient(url: string, options: { csrf?: boolean } = {}) {
+function makeClient(url: string, options: { csrf?: boolean } = {}): ApiClient {
   let cookie = '';
   const fetchWithCookie = async (
     input: string | URL | Request,
