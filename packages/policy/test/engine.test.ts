@@ -1,15 +1,13 @@
-import { DEFAULT_WORKSPACE_POLICY, type JsonSchema } from '@veil/schema';
+import { DEFAULT_WORKSPACE_POLICY, type JsonSchema, parseTemplate } from '@veil/schema';
 import { describe, expect, it } from 'vitest';
 import { compilePolicy, createViewer } from '../src/engine/index.js';
 import type { Directory, Principal, VeilRecord } from '../src/types.js';
 import followUp from './fixtures/engine/followUp.json' with { type: 'json' };
 import { TEST_KEYS } from './reference/generators.js';
-import { sanitizeForTests } from './reference/sanitizeForTests.js';
 
-const template = sanitizeForTests(
-  followUp as unknown as Parameters<typeof sanitizeForTests>[0],
-  DEFAULT_WORKSPACE_POLICY,
-);
+const parsed = parseTemplate(followUp, DEFAULT_WORKSPACE_POLICY);
+if (parsed.status !== 'ok') throw new Error(JSON.stringify(parsed.errors));
+const template = parsed.template;
 const compiled = compilePolicy(template, DEFAULT_WORKSPACE_POLICY, { keys: TEST_KEYS, locale: 'en' });
 
 const directory: Directory = {
@@ -116,6 +114,8 @@ describe('projectRecord', () => {
       '/dealSize',
       '/contacts/c1/name',
       '/contacts/c1/phone',
+      // `contacts` looks personal, so its unannotated items are never shown more openly than it.
+      '/contacts/c1/addedAt',
     ]);
     expect(seen.revealable).toEqual(['/phone']);
     const revealed = compiled.projectRecord(ofBob, alice, {

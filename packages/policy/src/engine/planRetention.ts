@@ -6,25 +6,44 @@ import { escapeSegment, isObject, ownValue, parsePointer } from './pointer.js';
 
 const DAY_MS = 86_400_000;
 
-/** Start of a retention period: `createdAt`, `updatedAt`, or a date at a pointer relative to `base`; `updatedAt` when missing or invalid. */
-function startOf(rule: RetentionRule, record: VeilRecord, base: unknown): number {
+/**
+ * Start of a retention period: `createdAt`, `updatedAt`, or the date at `after`, an absolute schema
+ * path (the parser resolves item-relative pointers) whose `*` segments are bound to the items that
+ * hold the field (`at`: the field's schema segments and value segments); `updatedAt` when missing or invalid.
+ */
+function startOf(rule: RetentionRule, record: VeilRecord, at: { field: string[]; value: string[] }): number {
   let raw: unknown;
   if (rule.after === 'createdAt') raw = record.createdAt;
   else if (rule.after === 'updatedAt') raw = record.updatedAt;
-  else {
-    const segments = parsePointer(rule.after);
-    raw = undefined;
-    if (segments !== null && segments.length > 0) {
-      raw = base;
-      for (const segment of segments) raw = ownValue(raw, segment);
-    }
-  }
+  else raw = readAfter(parsePointer(rule.after), record.data, at);
   const parsed = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
   return Number.isNaN(parsed) ? Date.parse(record.updatedAt) : parsed;
 }
 
-function dueOf(rule: RetentionRule, record: VeilRecord, base: unknown): number {
-  return startOf(rule, record, base) + rule.days * DAY_MS;
+function readAfter(
+  segments: string[] | null,
+  data: unknown,
+  at: { field: string[]; value: string[] },
+): unknown {
+  if (segments === null || segments.length === 0) return undefined;
+  let current: unknown = data;
+  for (let i = 0; i < segments.length; i += 1) {
+    const segment = segments[i]!;
+    if (segment !== '*') {
+      current = ownValue(current, segment);
+      continue;
+    }
+    // A `*` is bound only where the field itself sits in the same array.
+    if (at.field[i] !== '*' || !segments.slice(0, i).every((s, j) => s === at.field[j])) return undefined;
+    if (!Array.isArray(current)) return undefined;
+    const id = at.value[i];
+    current = current.find((item) => isObject(item) && item._id === id);
+  }
+  return current;
+}
+
+function dueOf(rule: RetentionRule, record: VeilRecord, at: { field: string[]; value: string[] }): number {
+  return startOf(rule, record, at) + rule.days * DAY_MS;
 }
 
 function compareSteps(a: RetentionStep, b: RetentionStep): number {
@@ -57,7 +76,7 @@ export function planRetention(
     const data = isObject(record.data) ? record.data : {};
     const templateRule = core.template.retention;
     if (templateRule !== undefined) {
-      const due = dueOf(templateRule, record, data);
+      const due = dueOf(templateRule, record, { field: [], value: [] });
       if (!Number.isNaN(due) && due <= nowMs)
         steps.push({
           recordId: record.id,
@@ -87,9 +106,7 @@ export function planRetention(
         }
         const rule = node.field.privacy.retention;
         if (rule === undefined) continue;
-        // Inside an array item, `after` is relative to the innermost item (`source`).
-        const base = node.field.segments.includes('*') ? source : data;
-        const due = dueOf(rule, record, base);
+        const due = dueOf(rule, record, { field: node.field.segments, value: parsePointer(pointer) ?? [] });
         if (Number.isNaN(due) || due > nowMs) continue;
         steps.push({
           recordId: record.id,
