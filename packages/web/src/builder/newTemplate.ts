@@ -1,0 +1,38 @@
+import type { JsonSchema, Template } from '@veil/schema';
+
+/** The owner field every template needs: the id of the user a record belongs to. */
+export const OWNER_FIELD: JsonSchema = {
+  type: 'string',
+  title: '负责人',
+  'x-i18n': { en: { title: 'Account owner' } },
+  'x-privacy': { level: 'internal' },
+};
+
+/** A fresh template: just the owner field (hidden in forms), ready for fields. */
+export function newTemplate(id: string): Template {
+  return {
+    id,
+    version: 1,
+    title: '新模板',
+    i18n: { en: { title: 'New template' } },
+    owner: '/ownerId',
+    uiSchema: { ownerId: { 'ui:widget': 'hidden' } },
+    schema: {
+      type: 'object',
+      title: '新模板',
+      'x-i18n': { en: { title: 'New template' } },
+      required: ['ownerId'],
+      properties: { ownerId: OWNER_FIELD },
+    },
+  };
+}
+
+/** A template id from free text: lower-case letters, digits and dashes, as the server requires. */
+export function slugId(text: string, fallback: string): string {
+  const slug = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return /^[a-z0-9]/.test(slug) ? slug : fallback;
+}
