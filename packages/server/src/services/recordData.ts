@@ -151,7 +151,7 @@ export function leafPointersUnder(
 ): string[] {
   const segments = parsePointer(pointer);
   const array = fieldOfPointer(template, joinPointer(segments.slice(0, -1)));
-  if (!array || array.kind !== 'array' || array.leaf) return [pointer];
+  if (array?.kind !== 'array' || array.leaf) return [pointer];
   const out: string[] = [];
   for (const leaf of template.fields.filter((f) => f.leaf && f.path.startsWith(`${array.path}/*/`))) {
     for (const found of valuesAtPath(data, leaf.segments)) {

@@ -23,25 +23,32 @@ export interface Harness {
 
 type FetchEsque = NonNullable<HTTPLinkOptions<AppRouter['_def']['_config']['$types']>['fetch']>;
 
-export type ApiClient = TRPCClient<AppRouter> & { readonly cookie: string; setCookie(value: string): void };
+export type ApiClient = TRPCClient<AppRouter>;
+
+const jars = new WeakMap<object, { cookie: string }>();
+
+/** The session cookie a client holds (`name=value`), '' when none. */
+export function cookieOf(client: ApiClient): string {
+  return jars.get(client)?.cookie ?? '';
+}
 
 /** Every response the tests saw: bodies and headers (for the canary sweep). */
 export const seenResponses: { url: string; status: number; headers: string; body: string }[] = [];
 
 function makeClient(url: string, options: { csrf?: boolean } = {}): ApiClient {
-  let cookie = '';
+  const jar = { cookie: '' };
   const fetchWithCookie = async (
     input: string | URL | Request,
     init?: Parameters<FetchEsque>[1],
   ): Promise<Response> => {
     const headers = new Headers(init?.headers as ConstructorParameters<typeof Headers>[0]);
     if (options.csrf !== false) headers.set('x-veil-csrf', '1');
-    if (cookie) headers.set('cookie', cookie);
+    if (jar.cookie) headers.set('cookie', jar.cookie);
     const response = await fetch(input, { ...(init as RequestInit), headers });
     const set = response.headers.getSetCookie();
     for (const line of set) {
       const pair = line.split(';')[0] ?? '';
-      cookie = pair.endsWith('=') ? '' : pair;
+      jar.cookie = pair.endsWith('=') ? '' : pair;
     }
     const body = await response.text();
     seenResponses.push({
@@ -59,14 +66,8 @@ function makeClient(url: string, options: { csrf?: boolean } = {}): ApiClient {
   const trpc = createTRPCClient<AppRouter>({
     links: [httpLink({ url: `${url}/trpc`, fetch: fetchWithCookie })],
   });
-  return Object.assign(trpc, {
-    get cookie() {
-      return cookie;
-    },
-    setCookie(value: string) {
-      cookie = value;
-    },
-  });
+  jars.set(trpc, jar);
+  return trpc;
 }
 
 export async function startHarness(options: Partial<StartServerOptions> = {}): Promise<Harness> {
