@@ -3,6 +3,8 @@ import type { AuditCheckpoint, AuditEntry, AuditInput, AuditVerifyResult } from 
 
 export const GENESIS_HASH = '0'.repeat(64);
 const NEWLINE = 0x0a;
+const SEQ_OPEN = Buffer.from('{"seq":', 'latin1');
+const PREV_OPEN = Buffer.from(',"prevHash":"', 'latin1');
 const TAB = 0x09;
 
 /**
@@ -119,15 +121,25 @@ export function scanAuditBytes(
         hashes,
       };
     }
-    const seqPrefix = `{"seq":${expected},"prevHash":"`;
-    const hashAt = pos + seqPrefix.length;
-    if (bytes.toString('latin1', pos, hashAt) !== seqPrefix) {
+    // `{"seq":<expected>,"prevHash":"` compared byte by byte, without allocating.
+    let at = pos + SEQ_OPEN.length;
+    let parsed = 0;
+    for (let digit = bytes[at] ?? 0; digit >= 0x30 && digit <= 0x39 && at < tab; digit = bytes[at] ?? 0) {
+      parsed = parsed * 10 + digit - 0x30;
+      at += 1;
+    }
+    if (
+      bytes.compare(SEQ_OPEN, 0, SEQ_OPEN.length, pos, pos + SEQ_OPEN.length) !== 0 ||
+      parsed !== expected ||
+      bytes.compare(PREV_OPEN, 0, PREV_OPEN.length, at, at + PREV_OPEN.length) !== 0
+    ) {
       return {
         result: partial(),
         failure: fail(expected, 'seq-mismatch', `Audit entry ${expected} is missing or moved.`),
         hashes,
       };
     }
+    const hashAt = at + PREV_OPEN.length;
     if (
       bytes.compare(prevSource, prevStart, prevStart + 64, hashAt, hashAt + 64) !== 0 ||
       bytes[hashAt + 64] !== 0x22
