@@ -1,3 +1,4 @@
+import type { UserDoc } from '@veil/store';
 import { z } from 'zod';
 import { hashPassword } from '../auth/password.js';
 import { VeilError } from '../errors/veilError.js';
@@ -13,8 +14,8 @@ const login = z
 const roles = z.array(z.string().min(1).max(64)).min(1).max(20);
 const departmentId = z.string().min(1).max(100);
 
-function publicUser(user: Awaited<ReturnType<Services['store']['getDoc']>> & { login: string }) {
-  const { passwordHash: _hash, ...rest } = user as typeof user & { passwordHash: string | null };
+function publicUser(user: UserDoc): Omit<UserDoc, 'passwordHash'> {
+  const { passwordHash: _hash, ...rest } = user;
   return rest;
 }
 
