@@ -25,7 +25,12 @@ type FetchEsque = NonNullable<HTTPLinkOptions<AppRouter['_def']['_config']['$typ
 
 export type ApiClient = TRPCClient<AppRouter>;
 
-const jars = new WeakMap<object, { cookie: string }>();
+const jars = new WeakMap<object, { cookie: string; seen: string[] }>();
+
+/** Every response body and header block a client received. */
+export function seenBy(client: ApiClient): string[] {
+  return jars.get(client)?.seen ?? [];
+}
 
 /** The session cookie a client holds (`name=value`), '' when none. */
 export function cookieOf(client: ApiClient): string {
@@ -36,7 +41,7 @@ export function cookieOf(client: ApiClient): string {
 export const seenResponses: { url: string; status: number; headers: string; body: string }[] = [];
 
 function makeClient(url: string, options: { csrf?: boolean } = {}): ApiClient {
-  const jar = { cookie: '' };
+  const jar = { cookie: '', seen: [] as string[] };
   const fetchWithCookie = async (
     input: string | URL | Request,
     init?: Parameters<FetchEsque>[1],
@@ -51,6 +56,7 @@ function makeClient(url: string, options: { csrf?: boolean } = {}): ApiClient {
       jar.cookie = pair.endsWith('=') ? '' : pair;
     }
     const body = await response.text();
+    jar.seen.push(JSON.stringify([...response.headers]), body);
     seenResponses.push({
       url: String(input),
       status: response.status,
