@@ -1,4 +1,4 @@
-import type { Viewer } from '@veil/policy';
+import { detectPii, maskText, type Viewer } from '@veil/policy';
 import type { Relation, SanitizedTemplate } from '@veil/schema';
 import { detectPiiSpans, type PiiSpan } from './detectPiiSpans.js';
 import { fieldOfPointer, valuesAtPath } from './recordData.js';
@@ -27,7 +27,7 @@ export function scanChanges(
 /**
  * PII found inside free text is shown in full only to a viewer who may also write that text
  * (the author side: `edit` true for one of its roles and its relation). Everyone else who reads
- * the text gets the found spans starred out. See docs/decisions/081-server-free-text-pii.md.
+ * the text gets the found spans masked with `maskText`. See docs/decisions/081-server-free-text-pii.md.
  */
 export function maskFoundPii(
   template: SanitizedTemplate,
@@ -41,19 +41,8 @@ export function maskFoundPii(
     if (mayWrite) continue;
     for (const found of valuesAtPath(data, field.segments)) {
       if (typeof found.value !== 'string') continue;
-      const spans = detectPiiSpans(found.value);
-      if (spans.length > 0) found.parent[found.key] = starSpans(found.value, spans);
+      const spans = detectPii(found.value);
+      if (spans.length > 0) found.parent[found.key] = maskText(found.value, spans);
     }
   }
-}
-
-function starSpans(text: string, spans: readonly PiiSpan[]): string {
-  let out = '';
-  let at = 0;
-  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
-    if (span.start < at) continue;
-    out += text.slice(at, span.start) + '*'.repeat(Math.max(3, Math.min(8, span.end - span.start)));
-    at = span.end;
-  }
-  return out + text.slice(at);
 }
