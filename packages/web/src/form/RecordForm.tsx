@@ -5,6 +5,7 @@ import { FORMAT_VALIDATORS, type JsonSchema } from '@veil/schema';
 import { useMemo, useState } from 'react';
 import type { FormInfo } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
+import { BUTTON_TEMPLATES } from './buttons.js';
 import { localizeErrors } from './localizeErrors.js';
 import { MaskedFieldTemplate } from './MaskedFieldTemplate.js';
 import { MaskContext, type MaskState } from './maskContext.js';
@@ -15,7 +16,7 @@ import { translateRjsf } from './translateRjsf.js';
 
 const validator = customizeValidator({ customFormats: FORMAT_VALIDATORS });
 const widgets = { TextareaWidget: PiiTextareaWidget };
-const templates = { FieldTemplate: MaskedFieldTemplate };
+const templates = { FieldTemplate: MaskedFieldTemplate, ButtonTemplates: BUTTON_TEMPLATES };
 
 export interface RecordFormProps {
   form: FormInfo;
@@ -38,8 +39,9 @@ export function RecordForm(props: RecordFormProps) {
       relaxMasked(
         props.form.schema,
         props.masked.map((p) => schemaPathOf(props.data, p)),
+        props.form.uiSchema,
       ) as JsonSchema,
-    [props.form.schema, props.masked, props.data],
+    [props.form.schema, props.form.uiSchema, props.masked, props.data],
   );
   const mask = useMemo<MaskState>(
     () => ({

@@ -18,9 +18,13 @@ const VALUE_KEYWORDS = [
 /**
  * The schema the form validates against: a masked value is a string such as `138****5678`
  * or `10万–50万`, so its node becomes a read-only string without value constraints, and
- * `required` names only properties that are still there (hidden ones were removed).
+ * `required` names only properties that are still there (hidden ones were removed) and writable.
  */
-export function relaxMasked(schema: JsonSchema, maskedPaths: Iterable<string>): JsonSchema {
+export function relaxMasked(
+  schema: JsonSchema,
+  maskedPaths: Iterable<string>,
+  uiSchema: Record<string, unknown> = {},
+): JsonSchema {
   const copy = structuredClone(schema);
   for (const path of maskedPaths) {
     let node: JsonSchema | undefined = copy;
@@ -32,13 +36,25 @@ export function relaxMasked(schema: JsonSchema, maskedPaths: Iterable<string>): 
     node.type = ['string', 'null'];
     node.readOnly = true;
   }
-  const prune = (node: JsonSchema) => {
+  // A field the viewer cannot write (the owner on a new record, say) cannot block their save:
+  // the server fills it and validates the merged record.
+  const prune = (node: JsonSchema, ui: Record<string, unknown> | undefined) => {
     if (node.properties) {
-      if (node.required) node.required = node.required.filter((key) => key in (node.properties ?? {}));
-      for (const child of Object.values(node.properties)) prune(child);
+      const props = node.properties;
+      const writable = (key: string) => {
+        const childUi = ui?.[key] as Record<string, unknown> | undefined;
+        return (
+          props[key]?.readOnly !== true &&
+          childUi?.['ui:widget'] !== 'hidden' &&
+          childUi?.['ui:readonly'] !== true
+        );
+      };
+      if (node.required) node.required = node.required.filter((key) => key in props && writable(key));
+      for (const [key, child] of Object.entries(props))
+        prune(child, ui?.[key] as Record<string, unknown> | undefined);
     }
-    if (node.items) prune(node.items);
+    if (node.items) prune(node.items, ui?.items as Record<string, unknown> | undefined);
   };
-  prune(copy);
+  prune(copy, uiSchema);
   return copy;
 }

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { api } from '../api/api.js';
 import { errorMessage } from '../api/trpc.js';
 import type { FormInfo, ProjectedRecord } from '../api/types.js';
@@ -14,23 +14,29 @@ import { HistoryPanel } from './HistoryPanel.js';
 interface Page {
   record: ProjectedRecord | null;
   form: FormInfo;
+  load: number;
 }
 
 export function RecordScreen({ templateId, recordId }: { templateId: string; recordId: string }) {
   const { t } = useI18n();
   const isNew = recordId === 'new';
+  // Each load remounts the form with what the server sent (after a save or a reveal).
+  const loads = useRef(0);
   const page = useLoad<Page>(
     async () =>
       isNew
-        ? { record: null, form: await api.form(templateId) }
-        : { record: await api.record(templateId, recordId), form: await api.form(templateId, recordId) },
+        ? { record: null, form: await api.form(templateId), load: ++loads.current }
+        : {
+            record: await api.record(templateId, recordId),
+            form: await api.form(templateId, recordId),
+            load: ++loads.current,
+          },
     [templateId, recordId],
   );
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [revealing, setRevealing] = useState<string | null>(null);
   const [revealed, setRevealed] = useState<ReadonlyMap<string, unknown>>(new Map());
-  const [formKey, setFormKey] = useState(0);
   const onReveal = useCallback((pointer: string) => setRevealing(pointer), []);
 
   const save = async (current: Page, data: Record<string, unknown>) => {
@@ -51,7 +57,6 @@ export function RecordScreen({ templateId, recordId }: { templateId: string; rec
       await api.update(templateId, current.record, changes, removeItems);
       setMessage({ kind: 'ok', text: t('record.savedFields', { n: changes.length + removeItems.length }) });
       page.reload();
-      setFormKey((k) => k + 1);
     } catch (e) {
       setMessage({ kind: 'error', text: `${t('record.saveFailed')}: ${errorMessage(e)}` });
     } finally {
@@ -83,7 +88,7 @@ export function RecordScreen({ templateId, recordId }: { templateId: string; rec
                 </p>
               )}
               <RecordForm
-                key={`${formKey}-${current.record?.version ?? 0}`}
+                key={current.load}
                 form={current.form}
                 data={current.record?.data ?? {}}
                 masked={current.record?.masked ?? []}
@@ -114,7 +119,6 @@ export function RecordScreen({ templateId, recordId }: { templateId: string; rec
               await api.reveal(templateId, recordId, pointer, reason);
               setRevealed((prev) => new Map(prev).set(pointer, true));
               page.reload();
-              setFormKey((k) => k + 1);
             } catch (e) {
               setMessage({ kind: 'error', text: errorMessage(e) });
             }
