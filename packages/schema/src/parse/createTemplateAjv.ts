@@ -2,10 +2,13 @@ import Ajv2020Import from 'ajv/dist/2020.js';
 import { FORMAT_VALIDATORS } from '../formats/index.js';
 import { X_I18N_META_SCHEMA, X_PRIVACY_META_SCHEMA } from './metaSchema.js';
 
-// ajv/dist/2020.js is CommonJS: under NodeNext the default import is `module.exports`. Whether a
-// loader hands us that module object or the class itself, `.default` is the class (Ajv sets
-// `module.exports.default` and the class's own `default` to itself).
-const Ajv2020 = Ajv2020Import.default;
+// ajv/dist/2020.js is CommonJS: under NodeNext the default import is `module.exports`, under a
+// bundler it is the class. Either way `.default` is the class (Ajv sets `module.exports.default`
+// and the class's own `default` to itself); the cast covers both type views of the import.
+type Ajv2020Class = typeof import('ajv/dist/2020.js').default;
+const Ajv2020: Ajv2020Class =
+  (Ajv2020Import as unknown as { default?: Ajv2020Class }).default ??
+  (Ajv2020Import as unknown as Ajv2020Class);
 
 /** A configured Ajv instance (draft 2020-12, strict) for templates and their records. */
 export type TemplateAjv = InstanceType<typeof Ajv2020>;
