@@ -157,7 +157,11 @@ export function AnnotationPanel(props: {
           })}
         </div>
       </fieldset>
-      <MaskEditor spec={xp.mask} field={field} onChange={(mask) => set('mask', mask, `mask:${path}`)} />
+      <MaskEditor
+        spec={xp.mask}
+        field={field}
+        onChange={(mask, typing) => set('mask', mask, typing ? `mask:${path}` : undefined)}
+      />
       <AccessMatrix
         policy={policy}
         level={level}

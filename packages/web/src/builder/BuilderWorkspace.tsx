@@ -6,7 +6,7 @@ import {
   type Template,
   type WorkspacePolicy,
 } from '@veil/schema';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { AnnotationPanel } from './AnnotationPanel.js';
 import { rememberPublished } from './baselineCache.js';
 import { builderApi, type Refusal, refusalOf } from './builderApi.js';
@@ -17,7 +17,7 @@ import { FieldList } from './FieldList.js';
 import { LintPanel } from './LintPanel.js';
 import { lintFromParsed } from './lintFromParsed.js';
 import { PreviewPane } from './PreviewPane.js';
-import { fieldPathOf, nodeAt } from './schemaPaths.js';
+import { fieldPathOf } from './schemaPaths.js';
 import { TemplateSettings } from './TemplateSettings.js';
 import { useTemplateHistory } from './useTemplateHistory.js';
 
@@ -30,6 +30,9 @@ export interface WorkspaceProps {
   stored: boolean;
   onStored: (id: string) => void;
 }
+
+const editTimes = new WeakMap<Template, number>();
+const parseTimes = new WeakMap<Template, number>();
 
 type Tab = 'preview' | 'lint' | 'changes';
 type Busy = null | 'save' | 'publish';
@@ -60,13 +63,17 @@ export function BuilderWorkspace(props: WorkspaceProps) {
   const [published, setPublished] = useState(props.published);
   const [stored, setStored] = useState(props.stored);
 
-  // When this edit happened: the preview reports how long it took to show it.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the time is taken anew for each template
-  const editedAt = useMemo(() => performance.now(), [template]);
-  const editedAtRef = useRef(editedAt);
-  editedAtRef.current = editedAt;
+  // When each version of the template first rendered: the preview reports how long it took to
+  // show the version it shows (the preview renders a deferred copy, so it can lag the edit).
+  if (!editTimes.has(template)) editTimes.set(template, performance.now());
   const shown = useDeferredValue(template);
-  const parsed = useMemo(() => parseTemplate(shown, policy), [shown, policy]);
+  const editedAt = editTimes.get(shown) ?? 0;
+  const parsed = useMemo(() => {
+    const started = performance.now();
+    const result = parseTemplate(shown, policy);
+    parseTimes.set(shown, performance.now() - started);
+    return result;
+  }, [shown, policy]);
   const sanitized = parsed.status === 'ok' ? parsed.template : null;
   const parseErrors = parsed.status === 'error' ? parsed.errors : [];
   const findings: LintFinding[] = useMemo(() => {
@@ -110,10 +117,7 @@ export function BuilderWorkspace(props: WorkspaceProps) {
   }, [published, forDiff, policy]);
 
   const dirty = saved !== template;
-  const select = (path: string | null) => {
-    if (path !== null && !nodeAt(template.schema, path)) return;
-    setSelected(path);
-  };
+  const select = (path: string | null) => setSelected(path);
 
   const save = async (): Promise<boolean> => {
     setBusy('save');
@@ -255,7 +259,7 @@ export function BuilderWorkspace(props: WorkspaceProps) {
             data-testid="template-settings-toggle"
             onClick={() => setSelected(null)}
           >
-            ⚙ {tx('tplId')} · {tx('tplOwner')}
+            ⚙ {tx('settings')}
           </button>
           {selected === null ? (
             <>
@@ -326,7 +330,8 @@ export function BuilderWorkspace(props: WorkspaceProps) {
               sanitized={sanitized}
               errors={parseErrors}
               policy={policy}
-              editedAt={editedAtRef.current}
+              editedAt={editedAt}
+              parseMs={parseTimes.get(shown) ?? 0}
             />
           )}
           {tab === 'lint' && (

@@ -27,7 +27,8 @@ function resolve(spec: MaskSpec): ResolvedMask {
 export function MaskEditor(props: {
   spec: MaskSpec | undefined;
   field: SanitizedField | undefined;
-  onChange: (spec: MaskSpec | undefined) => void;
+  /** `typing` marks changes made by typing in a box: they undo together. */
+  onChange: (spec: MaskSpec | undefined, typing?: boolean) => void;
 }) {
   const tx = useBuilderText();
   const { locale } = useI18n();
@@ -128,7 +129,13 @@ export function MaskEditor(props: {
   );
 }
 
-function RangeOptions({ spec, onChange }: { spec: RangeMask; onChange: (spec: MaskSpec) => void }) {
+function RangeOptions({
+  spec,
+  onChange,
+}: {
+  spec: RangeMask;
+  onChange: (spec: MaskSpec, typing: boolean) => void;
+}) {
   const tx = useBuilderText();
   const [text, setText] = useState(spec.bounds.join(', '));
   // Undo / redo change the bounds from outside: show them, unless they are what the box already says.
@@ -142,7 +149,7 @@ function RangeOptions({ spec, onChange }: { spec: RangeMask; onChange: (spec: Ma
   const commit = (raw: string) => {
     setText(raw);
     const bounds = parseBounds(raw);
-    if (bounds) onChange({ ...spec, bounds });
+    if (bounds) onChange({ ...spec, bounds }, true);
   };
   return (
     <>
@@ -157,7 +164,7 @@ function RangeOptions({ spec, onChange }: { spec: RangeMask; onChange: (spec: Ma
           value={spec.unit ?? ''}
           onChange={(e) => {
             const { unit: _unit, ...rest } = spec;
-            onChange(e.target.value === '' ? rest : { ...rest, unit: e.target.value });
+            onChange(e.target.value === '' ? rest : { ...rest, unit: e.target.value }, true);
           }}
         />
       </label>

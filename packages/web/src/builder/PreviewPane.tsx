@@ -50,6 +50,8 @@ export function PreviewPane(props: {
   policy: WorkspacePolicy;
   /** `performance.now()` when the edit shown here was made: the pane reports how long it took to show it. */
   editedAt: number;
+  /** How long parsing the shown version took (reported beside the total). */
+  parseMs: number;
 }) {
   const tx = useBuilderText();
   const { t, locale } = useI18n();
@@ -58,13 +60,15 @@ export function PreviewPane(props: {
   );
   const [relation, setRelation] = useState<PreviewAs['relation']>('team');
   const msRef = useRef<HTMLSpanElement>(null);
-  const view = useMemo(
-    () =>
-      props.sanitized
-        ? previewFromSanitized(props.sanitized, props.policy, { role, relation, locale })
-        : null,
-    [props.sanitized, props.policy, role, relation, locale],
-  );
+  const projectMs = useRef(0);
+  const view = useMemo(() => {
+    const started = performance.now();
+    const result = props.sanitized
+      ? previewFromSanitized(props.sanitized, props.policy, { role, relation, locale })
+      : null;
+    projectMs.current = performance.now() - started;
+    return result;
+  }, [props.sanitized, props.policy, role, relation, locale]);
   const schema = useMemo(() => {
     if (!view?.data) return null;
     const data = view.data;
@@ -86,14 +90,17 @@ export function PreviewPane(props: {
   }, [view]);
   const translateString = useMemo(() => translateRjsf(t), [t]);
 
-  // After the preview has committed: how long since the edit (parse + project + render).
+  // After the preview of a new version has committed: how long since that edit (parse + project + render).
   useLayoutEffect(() => {
+    if (props.editedAt === 0) return;
     const ms = performance.now() - props.editedAt;
     if (msRef.current) {
       msRef.current.textContent = tx('previewMs', { ms: ms.toFixed(0) });
       msRef.current.dataset.ms = ms.toFixed(1);
+      msRef.current.dataset.parseMs = props.parseMs.toFixed(1);
+      msRef.current.dataset.projectMs = projectMs.current.toFixed(1);
     }
-  });
+  }, [props.editedAt, props.parseMs, tx]);
 
   return (
     <div className="bld-preview" data-testid="preview">

@@ -75,6 +75,10 @@ export function TemplateSettings(props: {
               const title = e.target.value;
               edit((d) => {
                 d.i18n = { ...(d.i18n ?? {}), en: { ...(d.i18n?.en ?? {}), title } };
+                d.schema['x-i18n'] = {
+                  ...(d.schema['x-i18n'] ?? {}),
+                  en: { ...(d.schema['x-i18n']?.en ?? {}), title },
+                };
               }, 'template-title-en');
             }}
           />

@@ -10,6 +10,8 @@ interface Step {
   inverse: Patch[];
   /** Consecutive edits of the same group (typing into one box) undo as one step. */
   group?: string;
+  /** When the step was last extended (`performance.now()`). */
+  at?: number;
 }
 
 export interface History {
@@ -19,12 +21,14 @@ export interface History {
 }
 
 export type HistoryAction =
-  | { type: 'edit'; recipe: (draft: Template) => void; group?: string }
+  | { type: 'edit'; recipe: (draft: Template) => void; group?: string; at?: number }
   | { type: 'undo' }
   | { type: 'redo' }
   | { type: 'reset'; template: Template };
 
 const LIMIT = 500;
+/** Keystrokes further apart than this start a new undo step even in the same box. */
+const GROUP_WINDOW_MS = 1500;
 
 /** The builder's state machine: the template changes only through immer patches, so every edit undoes. */
 export function historyReducer(state: History, action: HistoryAction): History {
@@ -33,11 +37,17 @@ export function historyReducer(state: History, action: HistoryAction): History {
       const [template, patches, inverse] = produceWithPatches(state.template, action.recipe);
       if (patches.length === 0) return state;
       const last = state.past.at(-1);
-      if (action.group !== undefined && last?.group === action.group) {
+      const at = action.at ?? 0;
+      if (
+        action.group !== undefined &&
+        last?.group === action.group &&
+        at - (last.at ?? 0) < GROUP_WINDOW_MS
+      ) {
         const merged: Step = {
           patches: [...last.patches, ...patches],
           inverse: [...inverse, ...last.inverse],
           group: action.group,
+          at,
         };
         return { template, past: [...state.past.slice(0, -1), merged], future: [] };
       }
@@ -84,7 +94,11 @@ export function useTemplateHistory(initial: Template): TemplateHistory {
   const [state, dispatch] = useReducer(historyReducer, { template: initial, past: [], future: [] });
   const edit = useCallback(
     (recipe: (draft: Template) => void, group?: string) =>
-      dispatch(group === undefined ? { type: 'edit', recipe } : { type: 'edit', recipe, group }),
+      dispatch(
+        group === undefined
+          ? { type: 'edit', recipe }
+          : { type: 'edit', recipe, group, at: performance.now() },
+      ),
     [],
   );
   const undo = useCallback(() => dispatch({ type: 'undo' }), []);
