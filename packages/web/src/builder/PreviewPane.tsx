@@ -132,6 +132,7 @@ export function PreviewPane(props: {
         </label>
         <span ref={msRef} className="muted small" data-testid="preview-ms" />
       </div>
+      <p className="muted small bld-legend">{tx('previewLegend')}</p>
       {!props.sanitized && (
         <div className="error" data-testid="preview-broken">
           <strong>{tx('previewBroken')}</strong>
