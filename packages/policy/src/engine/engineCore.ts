@@ -1,4 +1,5 @@
 import type { Relation, SanitizedTemplate, WorkspacePolicy } from '@veil/schema';
+import type { MaskContext } from '../masks/index.js';
 import type { Keyring, VeilRecord, Viewer } from '../types.js';
 import { buildFieldTree, type FieldNode, type FieldTree } from './fieldTree.js';
 import { isObject, ownValue, parsePointer } from './pointer.js';
@@ -25,6 +26,8 @@ export interface EngineCore {
   policy: WorkspacePolicy;
   keys: Keyring;
   locale: 'zh-CN' | 'en';
+  /** The masks' context: the compile locale and the keyring's `hashToken` (read at each call). */
+  maskContext: MaskContext;
   tree: FieldTree;
   /** Segments of `template.owner`; `null` when it is not a pointer. */
   ownerSegments: string[] | null;
@@ -78,11 +81,16 @@ export function createEngineCore(
     return department !== undefined && viewer.teamDepartments.has(department) ? 'team' : 'any';
   };
 
+  const keys = options.keys;
+  const locale = options.locale ?? 'zh-CN';
+  const maskContext: MaskContext = { locale, hashToken: (value) => keys.hashToken(value) };
+
   return {
     template,
     policy,
-    keys: options.keys,
-    locale: options.locale ?? 'zh-CN',
+    keys,
+    locale,
+    maskContext,
     tree,
     ownerSegments,
     ownerNode: tree.byPath.get(template.owner),
@@ -92,7 +100,7 @@ export function createEngineCore(
       const entry = entryFor(viewer);
       let plan = entry.plans[relation];
       if (plan === undefined) {
-        plan = compilePlan(buildProjectionPlan(tree, entry.tables, relation));
+        plan = compilePlan(buildProjectionPlan(tree, entry.tables, relation, maskContext));
         entry.plans[relation] = plan;
       }
       return plan;

@@ -1,18 +1,34 @@
+import type { Relation } from '@veil/schema';
 import type { ProjectedRecord, ValuePointer, VeilRecord, Viewer } from '../types.js';
 import type { EngineCore } from './engineCore.js';
 import { isObject } from './pointer.js';
 import type { CompiledPlan } from './projectionPlan.js';
 import { type ProjectionRun, runSteps } from './runProjection.js';
 
+/** Projects one record's data; sets fresh `run.masked` / `run.revealable` lists. */
 function projectData(plan: CompiledPlan, data: unknown, run: ProjectionRun): Record<string, unknown> {
-  if (!isObject(data)) return {};
-  return (plan.fast === null ? null : plan.fast(data, '', run)) ?? runSteps(plan.steps, data, {}, '', run);
+  if (!isObject(data)) {
+    run.masked = [];
+    run.revealable = [];
+    return {};
+  }
+  if (plan.fast !== null) {
+    const projected = plan.fast(data, run);
+    if (projected !== null) return projected;
+  }
+  run.masked = [];
+  run.revealable = [];
+  return runSteps(plan.steps, data, {}, '', run);
 }
 
 /** Options of `projectRecord` / `projectRecords`. */
 export interface ProjectOptions {
   /** Value pointers of `reveal` fields the viewer has revealed (with an audited reason): shown in full. */
   revealed?: ReadonlySet<ValuePointer>;
+}
+
+function newRun(options: ProjectOptions | undefined): ProjectionRun {
+  return { masked: [], revealable: [], revealed: options?.revealed ?? null };
 }
 
 /**
@@ -27,12 +43,7 @@ export function projectRecord(
 ): ProjectedRecord | null {
   const relation = core.relationOf(record, viewer);
   if (relation === null) return null;
-  const run: ProjectionRun = {
-    masked: [],
-    revealable: [],
-    revealed: options?.revealed ?? null,
-    maskContext: { locale: core.locale, hashToken: core.keys.hashToken },
-  };
+  const run = newRun(options);
   const data = projectData(core.planFor(viewer, relation), record.data, run);
   return {
     id: record.id,
@@ -55,15 +66,20 @@ export function projectRecords(
   options?: ProjectOptions,
 ): ProjectedRecord[] {
   const out: ProjectedRecord[] = [];
-  const maskContext = { locale: core.locale, hashToken: core.keys.hashToken };
-  const revealed = options?.revealed ?? null;
   const admitted = core.tablesFor(viewer).admitted;
+  // Looked up once per call, not per record.
+  const plans: Record<Relation, CompiledPlan | null> = { owner: null, team: null, any: null };
+  const run = newRun(options);
   for (let i = 0; i < records.length; i++) {
     const record = records[i]!;
     const relation = core.rawRelationOf(record, viewer);
     if (!admitted.includes(relation)) continue;
-    const run: ProjectionRun = { masked: [], revealable: [], revealed, maskContext };
-    const data = projectData(core.planFor(viewer, relation), record.data, run);
+    let plan = plans[relation];
+    if (plan === null) {
+      plan = core.planFor(viewer, relation);
+      plans[relation] = plan;
+    }
+    const data = projectData(plan, record.data, run);
     out.push({
       id: record.id,
       templateVersion: record.templateVersion,

@@ -1,4 +1,5 @@
 import type { Relation, ResolvedMask } from '@veil/schema';
+import { compileMask, type MaskContext, type Masker } from '../masks/index.js';
 import { FULL, HIDDEN, MASKED, REVEAL } from './accessRank.js';
 import { compileFastProjector, type FastProjector } from './fastProjector.js';
 import type { FieldNode, FieldTree } from './fieldTree.js';
@@ -14,13 +15,17 @@ export interface ProjectionStep {
   ptr: string;
   action: StepAction;
   mask: ResolvedMask;
+  /** `maskValue(mask, ·, ctx)` bound once for `mask` and `reveal` steps; the identity otherwise. */
+  masker: Masker;
   /** Steps for the object's properties, or for each array item's properties. */
   children: ProjectionStep[];
   /** The key needs own-property reads and defined writes (`__proto__`, `constructor` …). */
   unsafeKey: boolean;
 }
 
-function stepFor(node: FieldNode, ranks: Uint8Array): ProjectionStep | null {
+const keep: Masker = (value) => value;
+
+function stepFor(node: FieldNode, ranks: Uint8Array, ctx: MaskContext): ProjectionStep | null {
   const rank = ranks[node.index]!;
   if (rank === HIDDEN) return null;
   let action: StepAction;
@@ -32,7 +37,7 @@ function stepFor(node: FieldNode, ranks: Uint8Array): ProjectionStep | null {
   else return null;
   const children: ProjectionStep[] = [];
   for (const child of node.children) {
-    const step = stepFor(child, ranks);
+    const step = stepFor(child, ranks, ctx);
     if (step !== null) children.push(step);
   }
   return {
@@ -40,6 +45,7 @@ function stepFor(node: FieldNode, ranks: Uint8Array): ProjectionStep | null {
     ptr: node.ptr,
     action,
     mask: node.field.privacy.mask,
+    masker: action === 'mask' || action === 'reveal' ? compileMask(node.field.privacy.mask, ctx) : keep,
     children,
     unsafeKey: node.unsafeKey,
   };
@@ -50,11 +56,12 @@ export function buildProjectionPlan(
   tree: FieldTree,
   tables: RoleSetTables,
   relation: Relation,
+  ctx: MaskContext,
 ): ProjectionStep[] {
   const ranks = tables.access[relation];
   const steps: ProjectionStep[] = [];
   for (const root of tree.roots) {
-    const step = stepFor(root, ranks);
+    const step = stepFor(root, ranks, ctx);
     if (step !== null) steps.push(step);
   }
   return steps;

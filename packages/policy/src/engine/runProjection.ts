@@ -1,14 +1,15 @@
-import { type MaskContext, maskValue } from '../masks/index.js';
 import type { ValuePointer } from '../types.js';
 import { escapeSegment } from './pointer.js';
 import type { ProjectionStep } from './projectionPlan.js';
 
-/** Per-call state of one projection; the lists collect value pointers as the plan runs. */
+/**
+ * State of one record's projection: the lists collect value pointers as the plan runs. One run
+ * object may serve many records in turn; each record gets fresh `masked`/`revealable` arrays.
+ */
 export interface ProjectionRun {
   masked: ValuePointer[];
   revealable: ValuePointer[];
   revealed: ReadonlySet<ValuePointer> | null;
-  maskContext: MaskContext;
 }
 
 function put(out: Record<string, unknown>, step: ProjectionStep, value: unknown): void {
@@ -53,14 +54,14 @@ export function runSteps(
         break;
       case 'mask':
         run.masked.push(prefix + step.ptr);
-        value = maskValue(step.mask, value, run.maskContext);
+        value = step.masker(value);
         break;
       case 'reveal': {
         const pointer = prefix + step.ptr;
         if (run.revealed === null || !run.revealed.has(pointer)) {
           run.masked.push(pointer);
           run.revealable.push(pointer);
-          value = maskValue(step.mask, value, run.maskContext);
+          value = step.masker(value);
         }
         break;
       }

@@ -28,4 +28,9 @@ export interface MaskStyle<S extends MaskStyleName = MaskStyleName> {
   apply(value: unknown, mask: MaskOf<S>, ctx: MaskContext): string;
   /** True only for `none`: `maskValue` returns the value itself instead of calling `apply`. */
   passThrough?: boolean;
+  /**
+   * Binds `apply` to one mask and context ahead of time (labels computed once): the returned
+   * function gives exactly `apply(value, mask, ctx)`. Styles without it are bound as a call of `apply`.
+   */
+  compile?(mask: MaskOf<S>, ctx: MaskContext): (value: unknown) => string;
 }

@@ -51,3 +51,23 @@ export function splitNameWords(text: string): NameWord[] {
   }
   return words;
 }
+
+// First characters of the compound surnames: a word is sliced for the lookup only when it starts with one.
+const COMPOUND_FIRST: ReadonlySet<number> = new Set([...COMPOUND_SURNAMES].map((name) => name.charCodeAt(0)));
+
+/** Whether a plain code unit (see `isPlainUnit`) is a Han character. */
+export function isHanPlainUnit(code: number): boolean {
+  return code >= 0x3400;
+}
+
+/**
+ * The surname length of a Han word written in plain text, from `start` (inclusive) to `end`
+ * (exclusive): one grapheme per code unit, so the same rule as `splitNameWords` without copies.
+ */
+export function plainHanHead(text: string, start: number, end: number): number {
+  return end - start >= 3 &&
+    COMPOUND_FIRST.has(text.charCodeAt(start)) &&
+    COMPOUND_SURNAMES.has(text.slice(start, start + 2))
+    ? 2
+    : 1;
+}

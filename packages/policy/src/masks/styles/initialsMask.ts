@@ -1,7 +1,25 @@
 import { sliceGraphemes } from '../graphemes.js';
 import type { MaskStyle } from '../maskStyle.js';
 import { REDACTED, textOf } from '../maskText.js';
-import { splitNameWords } from '../nameWords.js';
+import { isHanPlainUnit, plainHanHead, splitNameWords } from '../nameWords.js';
+import { isPlainText, isSpaceUnit } from '../plainText.js';
+
+/** `initialsMask` on plain text: words found by code unit, one grapheme per unit. */
+function plainInitials(text: string): string {
+  let out = '';
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpaceUnit(text.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && !isSpaceUnit(text.charCodeAt(i))) i++;
+    out += isHanPlainUnit(text.charCodeAt(start))
+      ? `${text.slice(start, start + plainHanHead(text, start, i))}.`
+      : `${text.charAt(start).toUpperCase()}.`;
+  }
+  return out;
+}
 
 /**
  * Initials with a dot after each word: `John Ronald Tolkien` → `J.R.T.`. A Chinese name's
@@ -12,6 +30,7 @@ export const initialsMask: MaskStyle<'initials'> = {
   style: 'initials',
   fits: (kind) => kind === 'string',
   apply(value) {
+    if (typeof value === 'string' && isPlainText(value)) return plainInitials(value);
     const text = textOf(value);
     if (text === undefined) return REDACTED;
     let out = '';

@@ -1,9 +1,24 @@
-import { sliceGraphemes, splitGraphemes } from '../graphemes.js';
+import { sliceGraphemes, splitGraphemes, toWellFormed } from '../graphemes.js';
 import type { MaskStyle } from '../maskStyle.js';
 import { REDACTED, textOf } from '../maskText.js';
+import { isPlainText } from '../plainText.js';
 
 /** Fixed prefix: the number of hidden characters is not shown. */
 const LAST4_PREFIX = '****';
+
+/** For text with one grapheme per code unit (plain text, stringified numbers). */
+function last4OfUnits(text: string): string {
+  const n = text.length;
+  if (n === 0) return '';
+  const keep = n >= 8 ? 4 : n >> 1;
+  return keep === 0 ? LAST4_PREFIX : LAST4_PREFIX + text.slice(n - keep);
+}
+
+function last4OfGraphemes(text: string): string {
+  const graphemes = splitGraphemes(text);
+  const keep = Math.min(4, Math.floor(graphemes.length / 2));
+  return LAST4_PREFIX + sliceGraphemes(graphemes, graphemes.length - keep);
+}
 
 /**
  * `****5678`: a fixed prefix and the last 4 graphemes, but never more than half of the
@@ -13,11 +28,11 @@ export const last4Mask: MaskStyle<'last4'> = {
   style: 'last4',
   fits: (kind) => kind === 'string' || kind === 'number' || kind === 'integer',
   apply(value) {
+    if (typeof value === 'string') {
+      return isPlainText(value) ? last4OfUnits(value) : last4OfGraphemes(toWellFormed(value));
+    }
+    // Numbers, bigints and booleans stringify to ASCII.
     const text = textOf(value);
-    if (text === undefined) return REDACTED;
-    if (text === '') return '';
-    const graphemes = splitGraphemes(text);
-    const keep = Math.min(4, Math.floor(graphemes.length / 2));
-    return LAST4_PREFIX + sliceGraphemes(graphemes, graphemes.length - keep);
+    return text === undefined ? REDACTED : last4OfUnits(text);
   },
 };

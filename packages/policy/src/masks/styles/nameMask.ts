@@ -1,10 +1,50 @@
 import { sliceGraphemes } from '../graphemes.js';
 import type { MaskStyle } from '../maskStyle.js';
 import { REDACTED, STAR, textOf } from '../maskText.js';
-import { splitNameWords } from '../nameWords.js';
+import { isHanPlainUnit, plainHanHead, splitNameWords } from '../nameWords.js';
+import { isPlainText, isSpaceUnit } from '../plainText.js';
 
 // Middle dots separate the parts of transliterated and minority names (阿卜杜·热合曼).
 const NAME_SEPARATORS: ReadonlySet<string> = new Set(['·', '・', '•', '‧']);
+// The only separator that is a plain code unit.
+const MIDDLE_DOT = 0xb7;
+const STARS = Array.from({ length: 16 }, (_, i) => STAR.repeat(i));
+
+function stars(n: number): string {
+  return STARS[n] ?? STAR.repeat(n);
+}
+
+/** `nameMask` on plain text: words found by code unit, no arrays, one grapheme per unit. */
+function maskPlainName(text: string): string {
+  let out = '';
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpaceUnit(text.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && !isSpaceUnit(text.charCodeAt(i))) i++;
+    let word: string;
+    if (isHanPlainUnit(text.charCodeAt(start))) {
+      const head = start + plainHanHead(text, start, i);
+      word = text.slice(start, head);
+      let hidden = 0;
+      for (let j = head; j < i; j++) {
+        if (text.charCodeAt(j) === MIDDLE_DOT) {
+          word += `${stars(hidden)}·`;
+          hidden = 0;
+        } else {
+          hidden++;
+        }
+      }
+      word += stars(hidden);
+    } else {
+      word = text[start] + REDACTED;
+    }
+    out = out === '' ? word : `${out} ${word}`;
+  }
+  return out;
+}
 
 /**
  * Chinese names keep the surname and show one `*` per remaining character (`张三丰` →
@@ -15,6 +55,7 @@ export const nameMask: MaskStyle<'name'> = {
   style: 'name',
   fits: (kind) => kind === 'string',
   apply(value) {
+    if (typeof value === 'string' && isPlainText(value)) return maskPlainName(value);
     const text = textOf(value);
     if (text === undefined) return REDACTED;
     const masked: string[] = [];

@@ -90,4 +90,12 @@ export const rangeMask: MaskStyle<'range'> = {
     const { bounds, labels } = labelsFor(mask, ctx.locale);
     return labels[bucketOf(bounds, n)] ?? REDACTED;
   },
+  compile(mask, ctx) {
+    const { bounds, labels } = labelsFor(mask, ctx.locale);
+    return (value) => {
+      const n = typeof value === 'number' ? value : numberOf(value);
+      if (Number.isNaN(n)) return REDACTED;
+      return labels[bucketOf(bounds, n)] ?? REDACTED;
+    };
+  },
 };
