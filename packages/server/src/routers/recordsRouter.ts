@@ -4,6 +4,7 @@ import type {
   FieldChange,
   ProjectedRecord,
   Query,
+  QueryClause,
   VeilRecord,
   Viewer,
 } from '@veil/policy';
@@ -19,7 +20,7 @@ import {
   parsePointer,
   validateData,
 } from '../services/recordData.js';
-import { maskFoundPii, scanChanges } from '../services/scanFreeText.js';
+import { maskFoundPii, piiMaskedPaths, scanChanges } from '../services/scanFreeText.js';
 import type { Services } from '../services/services.js';
 import { withStore } from '../services/storeErrors.js';
 import { authedProcedure, type RequestContext, router } from '../trpc.js';
@@ -151,13 +152,36 @@ async function scopeOf(scene: Scene, relationsPerMatch: Relation[][]): Promise<R
 }
 
 function guardQuery(scene: Scene, query: Query): Relation[][] {
-  const result = scene.loaded.policyFor(scene.locale).guardQuery(query, scene.viewer);
-  if (result.status === 'refused') {
+  const compiled = scene.loaded.policyFor(scene.locale);
+  const result = compiled.guardQuery(query, scene.viewer);
+  const refusals = result.status === 'refused' ? result.refusals.map((r) => ({ ...r })) : [];
+  // Free text whose found PII is masked for this viewer on some admitted row is not read in full
+  // either: answering from the raw text would be an oracle on the masked numbers.
+  const clauses: { field: string; clause: QueryClause }[] = [
+    ...(query.filters ?? []).map((f) => ({ field: f.field, clause: 'filter' as const })),
+    ...(query.sort ?? []).map((s) => ({ field: s.field, clause: 'sort' as const })),
+    ...(query.search?.fields ?? []).map((field) => ({ field, clause: 'search' as const })),
+    ...(query.match ?? []).map((m) => ({ field: m.field, clause: 'match' as const })),
+    ...(query.groupBy ?? []).map((field) => ({ field, clause: 'groupBy' as const })),
+  ];
+  const masked = new Set(
+    piiMaskedPaths(
+      scene.loaded.sanitized,
+      compiled.policy,
+      scene.viewer,
+      clauses.map((c) => c.field),
+    ),
+  );
+  for (const { field, clause } of clauses) {
+    if (masked.has(field) && !refusals.some((r) => r.field === field && r.clause === clause))
+      refusals.push({ field, clause, reason: 'not-readable-in-full' });
+  }
+  if (refusals.length > 0) {
     throw new VeilError(
       'query-refused',
-      `This query uses fields you may not filter, sort or search on: ${result.refusals.map((r) => `${r.field} (${r.clause}: ${r.reason})`).join(', ')}.`,
+      `This query uses fields you may not filter, sort or search on: ${refusals.map((r) => `${r.field} (${r.clause}: ${r.reason})`).join(', ')}.`,
       {
-        issues: result.refusals.map((r) => ({
+        issues: refusals.map((r) => ({
           path: r.field,
           code: r.reason,
           message: `Not allowed in ${r.clause}.`,
@@ -165,7 +189,7 @@ function guardQuery(scene: Scene, query: Query): Relation[][] {
       },
     );
   }
-  return result.matchScope.map((m) => m.relations);
+  return result.status === 'allowed' ? result.matchScope.map((m) => m.relations) : [];
 }
 
 function valuesOf(record: VeilRecord, segments: readonly string[]): unknown[] {
