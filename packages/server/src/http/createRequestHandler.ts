@@ -26,6 +26,9 @@ export function createRequestHandler(options: RequestHandlerOptions) {
   const trpc = createHTTPHandler({
     router: options.router,
     basePath: `${API_PREFIX}/`,
+    // The web client sends one request per call; a batch would run logins concurrently and
+    // multiply one request's work.
+    allowBatching: false,
     createContext: ({ req, res }) => options.createContext(req, res),
   });
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

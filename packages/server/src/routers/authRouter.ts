@@ -44,6 +44,27 @@ async function recordFailure(services: Services, key: string, userId: string | n
   return locked;
 }
 
+// Attempts on one login name run one at a time: concurrent requests (or a batch) would otherwise
+// all read the same failure count, skip the delay and never reach the lock.
+const attemptQueues = new WeakMap<Services, Map<string, Promise<unknown>>>();
+
+async function oneAtATime<T>(services: Services, key: string, run: () => Promise<T>): Promise<T> {
+  let queues = attemptQueues.get(services);
+  if (!queues) {
+    queues = new Map();
+    attemptQueues.set(services, queues);
+  }
+  const previous = queues.get(key) ?? Promise.resolve();
+  const current = previous.catch(() => undefined).then(run);
+  const settled = current.catch(() => undefined);
+  queues.set(key, settled);
+  try {
+    return await current;
+  } finally {
+    if (queues.get(key) === settled) queues.delete(key);
+  }
+}
+
 export const authRouter = router({
   login: publicProcedure
     .input(z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }))
@@ -51,46 +72,51 @@ export const authRouter = router({
       const { services } = ctx;
       const login = normalizeLogin(input.username);
       const key = attemptKey(login);
-      const attempts = await services.store.getDoc('loginAttempts', key);
-      const now = services.now().getTime();
-      if (attempts?.lockedUntil && Date.parse(attempts.lockedUntil) > now) {
-        throw new VeilError('locked', LOCKED_MESSAGE);
-      }
-      const recent = attempts && Date.parse(attempts.lastFailureAt) + services.config.lockoutMs >= now;
-      const delay = services.config.loginDelayMs(recent ? attempts.failures : 0);
-      if (delay > 0) await services.sleep(delay);
-      const [user] = await services.store.listDocs('users', { login });
-      const hash = user?.active && user.passwordHash ? user.passwordHash : await getDummyHash();
-      const ok =
-        (await verifyPassword(input.password, hash)) && user?.active === true && user.passwordHash !== null;
-      if (!ok || !user) {
-        const locked = await recordFailure(services, key, user?.id ?? null);
-        throw new VeilError(locked ? 'locked' : 'unauthenticated', locked ? LOCKED_MESSAGE : FAILED_MESSAGE);
-      }
-      if (attempts) await services.store.deleteDoc('loginAttempts', key);
-      const { token, id } = newSessionToken();
-      const createdAt = services.now();
-      const expiresAt = new Date(createdAt.getTime() + services.config.sessionAbsoluteMs);
-      await services.store.putDoc(
-        'sessions',
-        {
-          id,
-          userId: user.id,
-          createdAt: createdAt.toISOString(),
-          lastSeenAt: createdAt.toISOString(),
-          expiresAt: expiresAt.toISOString(),
-          revoked: false,
-        },
-        { actor: user.id, action: 'auth.login', target: user.id, details: {} },
-      );
-      ctx.res.appendHeader(
-        'Set-Cookie',
-        sessionCookie(token, {
-          maxAgeSeconds: Math.floor(services.config.sessionAbsoluteMs / 1000),
-          secure: ctx.tls,
-        }),
-      );
-      return { userId: user.id, name: user.name, roles: user.roles, expiresAt: expiresAt.toISOString() };
+      return oneAtATime(services, key, async () => {
+        const attempts = await services.store.getDoc('loginAttempts', key);
+        const now = services.now().getTime();
+        if (attempts?.lockedUntil && Date.parse(attempts.lockedUntil) > now) {
+          throw new VeilError('locked', LOCKED_MESSAGE);
+        }
+        const recent = attempts && Date.parse(attempts.lastFailureAt) + services.config.lockoutMs >= now;
+        const delay = services.config.loginDelayMs(recent ? attempts.failures : 0);
+        if (delay > 0) await services.sleep(delay);
+        const [user] = await services.store.listDocs('users', { login });
+        const hash = user?.active && user.passwordHash ? user.passwordHash : await getDummyHash();
+        const ok =
+          (await verifyPassword(input.password, hash)) && user?.active === true && user.passwordHash !== null;
+        if (!ok || !user) {
+          const locked = await recordFailure(services, key, user?.id ?? null);
+          throw new VeilError(
+            locked ? 'locked' : 'unauthenticated',
+            locked ? LOCKED_MESSAGE : FAILED_MESSAGE,
+          );
+        }
+        if (attempts) await services.store.deleteDoc('loginAttempts', key);
+        const { token, id } = newSessionToken();
+        const createdAt = services.now();
+        const expiresAt = new Date(createdAt.getTime() + services.config.sessionAbsoluteMs);
+        await services.store.putDoc(
+          'sessions',
+          {
+            id,
+            userId: user.id,
+            createdAt: createdAt.toISOString(),
+            lastSeenAt: createdAt.toISOString(),
+            expiresAt: expiresAt.toISOString(),
+            revoked: false,
+          },
+          { actor: user.id, action: 'auth.login', target: user.id, details: {} },
+        );
+        ctx.res.appendHeader(
+          'Set-Cookie',
+          sessionCookie(token, {
+            maxAgeSeconds: Math.floor(services.config.sessionAbsoluteMs / 1000),
+            secure: ctx.tls,
+          }),
+        );
+        return { userId: user.id, name: user.name, roles: user.roles, expiresAt: expiresAt.toISOString() };
+      });
     }),
 
   logout: authedProcedure.mutation(async ({ ctx }) => {
