@@ -59,6 +59,10 @@ const t = initTRPC.context<RequestContext>().create({
       const issues = issuesOfStandardSchema(cause) ?? [];
       message = `The input is not valid: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`;
       veil = { veilCode: 'invalid-input', issues };
+    } else if (cause instanceof SyntaxError) {
+      // JSON.parse quotes the text around the fault: never echo input.
+      message = 'The input is not valid JSON.';
+      veil = { veilCode: 'invalid-input', issues: [] };
     } else if (error.code === 'INTERNAL_SERVER_ERROR') {
       message = GENERIC_INTERNAL_MESSAGE;
       veil = { veilCode: 'internal', issues: [] };
