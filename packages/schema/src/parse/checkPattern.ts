@@ -1,9 +1,26 @@
 import { isSafePattern } from 'redos-detector';
+import { createBoundedCache } from './boundedCache.js';
 import { TEMPLATE_LIMITS } from './limits.js';
 import type { ParseIssueCode } from './parseIssue.js';
 
-/** `undefined` when the pattern compiles and cannot backtrack catastrophically. */
-export function checkPattern(pattern: string): { code: ParseIssueCode; message: string } | undefined {
+type PatternProblem = { code: ParseIssueCode; message: string };
+
+/** Verdicts by pattern text (a pure function of it); as many as one template may analyse. */
+const verdicts = createBoundedCache<{ problem: PatternProblem | undefined }>(TEMPLATE_LIMITS.maxPatterns);
+
+/**
+ * `undefined` when the pattern compiles and cannot backtrack catastrophically. Remembered per
+ * pattern: the analysis is costly and the builder re-parses the same patterns on every edit.
+ */
+export function checkPattern(pattern: string): PatternProblem | undefined {
+  const known = verdicts.get(pattern);
+  if (known !== undefined) return known.problem;
+  const problem = analysePattern(pattern);
+  verdicts.set(pattern, { problem });
+  return problem;
+}
+
+function analysePattern(pattern: string): PatternProblem | undefined {
   try {
     // Ajv compiles patterns with the `u` flag.
     new RegExp(pattern, 'u');

@@ -1,6 +1,7 @@
 import type { ParseResult, SanitizedTemplate } from '../sanitized.js';
 import type { Template } from '../template.js';
 import type { WorkspacePolicy } from '../workspacePolicy.js';
+import { createBoundedCache } from './boundedCache.js';
 import { checkPointers } from './checkPointers.js';
 import { checkSchema } from './checkSchema.js';
 import { collectFields } from './collectFields.js';
@@ -10,8 +11,12 @@ import { mapAjvErrors } from './mapAjvErrors.js';
 import { getMetaValidators } from './metaValidators.js';
 import { type ParseIssue, parseIssue } from './parseIssue.js';
 import { readInput } from './readInput.js';
+import { schemaFingerprint } from './schemaFingerprint.js';
 
 const MAX_ISSUES = 100;
+/** Ajv verdicts kept: a builder edits one template, so a few versions back is plenty. */
+const COMPILE_VERDICTS = 8;
+const compileVerdicts = createBoundedCache<readonly ParseIssue[]>(COMPILE_VERDICTS);
 
 function fail(issues: ParseIssue[]): ParseResult {
   const seen = new Set<string>();
@@ -25,7 +30,7 @@ function fail(issues: ParseIssue[]): ParseResult {
 }
 
 /** Compiles the raw schema with Ajv (strict) and reports why it cannot be compiled. */
-function compileSchema(schema: object): ParseIssue[] {
+function compileUncached(schema: object): ParseIssue[] {
   const { ajv } = getMetaValidators();
   if (!ajv.validateSchema(schema)) return mapAjvErrors(ajv.errors, '/schema', 'schema-invalid');
   try {
@@ -47,6 +52,20 @@ function compileSchema(schema: object): ParseIssue[] {
   } finally {
     ajv.removeSchema(schema);
   }
+}
+
+/**
+ * {@link compileUncached}, remembered by the schema's fingerprint: the verdict depends only on
+ * the schema's structure, and an edit that changes only titles or annotations keeps it.
+ */
+function compileSchema(schema: object): ParseIssue[] {
+  const key = schemaFingerprint(schema);
+  let verdict = compileVerdicts.get(key);
+  if (verdict === undefined) {
+    verdict = compileUncached(schema);
+    compileVerdicts.set(key, verdict);
+  }
+  return verdict.map((issue) => ({ ...issue }));
 }
 
 function parseValidated(value: Template, policy: WorkspacePolicy): ParseResult {
