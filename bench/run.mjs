@@ -80,7 +80,9 @@ function git(args) {
   }
 }
 
-function stamp(mode, options) {
+const loadavg = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
+
+function stamp(mode, options, run) {
   const cpus = os.cpus();
   return {
     commit: git(['rev-parse', 'HEAD']) ?? 'unknown',
@@ -93,6 +95,8 @@ function stamp(mode, options) {
     mode,
     warmup: options.warmup,
     repetitions: options.repetitions,
+    loadavg: { start: run.loadStart, end: loadavg() },
+    durationS: Math.round((performance.now() - run.started) / 1000),
   };
 }
 
@@ -142,6 +146,7 @@ async function runSuite(suite, options) {
 async function main() {
   const options = readOptions();
   const mode = options.smoke ? 'smoke' : 'full';
+  const run = { started: performance.now(), loadStart: loadavg() };
   const suites = await loadSuites(options.only);
   if (suites.length === 0) throw new Error('no suite matched (bench/suites/*.bench.mjs)');
   const results = [];
@@ -163,7 +168,7 @@ async function main() {
       console.error(`✗ ${suite.name}: ${explain(error)}`);
     }
   }
-  const report = { stamp: stamp(mode, options), results, errors };
+  const report = { stamp: stamp(mode, options, run), results, errors };
   console.log(`\n${formatTable(results)}`);
   const outDir = new URL('./results/', import.meta.url);
   await mkdir(outDir, { recursive: true });

@@ -1,4 +1,5 @@
 // Aggregation and formatting for bench/run.mjs.
+import { applyIssueTargets } from './target.mjs';
 
 const KNOWN = new Set([
   'figure',
@@ -9,6 +10,7 @@ const KNOWN = new Set([
   'ratio',
   'target',
   'met',
+  'missedBy',
   'metric',
   'size',
   'suite',
@@ -39,10 +41,27 @@ function normalize(raw, index, count, suite, input) {
     unit: raw.unit ?? (raw.ms !== undefined ? 'ms' : ''),
     baseline,
     ratio: finite(raw.ratio) ?? (figure !== undefined && baseline ? figure / baseline : undefined),
-    target: raw.target,
-    met: typeof raw.met === 'boolean' ? raw.met : undefined,
+    ...targetOf(raw, finite(raw.ratio) ?? (figure !== undefined && baseline ? figure / baseline : undefined)),
     extra,
   };
+}
+
+/**
+ * Target, met and missed-by of a raw row. A bare numeric target is a bound on the ratio
+ * (`ratio <= target`, as the projection suite reports it); a row without one is "reported".
+ */
+function targetOf(raw, ratio) {
+  const met = typeof raw.met === 'boolean' ? raw.met : undefined;
+  if (raw.target === undefined || raw.target === null)
+    return { target: 'reported', met, missedBy: raw.missedBy };
+  if (typeof raw.target !== 'number') return { target: raw.target, met, missedBy: raw.missedBy };
+  const target = `<= ${raw.target}x`;
+  const missedBy =
+    raw.missedBy ??
+    (met === false && ratio !== undefined
+      ? `${Number(ratio.toPrecision(3))}x vs ${target}: ${((ratio / raw.target - 1) * 100).toFixed(1)}% over`
+      : undefined);
+  return { target, met, missedBy };
 }
 
 /**
@@ -64,20 +83,23 @@ export function summarize(suite, runs, input) {
     const middle = byRatio[Math.floor((byRatio.length - 1) / 2)];
     const spread =
       figures.length > 1 && figure ? (Math.max(...figures) - Math.min(...figures)) / figure : undefined;
-    out.push({
-      suite,
-      metric: middle.metric,
-      size: middle.size,
-      figure,
-      unit: middle.unit,
-      baseline: median(samples.map((s) => s.baseline)),
-      ratio: median(samples.map((s) => s.ratio)),
-      target: middle.target,
-      met: middle.met,
-      spread,
-      samples: { figure: figures, ratio: samples.map((s) => s.ratio) },
-      extra: middle.extra,
-    });
+    out.push(
+      applyIssueTargets({
+        suite,
+        metric: middle.metric,
+        size: middle.size,
+        figure,
+        unit: middle.unit,
+        baseline: median(samples.map((s) => s.baseline)),
+        ratio: median(samples.map((s) => s.ratio)),
+        target: middle.target,
+        met: middle.met,
+        missedBy: middle.missedBy,
+        spread,
+        samples: { figure: figures, ratio: samples.map((s) => s.ratio) },
+        extra: middle.extra,
+      }),
+    );
   }
   return out;
 }
@@ -91,7 +113,19 @@ function num(x) {
   return String(Number(x.toPrecision(abs >= 1 ? 4 : 3)));
 }
 
-const HEADERS = ['suite', 'metric', 'size', 'figure', 'unit', 'baseline', 'ratio', 'target', 'met', 'spread'];
+const HEADERS = [
+  'suite',
+  'metric',
+  'size',
+  'figure',
+  'unit',
+  'baseline',
+  'ratio',
+  'target',
+  'met',
+  'missed by',
+  'spread',
+];
 
 function cells(r) {
   return [
@@ -103,7 +137,8 @@ function cells(r) {
     num(r.baseline),
     num(r.ratio),
     num(r.target),
-    r.met === undefined ? '' : r.met ? 'yes' : 'NO',
+    r.met === undefined ? '—' : r.met ? 'yes' : 'NO',
+    r.missedBy ?? '',
     r.spread === undefined ? '' : `±${(r.spread * 50).toFixed(1)}%`,
   ];
 }
@@ -129,7 +164,13 @@ export function formatMarkdown(report) {
     `- commit: \`${stamp.commit}\`${stamp.dirty ? ' (uncommitted changes)' : ''}`,
     `- date: ${stamp.date}`,
     `- node: ${stamp.node}, ${stamp.cores} cores (${stamp.cpu}), ${stamp.platform}`,
-    `- figure and baseline are medians over the repetitions; ratio = figure / baseline in the same run; spread = ±half the range of the figure`,
+    ...(stamp.loadavg
+      ? [
+          `- load average (1/5/15 min) at start ${stamp.loadavg.start.join(' / ')}, at end ${stamp.loadavg.end.join(' / ')} — the machine is shared; a load above ${stamp.cores} means the benchmarks competed for CPU`,
+        ]
+      : []),
+    ...(stamp.durationS !== undefined ? [`- total run time: ${stamp.durationS} s`] : []),
+    `- figure and baseline are medians over the repetitions; ratio = figure / baseline in the same run; met — = reported, no target; spread = ±half the range of the figure`,
     '',
     `| ${HEADERS.join(' | ')} |`,
     `| ${HEADERS.map(() => '---').join(' | ')} |`,
