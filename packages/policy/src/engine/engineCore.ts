@@ -66,7 +66,12 @@ export function createEngineCore(
   };
 
   const ownerOf = (data: Record<string, unknown>): unknown => {
-    if (single !== null) return isObject(data) ? ownValue(data, single) : undefined;
+    if (single !== null) {
+      // Read first, then check ownership: only a string owner matters.
+      if (!isObject(data)) return undefined;
+      const value = data[single];
+      return typeof value === 'string' && Object.hasOwn(data, single) ? value : undefined;
+    }
     if (ownerSegments === null || ownerSegments.length === 0) return undefined;
     let cursor: unknown = data;
     for (const segment of ownerSegments) cursor = ownValue(cursor, segment);

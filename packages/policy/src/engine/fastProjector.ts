@@ -30,7 +30,9 @@ export function compileFastProjector(steps: readonly ProjectionStep[]): FastProj
   const lines: string[] = [];
   steps.forEach((step, i) => {
     const key = JSON.stringify(step.key);
-    if (step.action === 'mask' || step.action === 'reveal') head.push(`const m${i} = S[${i}].masker;`);
+    if (step.action === 'mask' || step.action === 'reveal') {
+      head.push(`const m${i} = S[${i}].masker, p${i} = S[${i}].maskPrimitive;`);
+    }
     lines.push(`const v${i} = source[${key}];`);
     switch (step.action) {
       case 'descend-object':
@@ -45,6 +47,8 @@ export function compileFastProjector(steps: readonly ProjectionStep[]): FastProj
         lines.push(`if (v${i} === undefined) return null;`);
     }
   });
+  // Strings and numbers go straight to the style's own function; arrays and objects take the general masker.
+  const masked = (i: number) => `(typeof v${i} === 'object' ? m${i}(v${i}) : p${i}(v${i}))`;
   const masks = steps.flatMap((step, i) => (step.action === 'mask' ? [i] : []));
   if (flat && masks.length > 0) {
     const present = masks.map((i) => `v${i} !== null`).join(' && ');
@@ -65,13 +69,13 @@ export function compileFastProjector(steps: readonly ProjectionStep[]): FastProj
       case 'mask':
         lines.push(
           flat
-            ? `const o${i} = v${i} === null ? null : m${i}(v${i});`
-            : `let o${i} = null; if (v${i} !== null) { run.masked.push(${pointer(i)}); o${i} = m${i}(v${i}); }`,
+            ? `const o${i} = v${i} === null ? null : ${masked(i)};`
+            : `let o${i} = null; if (v${i} !== null) { run.masked.push(${pointer(i)}); o${i} = ${masked(i)}; }`,
         );
         break;
       case 'reveal':
         lines.push(
-          `let o${i} = v${i}; if (v${i} !== null) { const p = ${pointer(i)}; if (run.revealed === null || !run.revealed.has(p)) { run.masked.push(p); run.revealable.push(p); o${i} = m${i}(v${i}); } }`,
+          `let o${i} = v${i}; if (v${i} !== null) { const p = ${pointer(i)}; if (run.revealed === null || !run.revealed.has(p)) { run.masked.push(p); run.revealable.push(p); o${i} = ${masked(i)}; } }`,
         );
         break;
       case 'descend-object':

@@ -1,5 +1,5 @@
 import type { Relation, ResolvedMask } from '@veil/schema';
-import { compileMask, type MaskContext, type Masker } from '../masks/index.js';
+import { compileMask, compilePrimitiveMask, type MaskContext, type Masker } from '../masks/index.js';
 import { FULL, HIDDEN, MASKED, REVEAL } from './accessRank.js';
 import { compileFastProjector, type FastProjector } from './fastProjector.js';
 import type { FieldNode, FieldTree } from './fieldTree.js';
@@ -17,6 +17,8 @@ export interface ProjectionStep {
   mask: ResolvedMask;
   /** `maskValue(mask, ·, ctx)` bound once for `mask` and `reveal` steps; the identity otherwise. */
   masker: Masker;
+  /** `masker` for a value that is not null, an object or an array (one call per style, no checks). */
+  maskPrimitive: Masker;
   /** Steps for the object's properties, or for each array item's properties. */
   children: ProjectionStep[];
   /** The key needs own-property reads and defined writes (`__proto__`, `constructor` …). */
@@ -35,6 +37,8 @@ function stepFor(node: FieldNode, ranks: Uint8Array, ctx: MaskContext): Projecti
   else if (rank === REVEAL) action = 'reveal';
   else if (rank === MASKED) action = 'mask';
   else return null;
+  const masked = action === 'mask' || action === 'reveal';
+  const mask = node.field.privacy.mask;
   const children: ProjectionStep[] = [];
   for (const child of node.children) {
     const step = stepFor(child, ranks, ctx);
@@ -44,8 +48,9 @@ function stepFor(node: FieldNode, ranks: Uint8Array, ctx: MaskContext): Projecti
     key: node.key,
     ptr: node.ptr,
     action,
-    mask: node.field.privacy.mask,
-    masker: action === 'mask' || action === 'reveal' ? compileMask(node.field.privacy.mask, ctx) : keep,
+    mask,
+    masker: masked ? compileMask(mask, ctx) : keep,
+    maskPrimitive: masked ? compilePrimitiveMask(mask, ctx) : keep,
     children,
     unsafeKey: node.unsafeKey,
   };

@@ -1,3 +1,3 @@
 export type { MaskContext, MaskOf, MaskStyle, MaskStyleName } from './maskStyle.js';
 export { MASK_STYLES } from './maskStyles.js';
-export { compileMask, type Masker, maskFits, maskValue } from './maskValue.js';
+export { compileMask, compilePrimitiveMask, type Masker, maskFits, maskValue } from './maskValue.js';

@@ -21,6 +21,19 @@ export function maskValue(mask: ResolvedMask, value: unknown, ctx: MaskContext):
 const passThrough: Masker = (value) => value;
 
 /**
+ * The part of `compileMask` for a value that is neither `null`/`undefined` nor an object or
+ * array (a string, number, boolean or bigint): what `maskValue(mask, value, ctx)` gives for
+ * it. Each style compiles to its own function, so a caller's call site stays monomorphic.
+ */
+export function compilePrimitiveMask(mask: ResolvedMask, ctx: MaskContext): Masker {
+  const style: MaskStyle = findMaskStyle(mask?.style) ?? MASK_STYLES.redact;
+  if (style.passThrough === true) return passThrough;
+  return style.compile === undefined
+    ? (value) => style.apply(value, mask as never, ctx)
+    : style.compile(mask as never, ctx);
+}
+
+/**
  * `maskValue` bound to one mask and context, for hot loops: the style is looked up and its
  * per-mask work (range labels, kept counts) done once, so each value costs one call.
  * Gives exactly what `maskValue(mask, value, ctx)` gives; masks are treated as immutable.
@@ -28,10 +41,7 @@ const passThrough: Masker = (value) => value;
 export function compileMask(mask: ResolvedMask, ctx: MaskContext): Masker {
   const style: MaskStyle = findMaskStyle(mask?.style) ?? MASK_STYLES.redact;
   if (style.passThrough === true) return passThrough;
-  const one: (value: unknown) => string =
-    style.compile === undefined
-      ? (value) => style.apply(value, mask as never, ctx)
-      : style.compile(mask as never, ctx);
+  const one = compilePrimitiveMask(mask, ctx);
   const masker: Masker = (value) => {
     if (value === null || value === undefined) return value;
     if (typeof value === 'object' && Array.isArray(value)) return value.map((item: unknown) => masker(item));

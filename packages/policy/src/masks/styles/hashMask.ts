@@ -24,4 +24,5 @@ export const hashMask: MaskStyle<'hash'> = {
         return REDACTED;
     }
   },
+  compile: (mask, ctx) => (value) => hashMask.apply(value, mask, ctx),
 };

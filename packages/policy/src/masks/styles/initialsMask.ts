@@ -40,4 +40,6 @@ export const initialsMask: MaskStyle<'initials'> = {
     }
     return out;
   },
+  // A function of its own (not a shared wrapper), so a caller's call site stays monomorphic.
+  compile: (mask, ctx) => (value) => initialsMask.apply(value, mask, ctx),
 };

@@ -73,4 +73,6 @@ export const nameMask: MaskStyle<'name'> = {
     }
     return masked.join(' ');
   },
+  // A function of its own (not a shared wrapper), so a caller's call site stays monomorphic.
+  compile: (mask, ctx) => (value) => nameMask.apply(value, mask, ctx),
 };

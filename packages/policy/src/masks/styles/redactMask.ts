@@ -6,4 +6,5 @@ export const redactMask: MaskStyle<'redact'> = {
   style: 'redact',
   fits: () => true,
   apply: () => REDACTED,
+  compile: () => () => REDACTED,
 };

@@ -44,4 +44,5 @@ export const yearMask: MaskStyle<'year'> = {
     const year = yearOf(value);
     return year === undefined ? REDACTED : formatYear(year, ctx);
   },
+  compile: (mask, ctx) => (value) => yearMask.apply(value, mask, ctx),
 };
