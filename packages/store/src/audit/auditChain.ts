@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
+import { createPublicKey, hash, type KeyObject, sign, verify } from 'node:crypto';
 import type { AuditCheckpoint, AuditEntry, AuditInput, AuditVerifyResult } from '../store.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -21,18 +21,86 @@ export function formatAuditLine(
   const body = typeof input === 'string' ? input : serializeAuditBody(input);
   const json = `{"seq":${seq},"prevHash":"${prevHash}","at":${JSON.stringify(at)},${body.slice(1)}`;
   // The JSON holds prevHash at a fixed place, so hashing exactly its bytes chains the entries.
-  const hash = createHash('sha256').update(json).digest('hex');
-  return { line: `${json}\t${hash}\n`, hash };
+  const digest = hash('sha256', json, 'hex');
+  return { line: `${json}\t${digest}\n`, hash: digest };
 }
 
 /** The caller's part of an entry, serialized once when it is handed in. */
 export function serializeAuditBody(input: AuditInput): string {
-  return JSON.stringify({
-    actor: input.actor,
-    action: input.action,
-    target: input.target,
-    details: input.details,
-  });
+  const { actor, action, target, details } = input;
+  // Built directly (same bytes as stringifying `{ actor, action, target, details }`), unless a
+  // field is missing, where the object form drops the key.
+  if (actor === undefined || action === undefined || target === undefined || details === undefined)
+    return JSON.stringify({ actor, action, target, details });
+  return `{"actor":${JSON.stringify(actor)},"action":${JSON.stringify(action)},"target":${JSON.stringify(target)},"details":${JSON.stringify(details)}}`;
+}
+
+/** Hashes one line's JSON bytes (the audit chain's hash); exported for the benchmark's baseline. */
+export function hashAuditJson(bytes: Buffer): string {
+  return hash('sha256', bytes, 'hex');
+}
+
+/** The unhashed variant of the batch encoder (benchmarks only: such a log never verifies). */
+export const ZERO_HASH = (_bytes: Buffer): string => GENESIS_HASH;
+
+/** Appends audit lines into one growing Buffer for a group commit (one write, one fsync). */
+export class AuditBatchEncoder {
+  #buf: Buffer = Buffer.allocUnsafe(64 * 1024);
+  #len = 0;
+  readonly #hash: (bytes: Buffer) => string;
+  #atJson = '""';
+  #at = '';
+
+  constructor(hashJson: (bytes: Buffer) => string = hashAuditJson) {
+    this.#hash = hashJson;
+  }
+
+  /** Starts a batch whose entries carry the time `at`. */
+  reset(at: string): void {
+    this.#len = 0;
+    if (at !== this.#at) {
+      this.#at = at;
+      this.#atJson = JSON.stringify(at);
+    }
+  }
+
+  get length(): number {
+    return this.#len;
+  }
+
+  /**
+   * Writes `<prefix><body minus its "{">\t<hash>\n` straight into the batch buffer and
+   * returns the hash of exactly the stored JSON bytes.
+   */
+  add(seq: number, prevHash: string, body: string): string {
+    const prefix = `{"seq":${seq},"prevHash":"${prevHash}","at":${this.#atJson},`;
+    // A UTF-16 unit never takes more than 3 UTF-8 bytes.
+    this.#ensure(prefix.length + body.length * 3 + 66);
+    const buf = this.#buf;
+    const start = this.#len;
+    // The body's "{" lands on the prefix's last byte, which the prefix then overwrites with ",".
+    const bodyAt = start + prefix.length - 1;
+    const end = bodyAt + buf.write(body, bodyAt, 'utf8');
+    buf.write(prefix, start, 'latin1');
+    const digest = this.#hash(buf.subarray(start, end));
+    buf[end] = 0x09;
+    buf.write(digest, end + 1, 'latin1');
+    buf[end + 65] = 0x0a;
+    this.#len = end + 66;
+    return digest;
+  }
+
+  /** The batch's bytes (a view: valid until the next `reset`). */
+  bytes(): Buffer {
+    return this.#buf.subarray(0, this.#len);
+  }
+
+  #ensure(extra: number): void {
+    if (this.#len + extra <= this.#buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.#buf.length * 2, this.#len + extra));
+    this.#buf.copy(next, 0, 0, this.#len);
+    this.#buf = next;
+  }
 }
 
 /** Parses one line (without its newline). */
@@ -88,116 +156,235 @@ function fail(firstBadSeq: number, reason: Failure['reason'], message: string): 
   return { ok: false, firstBadSeq, reason, message };
 }
 
-/**
- * Walks the stored bytes: each line must carry the next seq and the previous hash in its
- * prefix, and its hash must be sha256(prevHash + '\n' + the stored JSON bytes).
- * `wantHashes` collects the hash at those seqs (for checkpoints).
- */
-export function scanAuditBytes(
-  bytes: Buffer,
-  options: { upToSeq?: number; wantHashes?: Set<number>; collectOffsets?: boolean } = {},
-): { result: ScanResult; failure?: Failure; hashes: Map<number, string> } {
-  const hashes = new Map<number, string>();
-  const offsets: number[] | undefined = options.collectOffsets ? [] : undefined;
-  const genesis = Buffer.from(GENESIS_HASH, 'latin1');
-  const scratch = Buffer.alloc(64);
-  // Where the previous hash lies: in `genesis` for the first entry, then inside `bytes`.
-  let prevSource: Buffer = genesis;
-  let prevStart = 0;
-  let seq = 0;
-  let pos = 0;
-  const limit = options.upToSeq ?? Number.POSITIVE_INFINITY;
-  const prevString = (): string => prevSource.toString('latin1', prevStart, prevStart + 64);
-  const partial = (): ScanResult => ({ count: seq, head: prevString(), validLength: pos, tornBytes: 0 });
-  while (pos < bytes.length && seq < limit) {
-    const end = bytes.indexOf(NEWLINE, pos);
-    if (end === -1) break;
-    const expected = seq + 1;
-    const tab = bytes.lastIndexOf(TAB, end);
-    if (tab < pos || end - tab - 1 !== 64) {
-      return {
-        result: partial(),
-        failure: fail(expected, 'malformed-line', `Audit line ${expected} is not a stored entry.`),
-        hashes,
-      };
-    }
-    // `{"seq":<expected>,"prevHash":"` compared byte by byte, without allocating.
-    let at = pos + SEQ_OPEN.length;
-    let parsed = 0;
-    for (let digit = bytes[at] ?? 0; digit >= 0x30 && digit <= 0x39 && at < tab; digit = bytes[at] ?? 0) {
-      parsed = parsed * 10 + digit - 0x30;
-      at += 1;
-    }
-    if (
-      bytes.compare(SEQ_OPEN, 0, SEQ_OPEN.length, pos, pos + SEQ_OPEN.length) !== 0 ||
-      parsed !== expected ||
-      bytes.compare(PREV_OPEN, 0, PREV_OPEN.length, at, at + PREV_OPEN.length) !== 0
-    ) {
-      return {
-        result: partial(),
-        failure: fail(expected, 'seq-mismatch', `Audit entry ${expected} is missing or moved.`),
-        hashes,
-      };
-    }
-    const hashAt = at + PREV_OPEN.length;
-    if (
-      bytes.compare(prevSource, prevStart, prevStart + 64, hashAt, hashAt + 64) !== 0 ||
-      bytes[hashAt + 64] !== 0x22
-    ) {
-      return {
-        result: partial(),
-        failure: fail(
-          expected,
-          'prev-hash-mismatch',
-          `Audit entry ${expected} does not follow entry ${seq}.`,
-        ),
-        hashes,
-      };
-    }
-    scratch.write(createHash('sha256').update(bytes.subarray(pos, tab)).digest('hex'), 0, 'latin1');
-    if (bytes.compare(scratch, 0, 64, tab + 1, end) !== 0) {
-      return {
-        result: partial(),
-        failure: fail(expected, 'hash-mismatch', `Audit entry ${expected} was changed after it was written.`),
-        hashes,
-      };
-    }
-    offsets?.push(pos);
-    if (options.wantHashes?.has(expected)) hashes.set(expected, bytes.toString('latin1', tab + 1, end));
-    prevSource = bytes;
-    prevStart = tab + 1;
-    seq = expected;
-    pos = end + 1;
-  }
-  const result: ScanResult = {
-    count: seq,
-    head: prevString(),
-    validLength: pos,
-    tornBytes: seq < limit ? bytes.length - pos : 0,
-  };
-  if (offsets !== undefined) result.offsets = offsets;
-  return { result, hashes };
+export interface ScanOptions {
+  /** Stop after this seq. */
+  upToSeq?: number;
+  /** Collect the hash at these seqs (for checkpoints). */
+  wantHashes?: Set<number>;
+  /** Collect each line's byte offset. */
+  collectOffsets?: boolean;
 }
 
-/** Checks a scanned chain against checkpoints (signature, then head hash at their seq). */
+export interface ScanOutput {
+  result: ScanResult;
+  failure?: Failure;
+  hashes: Map<number, string>;
+}
+
+/**
+ * Walks stored audit bytes, fed in chunks of whole lines: each line must carry the next seq and
+ * the previous hash in its prefix, and end in sha256 of its JSON bytes. Compares bytes in
+ * place (no decoding to strings, no parsing); the one string per line is the computed hash.
+ */
+export class AuditScanner {
+  readonly hashes = new Map<number, string>();
+  readonly offsets: number[] | undefined;
+  failure: Failure | undefined;
+  /** Complete lines verified. */
+  count = 0;
+  /** Byte length of the verified lines. */
+  validLength = 0;
+  /** Hash of the last verified line (the genesis hash before the first). */
+  head = GENESIS_HASH;
+  readonly #limit: number;
+  readonly #want: Set<number> | undefined;
+
+  constructor(options: ScanOptions = {}) {
+    this.#limit = options.upToSeq ?? Number.POSITIVE_INFINITY;
+    this.#want = options.wantHashes;
+    this.offsets = options.collectOffsets ? [] : undefined;
+  }
+
+  /** Whether scanning stopped (a failure, or `upToSeq` reached). */
+  get done(): boolean {
+    return this.failure !== undefined || this.count >= this.#limit;
+  }
+
+  /**
+   * Scans the complete lines of `bytes[from, to)`, which continue the bytes scanned so far.
+   * Returns the index after the last line consumed (the rest is a partial line, or unscanned).
+   */
+  scan(bytes: Buffer, from = 0, to = bytes.length): number {
+    let pos = from;
+    let seq = this.count;
+    let prev = this.head;
+    const base = this.validLength - from;
+    const want = this.#want;
+    const offsets = this.offsets;
+    while (pos < to && seq < this.#limit) {
+      const end = bytes.indexOf(NEWLINE, pos);
+      if (end === -1 || end >= to) break;
+      const expected = seq + 1;
+      const tab = end - 65;
+      if (tab < pos || bytes[tab] !== TAB) {
+        this.#stop(
+          seq,
+          prev,
+          pos + base,
+          fail(expected, 'malformed-line', `Audit line ${expected} is not a stored entry.`),
+        );
+        return pos;
+      }
+      // `{"seq":<expected>,"prevHash":"<previous hash>"` compared byte by byte.
+      let ok = tab - pos > SEQ_OPEN.length + PREV_OPEN.length + 65;
+      for (let i = 0; ok && i < SEQ_OPEN.length; i++) ok = bytes[pos + i] === SEQ_OPEN[i];
+      let at = pos + SEQ_OPEN.length;
+      let parsed = 0;
+      for (let digit = bytes[at] ?? 0; digit >= 0x30 && digit <= 0x39 && at < tab; digit = bytes[at] ?? 0) {
+        parsed = parsed * 10 + digit - 0x30;
+        at += 1;
+      }
+      ok = ok && parsed === expected;
+      for (let i = 0; ok && i < PREV_OPEN.length; i++) ok = bytes[at + i] === PREV_OPEN[i];
+      if (!ok) {
+        this.#stop(
+          seq,
+          prev,
+          pos + base,
+          fail(expected, 'seq-mismatch', `Audit entry ${expected} is missing or moved.`),
+        );
+        return pos;
+      }
+      const hashAt = at + PREV_OPEN.length;
+      ok = bytes[hashAt + 64] === 0x22;
+      for (let i = 0; ok && i < 64; i++) ok = bytes[hashAt + i] === prev.charCodeAt(i);
+      if (!ok) {
+        this.#stop(
+          seq,
+          prev,
+          pos + base,
+          fail(expected, 'prev-hash-mismatch', `Audit entry ${expected} does not follow entry ${seq}.`),
+        );
+        return pos;
+      }
+      const digest = hash('sha256', bytes.subarray(pos, tab), 'hex');
+      for (let i = 0; ok && i < 64; i++) ok = bytes[tab + 1 + i] === digest.charCodeAt(i);
+      if (!ok) {
+        this.#stop(
+          seq,
+          prev,
+          pos + base,
+          fail(expected, 'hash-mismatch', `Audit entry ${expected} was changed after it was written.`),
+        );
+        return pos;
+      }
+      offsets?.push(pos + base);
+      if (want?.has(expected)) this.hashes.set(expected, digest);
+      prev = digest;
+      seq = expected;
+      pos = end + 1;
+    }
+    this.count = seq;
+    this.head = prev;
+    this.validLength = pos + base;
+    return pos;
+  }
+
+  #stop(seq: number, prev: string, validLength: number, failure: Failure): void {
+    this.count = seq;
+    this.head = prev;
+    this.validLength = validLength;
+    this.failure = failure;
+  }
+
+  /** The scan's outcome; `size` is the byte length of everything that was fed. */
+  output(size: number): ScanOutput {
+    const result: ScanResult = {
+      count: this.count,
+      head: this.head,
+      validLength: this.validLength,
+      tornBytes: this.failure === undefined && this.count < this.#limit ? size - this.validLength : 0,
+    };
+    if (this.offsets !== undefined) result.offsets = this.offsets;
+    const out: ScanOutput = { result, hashes: this.hashes };
+    if (this.failure !== undefined) out.failure = this.failure;
+    return out;
+  }
+}
+
+/** Scans a whole log held in memory (see `AuditScanner`). */
+export function scanAuditBytes(bytes: Buffer, options: ScanOptions = {}): ScanOutput {
+  const scanner = new AuditScanner(options);
+  scanner.scan(bytes);
+  return scanner.output(bytes.length);
+}
+
+/** Reads `length` bytes at `position` into `buffer` at `offset`; returns the count read. */
+export type ReadAt = (buffer: Buffer, offset: number, length: number, position: number) => Promise<number>;
+
+/** Scans the first `size` bytes of a log read in large chunks, never holding it whole. */
+export async function scanAuditStream(
+  read: ReadAt,
+  size: number,
+  options: ScanOptions = {},
+  chunkSize = 8 * 1024 * 1024,
+): Promise<ScanOutput> {
+  const scanner = new AuditScanner(options);
+  let buf = Buffer.allocUnsafe(Math.max(1024, Math.min(chunkSize, size)));
+  let filled = 0;
+  let position = 0;
+  while (position < size && !scanner.done) {
+    if (filled === buf.length) {
+      // One line longer than the buffer: grow it.
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, filled);
+      buf = bigger;
+    }
+    const n = await read(buf, filled, Math.min(buf.length - filled, size - position), position);
+    if (n <= 0) break;
+    position += n;
+    filled += n;
+    const consumed = scanner.scan(buf, 0, filled);
+    if (scanner.done) break;
+    buf.copy(buf, 0, consumed, filled);
+    filled -= consumed;
+  }
+  return scanner.output(position);
+}
+
+export interface CheckpointOptions {
+  upToSeq?: number;
+  /** Checkpoints from the data folder: they must carry this store's key. */
+  stored?: readonly AuditCheckpoint[];
+  trustedPublicKey?: string;
+  keptHead?: { seq: number; hash: string };
+}
+
+function scanOptionsFor(checkpoints: readonly AuditCheckpoint[], options: CheckpointOptions): ScanOptions {
+  const want = new Set([...checkpoints, ...(options.stored ?? [])].map((cp) => cp.seq));
+  if (options.keptHead) want.add(options.keptHead.seq);
+  const scanOptions: ScanOptions = { wantHashes: want };
+  if (options.upToSeq !== undefined) scanOptions.upToSeq = options.upToSeq;
+  return scanOptions;
+}
+
+/** Checks a chain held in memory against checkpoints (signature, then head hash at their seq). */
 export function checkAgainstCheckpoints(
   bytes: Buffer,
   checkpoints: readonly AuditCheckpoint[],
-  options: {
-    upToSeq?: number;
-    /** Checkpoints from the data folder: they must carry this store's key. */
-    stored?: readonly AuditCheckpoint[];
-    trustedPublicKey?: string;
-    keptHead?: { seq: number; hash: string };
-  },
+  options: CheckpointOptions,
+): AuditVerifyResult {
+  return checkScan(scanAuditBytes(bytes, scanOptionsFor(checkpoints, options)), checkpoints, options);
+}
+
+/** `checkAgainstCheckpoints` over the first `size` bytes of a log read in chunks. */
+export async function checkAuditStream(
+  read: ReadAt,
+  size: number,
+  checkpoints: readonly AuditCheckpoint[],
+  options: CheckpointOptions,
+): Promise<AuditVerifyResult> {
+  const scan = await scanAuditStream(read, size, scanOptionsFor(checkpoints, options));
+  return checkScan(scan, checkpoints, options);
+}
+
+function checkScan(
+  { result, failure, hashes }: ScanOutput,
+  checkpoints: readonly AuditCheckpoint[],
+  options: CheckpointOptions,
 ): AuditVerifyResult {
   const stored = new Set(options.stored ?? []);
   const all = [...checkpoints, ...stored];
-  const want = new Set(all.map((cp) => cp.seq));
-  if (options.keptHead) want.add(options.keptHead.seq);
-  const scanOptions: { upToSeq?: number; wantHashes: Set<number> } = { wantHashes: want };
-  if (options.upToSeq !== undefined) scanOptions.upToSeq = options.upToSeq;
-  const { result, failure, hashes } = scanAuditBytes(bytes, scanOptions);
   if (failure) return failure;
   if (result.tornBytes > 0) {
     return fail(result.count + 1, 'malformed-line', `Audit entry ${result.count + 1} is cut off.`);

@@ -38,6 +38,20 @@ export interface FileSystem {
   size(path: string): Promise<number | undefined>;
   /** Drop anything kept open for the file (called on close). */
   release?(path: string): Promise<void>;
+  /**
+   * Opens the file for reading in chunks (large logs are never read whole); `undefined` when it
+   * does not exist. Without it, callers fall back to `readFile`.
+   */
+  openReader?(path: string): Promise<FileReader | undefined>;
+}
+
+/** A file open for reading; it keeps reading the same file even if it is replaced by a rename. */
+export interface FileReader {
+  /** Size in bytes when opened. */
+  size: number;
+  /** Reads up to `length` bytes at `position` into `buffer` at `offset`; returns the count. */
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<number>;
+  close(): Promise<void>;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -122,6 +136,22 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   release: releaseHandle,
+  async openReader(path) {
+    let handle: FileHandle;
+    try {
+      handle = await open(path, 'r');
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+    const { size } = await handle.stat();
+    return {
+      size,
+      read: async (buffer, offset, length, position) =>
+        (await handle.read(buffer, offset, length, position)).bytesRead,
+      close: () => handle.close(),
+    };
+  },
   async size(path) {
     try {
       return (await stat(path)).size;

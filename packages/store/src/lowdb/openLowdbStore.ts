@@ -4,12 +4,15 @@ import type { VeilRecord } from '@veil/policy';
 import type { SanitizedTemplate } from '@veil/schema';
 import { Low } from 'lowdb';
 import {
+  AuditBatchEncoder,
   checkAgainstCheckpoints,
-  formatAuditLine,
+  checkAuditStream,
   GENESIS_HASH,
+  hashAuditJson,
   parseAuditLine,
   serializeAuditBody,
   signCheckpoint,
+  ZERO_HASH,
 } from '../audit/auditChain.js';
 import { type FileSystem, nodeFileSystem } from '../fs/fileSystem.js';
 import { computeBlindIndex } from '../keys/createKeyring.js';
@@ -62,6 +65,11 @@ export interface LowdbStoreOptions {
   normalize?: (fieldPath: string, value: string) => string;
   /** Test hook: called after each re-encrypted shard of a rotation; throwing simulates a crash. */
   onRotationStep?: (shardsDone: number) => void;
+  /**
+   * Benchmarks only: audit lines get an all-zero hash instead of SHA-256, so the hashing's cost
+   * can be measured on the very same code path. Such a log never verifies.
+   */
+  unhashedAuditForBenchmark?: boolean;
 }
 
 /** The lowdb store plus the embedded-only extras. */
@@ -149,19 +157,31 @@ function serialized(input: AuditInput): SerializedAudit {
   return { input, body: serializeAuditBody(input) };
 }
 
-type QueueItem =
-  | {
-      kind: 'prepare';
-      prepare: () => Prepared<unknown>;
-      resolve: (value: unknown) => void;
-      reject: (error: unknown) => void;
-    }
-  | {
-      kind: 'exclusive';
-      run: () => Promise<unknown>;
-      resolve: (value: unknown) => void;
-      reject: (error: unknown) => void;
-    };
+type QueueItem = PrepareItem | AuditItem | ExclusiveItem;
+interface PrepareItem {
+  kind: 'prepare';
+  prepare: () => Prepared<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  /** Set in the commit loop. */
+  prepared?: Prepared<unknown> | undefined;
+  entry?: AuditEntry | undefined;
+}
+/** A pure audit append: no closure, no ops, just the serialized body. */
+interface AuditItem {
+  kind: 'audit';
+  input: AuditInput;
+  body: string;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  entry?: AuditEntry | undefined;
+}
+type ExclusiveItem = {
+  kind: 'exclusive';
+  run: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+};
 
 function dirNameOf(templateId: string): string {
   return /^[A-Za-z0-9_-]{1,80}$/.test(templateId)
@@ -201,6 +221,7 @@ class LowdbStoreImpl implements LowdbStore {
   #running = false;
   #failed: unknown;
   #closed = false;
+  readonly #encoder: AuditBatchEncoder;
 
   constructor(options: LowdbStoreOptions) {
     this.#options = options;
@@ -210,6 +231,7 @@ class LowdbStoreImpl implements LowdbStore {
     this.#shardSize = options.shardSize ?? 500;
     this.#checkpointEvery = options.checkpointEvery ?? 1000;
     this.#normalize = options.normalize ?? ((_path, value) => normalizeExact(value));
+    this.#encoder = new AuditBatchEncoder(options.unhashedAuditForBenchmark ? ZERO_HASH : hashAuditJson);
     const keyOptions: { keysDir: string; dataDir: string; masterKey?: Buffer } = {
       keysDir: options.keysDir,
       dataDir: options.dataDir,
@@ -608,54 +630,52 @@ class LowdbStoreImpl implements LowdbStore {
         continue;
       }
       const end = this.#queue.findIndex((item) => item.kind === 'exclusive');
-      const items = this.#queue.splice(0, end === -1 ? this.#queue.length : end) as Extract<
-        QueueItem,
-        { kind: 'prepare' }
-      >[];
+      const items = this.#queue.splice(0, end === -1 ? this.#queue.length : end) as (
+        | PrepareItem
+        | AuditItem
+      )[];
       await this.#commitBatch(items);
     }
     this.#running = false;
   }
 
-  async #commitBatch(items: Extract<QueueItem, { kind: 'prepare' }>[]): Promise<void> {
-    const done: {
-      item: (typeof items)[number];
-      prepared: Prepared<unknown>;
-      entry: AuditEntry | undefined;
-    }[] = [];
+  async #commitBatch(items: (PrepareItem | AuditItem)[]): Promise<void> {
     const ops: Op[] = [];
-    let lines = '';
     const at = this.#now().toISOString();
     const seqBefore = this.#seq;
+    const encoder = this.#encoder;
+    encoder.reset(at);
     for (const item of items) {
-      let prepared: Prepared<unknown>;
-      try {
-        prepared = item.prepare();
-      } catch (error) {
-        item.reject(error);
-        continue;
+      let audit: { input: AuditInput; body: string } | undefined = item.kind === 'audit' ? item : undefined;
+      if (item.kind === 'prepare') {
+        try {
+          item.prepared = item.prepare();
+        } catch (error) {
+          item.reject(error);
+          continue;
+        }
+        for (const op of item.prepared.ops) ops.push(op);
+        audit = item.prepared.audit;
       }
-      ops.push(...prepared.ops);
-      let entry: AuditEntry | undefined;
-      if (prepared.audit) {
+      if (audit !== undefined) {
         // The one place where seq and prevHash are assigned.
         const seq = this.#seq + 1;
-        const { line, hash } = formatAuditLine(seq, this.#head, at, prepared.audit.body);
-        const { actor, action, target, details } = prepared.audit.input;
-        entry = { seq, at, actor, action, target, details, prevHash: this.#head, hash };
-        lines += line;
+        const prevHash = this.#head;
+        const hash = encoder.add(seq, prevHash, audit.body);
+        const { actor, action, target, details } = audit.input;
+        item.entry = { seq, at, actor, action, target, details, prevHash, hash };
         this.#seq = seq;
         this.#head = hash;
       }
-      done.push({ item, prepared, entry });
     }
+    const lines = encoder.bytes();
     try {
       if (ops.length > 0) {
         this.#batchNo += 1;
-        const batch: WalBatch = { b: this.#batchNo, lines, ops };
+        const batch: WalBatch = { b: this.#batchNo, lines: lines.toString('utf8'), ops };
         await this.#fs.appendFile(this.#walPath, `${JSON.stringify(batch)}\n`, { sync: true });
       }
-      if (lines) await this.#fs.appendFile(this.#auditPath, lines, { sync: true });
+      if (lines.length > 0) await this.#fs.appendFile(this.#auditPath, lines, { sync: true });
       if (ops.length > 0) {
         const touched = new Set<string>();
         for (const op of ops) {
@@ -670,14 +690,17 @@ class LowdbStoreImpl implements LowdbStore {
       }
     } catch (error) {
       this.#failed = error;
-      for (const { item } of done) item.reject(error);
+      for (const item of items) if (item.kind === 'audit' || item.prepared) item.reject(error);
       return;
     }
-    for (const { item, prepared, entry } of done) {
-      try {
-        item.resolve(prepared.result(entry));
-      } catch (error) {
-        item.reject(error);
+    for (const item of items) {
+      if (item.kind === 'audit') item.resolve(item.entry);
+      else if (item.prepared !== undefined) {
+        try {
+          item.resolve(item.prepared.result(item.entry));
+        } catch (error) {
+          item.reject(error);
+        }
       }
     }
   }
@@ -973,8 +996,10 @@ class LowdbStoreImpl implements LowdbStore {
 
   // ------------------------------------------------------------------ audit
   appendAudit(input: AuditInput): Promise<AuditEntry> {
-    const audit = serialized(input);
-    return this.#submit(() => ({ ops: [], audit, result: (entry) => entry as AuditEntry }));
+    const body = serializeAuditBody(input);
+    return new Promise<AuditEntry>((resolve, reject) => {
+      this.#enqueue({ kind: 'audit', input, body, resolve: resolve as (v: unknown) => void, reject });
+    });
   }
 
   /** The durable audit bytes up to the current head (read inside the commit loop). */
@@ -1034,14 +1059,27 @@ class LowdbStoreImpl implements LowdbStore {
   }
 
   async verifyAudit(options: { checkpoints?: AuditCheckpoint[] } = {}): Promise<AuditVerifyResult> {
-    const { bytes, seq, head } = await this.#auditSnapshot();
+    // Opened inside the commit loop: the file then holds whole batches up to the kept head, and
+    // it is streamed afterwards in large chunks without holding up writers.
+    const { reader, bytes, seq, head } = await this.#exclusive(async () => {
+      const reader = await this.#fs.openReader?.(this.#auditPath);
+      const bytes = reader ? undefined : ((await this.#fs.readFile(this.#auditPath)) ?? Buffer.alloc(0));
+      return { reader, bytes, seq: this.#seq, head: this.#head };
+    });
     const stored = await this.#storedCheckpoints();
-    return checkAgainstCheckpoints(bytes, options.checkpoints ?? [], {
+    const checkOptions = {
       upToSeq: Number.POSITIVE_INFINITY,
       stored,
       trustedPublicKey: this.keys.publicKeyPem,
       keptHead: { seq, hash: head },
-    });
+    };
+    if (reader === undefined)
+      return checkAgainstCheckpoints(bytes ?? Buffer.alloc(0), options.checkpoints ?? [], checkOptions);
+    try {
+      return await checkAuditStream(reader.read, reader.size, options.checkpoints ?? [], checkOptions);
+    } finally {
+      await reader.close();
+    }
   }
 
   async #storedCheckpoints(): Promise<AuditCheckpoint[]> {
