@@ -42,7 +42,7 @@ export function createRequestHandler(options: RequestHandlerOptions) {
       });
       return;
     }
-    const procedures = decodeURIComponent(url.pathname.slice(API_PREFIX.length + 1)).split(',');
+    const procedures = procedureNames(url.pathname.slice(API_PREFIX.length + 1));
     const batchSize = url.searchParams.get('batch') === '1' ? procedures.length : null;
     const started = performance.now();
     try {
@@ -69,4 +69,17 @@ export function createRequestHandler(options: RequestHandlerOptions) {
     }
     trpc(req, res);
   };
+}
+
+const PROCEDURE_NAME = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)*$/;
+
+/** Procedure names from the path; anything else (a value typed into the URL) becomes `?`, so it never reaches a log line. */
+function procedureNames(path: string): string[] {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return ['?'];
+  }
+  return decoded.split(',').map((name) => (name.length <= 100 && PROCEDURE_NAME.test(name) ? name : '?'));
 }
