@@ -119,6 +119,15 @@ function time(fn) {
   return performance.now() - start;
 }
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const round1 = (x) => Math.round(x * 10) / 10;
+const round3 = (x) => Math.round(x * 1000) / 1000;
+
+/**
+ * Projection and its baseline timed alternately in the same process (the order flips each
+ * repetition, so drift from other processes on the machine falls on both alike). Reports the
+ * medians, the median of the per-repetition ratios and the ratio of the best times.
+ */
 function measure(phoneMask, records, reps, chunk) {
   const compiled = compilePolicy(
     benchTemplate(phoneMask),
@@ -147,35 +156,70 @@ function measure(phoneMask, records, reps, chunk) {
   };
   project();
   stringify(); // warm-up
-  let best = { projection: Number.POSITIVE_INFINITY, baseline: Number.POSITIVE_INFINITY };
-  for (let r = 0; r < reps; r++) {
-    const baseline = time(stringify);
-    const projection = time(project);
-    best = { projection: Math.min(best.projection, projection), baseline: Math.min(best.baseline, baseline) };
+  const projection = [];
+  const baseline = [];
+  const ratios = [];
+  for (let r = 0; r < Math.max(1, reps); r++) {
+    globalThis.gc?.();
+    let p;
+    let b;
+    if (r % 2 === 0) {
+      b = time(stringify);
+      p = time(project);
+    } else {
+      p = time(project);
+      b = time(stringify);
+    }
+    projection.push(p);
+    baseline.push(b);
+    ratios.push(p / b);
   }
   if (sink === 0) throw new Error('nothing measured');
-  return best;
+  return {
+    projection: median(projection),
+    baseline: median(baseline),
+    ratio: median(ratios),
+    bestRatio: Math.min(...projection) / Math.min(...baseline),
+  };
+}
+
+// Records are built once per size and reused by every repetition of the suite.
+const recordCache = new Map();
+function recordsOf(size) {
+  let records = recordCache.get(size);
+  if (records === undefined) {
+    recordCache.clear();
+    records = benchRecords(size);
+    recordCache.set(size, records);
+  }
+  return records;
 }
 
 export const name = 'projection';
 
-export async function run({ size = 100_000, reps = 5 } = {}) {
-  const records = benchRecords(size);
+const TARGET = 0.6;
+
+export async function run({ size = 100_000, reps = 7 } = {}) {
+  const records = recordsOf(size);
   const main = measure({ style: 'last4' }, records, reps, 10_000);
   const hash = measure({ style: 'hash' }, records, reps, 10_000);
-  const target = 0.6;
-  const ratio = main.projection / main.baseline;
-  return {
-    figure: Math.round(main.projection * 10) / 10,
+  const row = (metric, m, target) => ({
+    metric,
+    size,
+    figure: round1(m.projection),
     unit: 'ms',
-    baseline: Math.round(main.baseline * 10) / 10,
-    ratio: Math.round(ratio * 1000) / 1000,
-    target,
-    met: ratio <= target,
-    // `hash` masks in place of `last4`, reported separately as the issue asks.
-    hash: {
-      figure: Math.round(hash.projection * 10) / 10,
-      ratio: Math.round((hash.projection / hash.baseline) * 1000) / 1000,
+    baseline: round1(m.baseline),
+    ratio: round3(m.ratio),
+    ...(target === undefined ? {} : { target, met: m.ratio <= target }),
+    extra: {
+      baseline: 'JSON.stringify of the same records, chunks of 10,000, same process, interleaved',
+      ratio: 'median of the per-repetition ratios',
+      'ratio of best times': round3(m.bestRatio),
     },
-  };
+  });
+  return [
+    row('projection, 30 fields (12 plain, 6 last4, 4 range, 3 email, 3 name, 2 hidden)', main, TARGET),
+    // `hash` masks in place of `last4`, reported separately as the issue asks: the cost is the caller's keyed hash.
+    row('projection with hash in place of last4', hash, undefined),
+  ];
 }

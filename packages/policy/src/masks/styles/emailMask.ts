@@ -1,7 +1,7 @@
 import { sliceGraphemes, splitGraphemes } from '../graphemes.js';
 import type { MaskStyle } from '../maskStyle.js';
 import { REDACTED, textOf } from '../maskText.js';
-import { isPlainText, isPlainUnit } from '../plainText.js';
+import { isPlainText, isPlainUnit, isSpaceUnit } from '../plainText.js';
 
 function maskAddress(text: string, plain: boolean): string {
   if (text === '') return '';
@@ -17,6 +17,23 @@ function maskAddress(text: string, plain: boolean): string {
 }
 
 /**
+ * Plain text that needs no trimming, in one pass: `undefined` for anything else. Most
+ * addresses take this path.
+ */
+function maskPlainAddress(text: string): string | undefined {
+  const n = text.length;
+  if (n === 0 || isSpaceUnit(text.charCodeAt(0)) || isSpaceUnit(text.charCodeAt(n - 1))) return undefined;
+  let at = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    const code = text.charCodeAt(i);
+    if (!isPlainUnit(code)) return undefined;
+    if (code === 0x40 /* @ */ && at === -1) at = i;
+  }
+  if (at <= 0 || at === n - 1) return REDACTED;
+  return at >= 2 ? text[0] + REDACTED + text.slice(at) : REDACTED + text.slice(at);
+}
+
+/**
  * `z***@example.com`: the first grapheme of the local part (only when it has two or
  * more), a fixed `***`, and the domain. Anything that is not `local@domain` is redacted.
  */
@@ -24,7 +41,11 @@ export const emailMask: MaskStyle<'email'> = {
   style: 'email',
   fits: (kind) => kind === 'string',
   apply(value) {
-    if (typeof value === 'string' && isPlainText(value)) return maskAddress(value.trim(), true);
+    if (typeof value === 'string') {
+      const masked = maskPlainAddress(value);
+      if (masked !== undefined) return masked;
+      if (isPlainText(value)) return maskAddress(value.trim(), true);
+    }
     const text = textOf(value)?.trim();
     return text === undefined ? REDACTED : maskAddress(text, false);
   },

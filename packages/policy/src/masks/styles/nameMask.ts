@@ -2,7 +2,7 @@ import { sliceGraphemes } from '../graphemes.js';
 import type { MaskStyle } from '../maskStyle.js';
 import { REDACTED, STAR, textOf } from '../maskText.js';
 import { isHanPlainUnit, plainHanHead, splitNameWords } from '../nameWords.js';
-import { isPlainText, isSpaceUnit } from '../plainText.js';
+import { isPlainText, isPlainUnit, isSpaceUnit } from '../plainText.js';
 
 // Middle dots separate the parts of transliterated and minority names (阿卜杜·热合曼).
 const NAME_SEPARATORS: ReadonlySet<string> = new Set(['·', '・', '•', '‧']);
@@ -12,6 +12,22 @@ const STARS = Array.from({ length: 16 }, (_, i) => STAR.repeat(i));
 
 function stars(n: number): string {
   return STARS[n] ?? STAR.repeat(n);
+}
+
+/**
+ * One plain word without whitespace or middle dot (most names): `张*`, `欧阳**`, `J***`.
+ * `undefined` when the text is anything else.
+ */
+function maskPlainWord(text: string): string | undefined {
+  const n = text.length;
+  if (n === 0) return undefined;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (!isPlainUnit(code) || code === MIDDLE_DOT || isSpaceUnit(code)) return undefined;
+  }
+  if (!isHanPlainUnit(text.charCodeAt(0))) return text[0] + REDACTED;
+  const head = plainHanHead(text, 0, n);
+  return text.slice(0, head) + stars(n - head);
 }
 
 /** `nameMask` on plain text: words found by code unit, no arrays, one grapheme per unit. */
@@ -55,7 +71,11 @@ export const nameMask: MaskStyle<'name'> = {
   style: 'name',
   fits: (kind) => kind === 'string',
   apply(value) {
-    if (typeof value === 'string' && isPlainText(value)) return maskPlainName(value);
+    if (typeof value === 'string') {
+      const word = maskPlainWord(value);
+      if (word !== undefined) return word;
+      if (isPlainText(value)) return maskPlainName(value);
+    }
     const text = textOf(value);
     if (text === undefined) return REDACTED;
     const masked: string[] = [];
