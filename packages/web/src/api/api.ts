@@ -1,4 +1,4 @@
-import type { FieldFilter, SortKey, WorkspacePolicy } from '@veil/schema';
+import type { FieldFilter, ProcessingRecord, SortKey, WorkspacePolicy } from '@veil/schema';
 import type { LeafChange } from '../form/changedLeaves.js';
 import { errorCode, trpc } from './trpc.js';
 import type { FormInfo, Me, ProjectedRecord, TemplateSummary } from './types.js';
@@ -134,8 +134,8 @@ export const api = {
   async verifyAudit(): Promise<VerifyResult> {
     return await trpc.audit.verify.query();
   },
-  async processingRecord(templateId: string, locale: 'zh-CN' | 'en'): Promise<unknown> {
-    return await trpc.templates.processingRecord.query({ templateId, locale });
+  async processingRecord(templateId: string, locale: 'zh-CN' | 'en'): Promise<ProcessingRecord> {
+    return (await trpc.templates.processingRecord.query({ templateId, locale })).record;
   },
   async policy(): Promise<WorkspacePolicy> {
     return await trpc.workspace.get.query();

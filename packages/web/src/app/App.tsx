@@ -1,6 +1,7 @@
-import { Fragment, lazy, type ReactNode, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useMemo, useState } from 'react';
 import { api } from '../api/api.js';
 import type { Me } from '../api/types.js';
+import { ErrorBoundary } from '../components/ErrorBoundary.js';
 import { Layout } from '../components/Layout.js';
 import { Loaded } from '../components/Status.js';
 import { AuditScreen } from '../screens/AuditScreen.js';
@@ -47,13 +48,15 @@ function SignedIn({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
     () => ({ me, has: (role) => me.roles.includes(role), signOut }),
     [me, signOut],
   );
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const { page, customerData } = pick(route, session);
   // Titles and enum names come localized from the server: a language switch reloads the page's data.
   return (
     <SessionContext.Provider value={session}>
       <Layout watermark={customerData}>
-        <Fragment key={locale}>{page}</Fragment>
+        <ErrorBoundary key={`${locale}${route.segments.join('/')}`} message={t('common.error')}>
+          {page}
+        </ErrorBoundary>
       </Layout>
     </SessionContext.Provider>
   );

@@ -108,6 +108,7 @@ export const en = {
   'processing.retention': 'Retention',
   'processing.access': 'Who sees it',
   'processing.level': 'Level',
+  'processing.days': 'days',
   'processing.generated': 'Generated from template {id} version {v}',
   'policy.title': 'Workspace policy',
   'policy.roles': 'Roles',

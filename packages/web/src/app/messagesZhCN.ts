@@ -109,6 +109,7 @@ export const zhCN: Messages = {
   'processing.retention': '保存期限',
   'processing.access': '可见人员',
   'processing.level': '级别',
+  'processing.days': '天',
   'processing.generated': '由模板 {id} 第 {v} 版生成',
   'policy.title': '工作区策略',
   'policy.roles': '角色',

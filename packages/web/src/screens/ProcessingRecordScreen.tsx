@@ -1,32 +1,20 @@
+import type { AudienceEntry, ProcessingField } from '@veil/schema';
 import { api } from '../api/api.js';
-import { useI18n } from '../app/i18n.js';
+import { type Translate, useI18n } from '../app/i18n.js';
 import { href } from '../app/router.js';
 import { useLoad } from '../app/useLoad.js';
 import { Loaded } from '../components/Status.js';
 
-type Row = Record<string, unknown>;
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.map(cellText).join(', ');
-  if (typeof value === 'object') {
-    return Object.entries(value as Row)
-      .map(([k, v]) => `${k}: ${cellText(v)}`)
-      .join('; ');
-  }
-  return String(value);
+function who(entries: AudienceEntry[], roleTitle: (id: string) => string): string {
+  return entries
+    .map((e) => `${roleTitle(e.role)} (${e.everywhere ? '*' : e.relations.join('/')})`)
+    .join(', ');
 }
 
-/** Finds the table of personal fields in whatever shape the generator returns. */
-function rowsOf(record: unknown): Row[] {
-  if (Array.isArray(record)) return record as Row[];
-  if (record && typeof record === 'object') {
-    for (const key of ['fields', 'entries', 'rows', 'personalFields']) {
-      const value = (record as Row)[key];
-      if (Array.isArray(value)) return value as Row[];
-    }
-  }
-  return [];
+function retentionText(field: ProcessingField, t: Translate): string {
+  const r = field.retention;
+  if (!r) return '—';
+  return `${r.days} ${t('processing.days')} · ${r.afterTitle ?? r.after} · ${r.action}`;
 }
 
 /** The generated record of processing (GDPR Art. 30 / PIPL Art. 55–56) for one template; printable. */
@@ -39,52 +27,83 @@ export function ProcessingRecordScreen({ templateId }: { templateId: string }) {
         <a className="link" href={href(['templates'])}>
           ← {t('common.back')}
         </a>
+        <span style={{ flex: 1 }} />
         <button type="button" onClick={() => window.print()}>
           {t('common.print')}
         </button>
       </div>
       <Loaded load={record}>
         {(data) => {
-          const rows = rowsOf(data);
-          const meta = (data && typeof data === 'object' && !Array.isArray(data) ? data : {}) as Row;
-          const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-          const scalars = Object.entries(meta).filter(
-            ([, v]) => !Array.isArray(v) && (typeof v !== 'object' || v === null),
-          );
+          const roleTitle = (id: string) => data.roles.find((r) => r.id === id)?.title ?? id;
           return (
-            <article>
+            <article className="card">
               <h1>
-                {t('processing.title')} — {cellText(meta.title ?? meta.templateTitle ?? templateId)}
+                {t('processing.title')} — {data.template.title}
               </h1>
-              <dl className="meta">
-                {scalars
-                  .filter(([k]) => k !== 'title')
-                  .map(([k, v]) => (
-                    <div key={k}>
-                      <dt>{k}</dt>
-                      <dd>{cellText(v)}</dd>
-                    </div>
-                  ))}
-              </dl>
-              <table className="grid">
-                <thead>
-                  <tr>
-                    {columns.map((c) => (
-                      <th key={c}>{c}</th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id and never reorder
-                    <tr key={i}>
-                      {columns.map((c) => (
-                        <td key={c}>{cellText(r[c])}</td>
-                      ))}
+              <p className="muted small">
+                {t('processing.generated', { id: data.template.id, v: data.template.version })} · policy v
+                {data.policyVersion}
+              </p>
+              {data.template.description && <p>{data.template.description}</p>}
+              <h2>{t('policy.purposes')}</h2>
+              <ul>
+                {data.purposes.map((p) => (
+                  <li key={p.id}>
+                    {p.title} <span className="muted small">({p.basis.join(', ')})</span>
+                  </li>
+                ))}
+              </ul>
+              <div className="table-scroll">
+                <table className="grid">
+                  <thead>
+                    <tr>
+                      <th>{t('processing.field')}</th>
+                      <th>{t('processing.level')}</th>
+                      <th>{t('processing.categories')}</th>
+                      <th>{t('processing.purpose')}</th>
+                      <th>{t('processing.basis')}</th>
+                      <th>{t('processing.retention')}</th>
+                      <th>{t('processing.access')}</th>
+                      <th>{t('policy.export')}</th>
                     </tr>
+                  </thead>
+                  <tbody>
+                    {data.fields.map((f) => (
+                      <tr key={f.path}>
+                        <td>
+                          {f.title}
+                          <div className="muted small">
+                            <code>{f.path}</code>
+                            {f.encrypted ? ' 🔒' : ''}
+                          </div>
+                        </td>
+                        <td>
+                          <span className={`level level-${f.level}`}>{f.level}</span>
+                        </td>
+                        <td>{f.categories.join(', ') || '—'}</td>
+                        <td>{f.purpose?.title ?? '—'}</td>
+                        <td>{f.basis ?? '—'}</td>
+                        <td>{retentionText(f, t)}</td>
+                        <td className="small">
+                          {f.audience.full.length > 0 && <div>✔ {who(f.audience.full, roleTitle)}</div>}
+                          {f.audience.reveal.length > 0 && <div>👁 {who(f.audience.reveal, roleTitle)}</div>}
+                          {f.audience.masked.length > 0 && <div>▒ {who(f.audience.masked, roleTitle)}</div>}
+                        </td>
+                        <td>{f.export}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {data.acknowledgements.length > 0 && (
+                <ul className="small">
+                  {data.acknowledgements.map((a) => (
+                    <li key={`${a.code}${a.path}`}>
+                      <code>{a.code}</code> {a.path}: {a.reason}
+                    </li>
                   ))}
-                </tbody>
-              </table>
+                </ul>
+              )}
             </article>
           );
         }}

@@ -24,7 +24,7 @@ export function RecordTable({ templateId, columns, rows, onNearEnd }: RecordTabl
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => (phone ? 76 : 44),
+    estimateSize: () => (phone ? 96 : 44),
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
@@ -56,9 +56,11 @@ export function RecordTable({ templateId, columns, rows, onNearEnd }: RecordTabl
                 className={phone ? 'tr card-row' : 'tr'}
                 href={href(['records', templateId, row.id])}
                 data-record-id={row.id}
+                data-index={item.index}
+                ref={phone ? virtualizer.measureElement : undefined}
                 style={{
                   transform: `translateY(${item.start}px)`,
-                  height: item.size,
+                  ...(phone ? {} : { height: item.size }),
                   gridTemplateColumns: template,
                 }}
               >
@@ -73,7 +75,7 @@ export function RecordTable({ templateId, columns, rows, onNearEnd }: RecordTabl
                   return (
                     <div
                       key={c.path}
-                      className={i === 0 ? 'td primary' : 'td'}
+                      className={i === 0 ? 'td lead' : 'td'}
                       data-masked={isMasked || undefined}
                     >
                       {phone && i > 0 && <span className="cell-label">{c.title}</span>}
