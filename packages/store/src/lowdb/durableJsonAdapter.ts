@@ -47,9 +47,18 @@ export function parseJsonFile<T>(path: string, bytes: Buffer): T {
 
 /** Temp file, fsync, rename, fsync the folder. */
 export async function writeJsonDurably(fs: FileSystem, path: string, text: string): Promise<void> {
+  const temp = await stageJson(fs, path, text);
+  await fs.rename(temp, path);
+  await fs.syncDir(dirname(path));
+}
+
+/**
+ * Writes `text` to a fsynced temp file beside `path` and returns the temp path; renaming it
+ * over `path` then never exposes a partly written file, even after a power cut.
+ */
+export async function stageJson(fs: FileSystem, path: string, text: string): Promise<string> {
   tempCounter += 1;
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${tempCounter}.tmp`);
   await fs.writeFile(temp, text, { sync: true });
-  await fs.rename(temp, path);
-  await fs.syncDir(dirname(path));
+  return temp;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { VeilRecord } from '@veil/policy';
 import type { SanitizedTemplate } from '@veil/schema';
 import { Low } from 'lowdb';
@@ -44,7 +44,7 @@ import {
   type TemplateStorage,
   type UpdateRecordInput,
 } from '../store.js';
-import { DurableJsonAdapter, parseJsonFile, writeJsonDurably } from './durableJsonAdapter.js';
+import { DurableJsonAdapter, parseJsonFile, stageJson, writeJsonDurably } from './durableJsonAdapter.js';
 
 export interface LowdbStoreOptions {
   /** The data folder (JSON files). */
@@ -59,6 +59,8 @@ export interface LowdbStoreOptions {
   fs?: FileSystem;
   /** Records per shard file (default 500). */
   shardSize?: number;
+  /** The WAL is cut once it passes this many bytes (default 4 MB). */
+  walLimitBytes?: number;
   /** A signed checkpoint every N audit entries (default 1000). */
   checkpointEvery?: number;
   /** Blind-index normalisation of stored values (default: `normalizeExact`). */
@@ -222,6 +224,12 @@ class LowdbStoreImpl implements LowdbStore {
   #failed: unknown;
   #closed = false;
   readonly #encoder: AuditBatchEncoder;
+  /** Folders with renames not yet fsynced, and whether the audit log has unsynced appends: the WAL still covers both. */
+  readonly #dirtyDirs = new Set<string>();
+  #auditDirty = false;
+  /** Bytes appended to the WAL since it was last cut. */
+  #walBytes = 0;
+  readonly #madeDirs = new Set<string>();
 
   constructor(options: LowdbStoreOptions) {
     this.#options = options;
@@ -383,8 +391,8 @@ class LowdbStoreImpl implements LowdbStore {
       if (applied) this.recovery.replayedBatches += 1;
     }
     if (newAudit) await this.#fs.appendFile(this.#auditPath, newAudit, { sync: true });
-    await this.#writeFiles(touched, this.#batchNo);
-    await this.#fs.truncate(this.#walPath, 0);
+    await this.#installFiles(await this.#stageFiles(touched, this.#batchNo));
+    await this.#cutWal();
   }
 
   /** Applies a replayed op when its file has not seen the batch. Returns whether it did. */
@@ -673,17 +681,30 @@ class LowdbStoreImpl implements LowdbStore {
       if (ops.length > 0) {
         this.#batchNo += 1;
         const batch: WalBatch = { b: this.#batchNo, lines: lines.toString('utf8'), ops };
-        await this.#fs.appendFile(this.#walPath, `${JSON.stringify(batch)}\n`, { sync: true });
-      }
-      if (lines.length > 0) await this.#fs.appendFile(this.#auditPath, lines, { sync: true });
-      if (ops.length > 0) {
+        const walLine = Buffer.from(`${JSON.stringify(batch)}\n`, 'utf8');
         const touched = new Set<string>();
         for (const op of ops) {
           touched.add(op.t === 'doc-put' || op.t === 'doc-del' ? `c:${op.coll}` : `s:${op.tpl}:${op.shard}`);
         }
-        await this.#writeFiles(touched, this.#batchNo);
-        if (((await this.#fs.size(this.#walPath)) ?? 0) > 4 * 1024 * 1024)
-          await this.#fs.truncate(this.#walPath, 0);
+        // The WAL line is the commit point. The new files go to fsynced temp files meanwhile
+        // (invisible until renamed), so a write waits for about one fsync, not four in a row.
+        const [, staged] = await Promise.all([
+          this.#fs.appendFile(this.#walPath, walLine, { sync: true }),
+          this.#stageFiles(touched, this.#batchNo),
+        ]);
+        this.#walBytes += walLine.length;
+        // Applying the batch needs no fsync of its own: the WAL holds it until the log and the
+        // folders are synced, just before the WAL is cut (replay is idempotent).
+        await Promise.all([
+          lines.length > 0 ? this.#fs.appendFile(this.#auditPath, lines, { sync: false }) : undefined,
+          this.#installFiles(staged),
+        ]);
+        if (lines.length > 0) this.#auditDirty = true;
+        if (this.#walBytes > (this.#options.walLimitBytes ?? 4 * 1024 * 1024)) await this.#cutWal();
+      } else if (lines.length > 0) {
+        // Pure audit appends are not in the WAL: their own fsync makes them durable (group commit).
+        await this.#fs.appendFile(this.#auditPath, lines, { sync: true });
+        this.#auditDirty = false;
       }
       if (Math.floor(seqBefore / this.#checkpointEvery) !== Math.floor(this.#seq / this.#checkpointEvery)) {
         await this.#writeCheckpoint();
@@ -705,9 +726,10 @@ class LowdbStoreImpl implements LowdbStore {
     }
   }
 
-  async #writeFiles(touched: Set<string>, batch: number): Promise<void> {
-    await Promise.all(
-      [...touched].map(async (key) => {
+  /** Writes each touched file's new content to a fsynced temp file; returns [temp, path] pairs. */
+  async #stageFiles(touched: Set<string>, batch: number): Promise<[string, string][]> {
+    return Promise.all(
+      [...touched].map(async (key): Promise<[string, string]> => {
         if (key.startsWith('c:')) {
           const name = key.slice(2);
           this.#collectionApplied.set(name, batch);
@@ -715,8 +737,8 @@ class LowdbStoreImpl implements LowdbStore {
             appliedBatch: batch,
             docs: [...(this.#docs.get(name)?.values() ?? [])],
           };
-          await writeJsonDurably(this.#fs, this.#collectionPath(name), JSON.stringify(file));
-          return;
+          const path = this.#collectionPath(name);
+          return [await stageJson(this.#fs, path, JSON.stringify(file)), path];
         }
         const [, tpl, no] = /^s:(.*):(\d+)$/s.exec(key) as RegExpExecArray;
         const state = this.#templateState(tpl as string);
@@ -729,10 +751,43 @@ class LowdbStoreImpl implements LowdbStore {
           records: [...shard.stored.values()],
           versions: shard.versions,
         };
-        await this.#fs.mkdir(this.#path('records', dirNameOf(state.id)));
-        await writeJsonDurably(this.#fs, this.#shardPath(state.id, shard.no), JSON.stringify(file));
+        const folder = this.#path('records', dirNameOf(state.id));
+        if (!this.#madeDirs.has(folder)) {
+          await this.#fs.mkdir(folder);
+          this.#madeDirs.add(folder);
+        }
+        const path = this.#shardPath(state.id, shard.no);
+        return [await stageJson(this.#fs, path, JSON.stringify(file)), path];
       }),
     );
+  }
+
+  /** Renames staged files into place; their folders are synced before the WAL is cut. */
+  async #installFiles(staged: [string, string][]): Promise<void> {
+    await Promise.all(
+      staged.map(async ([temp, path]) => {
+        await this.#fs.rename(temp, path);
+        this.#dirtyDirs.add(dirname(path));
+      }),
+    );
+  }
+
+  /** Makes everything the WAL covers durable on its own (audit log, renames), then empties the WAL. */
+  async #cutWal(): Promise<void> {
+    await this.#flushApplied();
+    await this.#fs.truncate(this.#walPath, 0);
+    this.#walBytes = 0;
+  }
+
+  async #flushApplied(): Promise<void> {
+    const dirs = [...this.#dirtyDirs];
+    this.#dirtyDirs.clear();
+    const audit = this.#auditDirty;
+    this.#auditDirty = false;
+    await Promise.all([
+      audit ? this.#fs.appendFile(this.#auditPath, Buffer.alloc(0), { sync: true }) : undefined,
+      ...dirs.map((dir) => this.#fs.syncDir(dir)),
+    ]);
   }
 
   async #writeCheckpoint(): Promise<AuditCheckpoint> {
@@ -1234,7 +1289,9 @@ class LowdbStoreImpl implements LowdbStore {
       }
       const batch = this.#batchNo + 1;
       this.#batchNo = batch;
+      await this.#flushApplied();
       await this.#fs.truncate(this.#walPath, 0).catch(() => undefined);
+      this.#walBytes = 0;
       for (const name of ALL_COLLECTIONS) {
         this.#docs.set(name, new Map((backup.collections[name] ?? []).map((doc) => [doc.id, doc])));
       }
@@ -1256,7 +1313,8 @@ class LowdbStoreImpl implements LowdbStore {
         for (const shard of state.shards) if (shard) touched.add(`s:${state.id}:${shard.no}`);
       for (const [tpl, no] of oldShards)
         if (!touched.has(`s:${tpl}:${no}`)) await this.#fs.unlink(this.#shardPath(tpl, no));
-      await this.#writeFiles(touched, batch);
+      await this.#installFiles(await this.#stageFiles(touched, batch));
+      await this.#flushApplied();
       const auditTemp = `${this.#auditPath}.import`;
       await this.#fs.writeFile(auditTemp, backup.audit, { sync: true });
       await this.#fs.rename(auditTemp, this.#auditPath);
@@ -1275,6 +1333,7 @@ class LowdbStoreImpl implements LowdbStore {
     if (this.#closed) return Promise.resolve();
     const closing = this.#exclusive(async () => {
       if (this.#seq > 0) await this.#writeCheckpoint();
+      await this.#flushApplied();
       for (const path of [this.#auditPath, this.#checkpointPath, this.#walPath])
         await this.#fs.release?.(path);
     });
