@@ -8,6 +8,26 @@ export interface QueryRow {
   record: VeilRecord;
   /** Schema path → blind indexes of its values. */
   blind: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Values at schema paths, filled in by queries (sort keys, filter fields). A row is replaced,
+   * never edited, when its record changes, so the cache never goes stale.
+   */
+  cache?: Map<string, unknown[]>;
+}
+
+/** Every present value of the row at a schema path, computed once per row and path. */
+function rowValues(row: QueryRow, path: string): unknown[] {
+  let cache = row.cache;
+  if (cache === undefined) {
+    cache = new Map();
+    row.cache = cache;
+  }
+  let values = cache.get(path);
+  if (values === undefined) {
+    values = valuesAt(row.record.data, segmentsOf(path));
+    cache.set(path, values);
+  }
+  return values;
 }
 
 export interface QueryContext {
@@ -70,8 +90,8 @@ function valueMatches(value: unknown, filter: RecordFilter): boolean {
   }
 }
 
-function rowMatchesFilter(record: VeilRecord, filter: RecordFilter): boolean {
-  const values = valuesAt(record.data, segmentsOf(filter.field));
+function rowMatchesFilter(row: QueryRow, filter: RecordFilter): boolean {
+  const values = rowValues(row, filter.field);
   switch (filter.op) {
     case 'exists':
       return (filter.value === false) === (values.length === 0);
@@ -84,6 +104,8 @@ function rowMatchesFilter(record: VeilRecord, filter: RecordFilter): boolean {
       return values.some((value) => valueMatches(value, filter));
   }
 }
+
+const NO_KEYS: unknown[] = [];
 
 const TYPE_RANK: Record<string, number> = { number: 0, string: 1, boolean: 2, object: 3 };
 
@@ -107,18 +129,21 @@ function compareSortValues(a: unknown, b: unknown, dir: 'asc' | 'desc'): number 
 interface SortRow {
   row: QueryRow;
   keys: unknown[];
+  id: string;
 }
 
 function compareRows(
-  a: { keys: unknown[]; id: string },
-  b: { keys: unknown[]; id: string },
+  aKeys: unknown[],
+  aId: string,
+  bKeys: unknown[],
+  bId: string,
   sort: readonly SortKey[],
 ): number {
   for (let i = 0; i < sort.length; i++) {
-    const c = compareSortValues(a.keys[i], b.keys[i], (sort[i] as SortKey).dir);
+    const c = compareSortValues(aKeys[i], bKeys[i], (sort[i] as SortKey).dir);
     if (c !== 0) return c;
   }
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return aId < bId ? -1 : aId > bId ? 1 : 0;
 }
 
 interface Cursor {
@@ -143,57 +168,56 @@ export function runQuery(rows: Iterable<QueryRow>, query: RecordQuery, context: 
   const sort = query.sort ?? [];
   const scope = query.scope ?? { kind: 'all' };
   let owners: Set<string> | undefined;
-  let ownerSegments: string[] = [];
+  let ownerPointer = '';
   if (scope.kind === 'owners') {
     if (context.ownerPointer === undefined) {
       throw new StoreError('INVALID', 'An owner scope needs a registered template (its owner pointer).');
     }
     owners = new Set(scope.ownerIds);
-    ownerSegments = segmentsOf(context.ownerPointer);
+    ownerPointer = context.ownerPointer;
   }
   const matches = (query.match ?? []).map((m) => ({
     field: m.field,
     index: context.blindIndex(m.field, m.value),
   }));
 
-  const selected: SortRow[] = [];
+  const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  // Only the page is kept sorted (a bounded insertion into `top`), never every match: a page of
+  // 50 out of 100,000 rows costs one pass plus a few hundred comparisons.
+  const top: SortRow[] = [];
+  let total = 0;
+  let after = 0;
   for (const row of rows) {
     if (owners !== undefined) {
-      const owner = valuesAt(row.record.data, ownerSegments)[0];
+      const owner = rowValues(row, ownerPointer)[0];
       if (typeof owner !== 'string' || !owners.has(owner)) continue;
     }
-    if (!matches.every((m) => row.blind[m.field]?.includes(m.index) === true)) continue;
-    if (!filters.every((f) => rowMatchesFilter(row.record, f))) continue;
-    selected.push({ row, keys: sort.map((s) => valuesAt(row.record.data, segmentsOf(s.field))[0]) });
-  }
-  selected.sort((a, b) =>
-    compareRows({ keys: a.keys, id: a.row.record.id }, { keys: b.keys, id: b.row.record.id }, sort),
-  );
-
-  let start = 0;
-  if (query.cursor !== undefined) {
-    const cursor = decodeCursor(query.cursor);
-    // First row strictly after the cursor (binary search over the sorted rows).
+    if (matches.length > 0 && !matches.every((m) => row.blind[m.field]?.includes(m.index) === true)) continue;
+    if (filters.length > 0 && !filters.every((f) => rowMatchesFilter(row, f))) continue;
+    total += 1;
+    const keys = sort.length === 0 ? NO_KEYS : sort.map((s) => rowValues(row, s.field)[0]);
+    const id = row.record.id;
+    if (cursor !== undefined && compareRows(keys, id, cursor.k, cursor.id, sort) <= 0) continue;
+    after += 1;
+    if (top.length === limit) {
+      const worst = top[limit - 1] as SortRow;
+      if (compareRows(keys, id, worst.keys, worst.id, sort) >= 0) continue;
+      top.pop();
+    }
     let lo = 0;
-    let hi = selected.length;
+    let hi = top.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const row = selected[mid] as SortRow;
-      if (
-        compareRows({ keys: row.keys, id: row.row.record.id }, { keys: cursor.k, id: cursor.id }, sort) <= 0
-      )
-        lo = mid + 1;
+      const other = top[mid] as SortRow;
+      if (compareRows(other.keys, other.id, keys, id, sort) <= 0) lo = mid + 1;
       else hi = mid;
     }
-    start = lo;
+    top.splice(lo, 0, { row, keys, id });
   }
-  const page = selected.slice(start, start + limit);
-  const last = page[page.length - 1];
+  const last = top[top.length - 1];
   const nextCursor =
-    last !== undefined && start + limit < selected.length
-      ? Buffer.from(JSON.stringify({ k: last.keys, id: last.row.record.id } satisfies Cursor)).toString(
-          'base64url',
-        )
+    last !== undefined && after > limit
+      ? Buffer.from(JSON.stringify({ k: last.keys, id: last.id } satisfies Cursor)).toString('base64url')
       : null;
-  return { records: page.map((s) => structuredClone(s.row.record)), nextCursor, total: selected.length };
+  return { records: top.map((s) => structuredClone(s.row.record)), nextCursor, total };
 }
