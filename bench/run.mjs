@@ -24,6 +24,8 @@
 //   --reps N          inner repetitions passed to suites
 //   --repetitions N   harness repetitions (default 5)      --warmup N   warm-up runs (default 1)
 //   --strict          exit 1 when a result reports met: false (never in --smoke)
+//   --budget S        seconds each suite may spend on warm-up + repetitions (default 100; a
+//                     further run starts only if the last one's duration still fits; ≥ 1 run)
 // Run with `node --expose-gc bench/run.mjs` to collect garbage between runs.
 import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
@@ -34,6 +36,8 @@ import { formatMarkdown, formatTable, summarize } from './lib/report.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const SMOKE_SIZE = 200;
+/** Seconds a suite may spend on warm-ups and repetitions (override: harness.budgetS, --budget). */
+const DEFAULT_BUDGET_S = 100;
 
 function readOptions() {
   const { values } = parseArgs({
@@ -45,6 +49,7 @@ function readOptions() {
       repetitions: { type: 'string' },
       warmup: { type: 'string' },
       strict: { type: 'boolean', default: false },
+      budget: { type: 'string' },
     },
   });
   const int = (text, flag) => {
@@ -65,6 +70,7 @@ function readOptions() {
     repetitions: int(values.repetitions, 'repetitions'),
     warmup: int(values.warmup, 'warmup'),
     strict: values.strict && !smoke,
+    budget: int(values.budget, 'budget'),
   };
 }
 
@@ -126,21 +132,46 @@ function explain(error) {
   return message;
 }
 
+/**
+ * Warm-up and repetitions, within the suite's time budget: a further call starts only while
+ * the time spent so far plus the last call's duration stays inside it (at least one repetition
+ * always runs; warm-ups are dropped first). Keeps `pnpm bench` inside 15 minutes on a loaded
+ * 2-core machine while a fast machine still gets every repetition.
+ */
 async function runSuite(suite, options) {
   const warmup = options.warmup ?? suite.harness.warmup ?? (options.smoke ? 0 : 1);
   const repetitions = Math.max(
     1,
     options.repetitions ?? suite.harness.repetitions ?? (options.smoke ? 1 : 5),
   );
+  const budgetMs = (options.budget ?? suite.harness.budgetS ?? DEFAULT_BUDGET_S) * 1000;
   const input = { size: options.size, reps: options.reps, smoke: options.smoke };
-  for (let i = 0; i < warmup; i++) await suite.run(input);
+  const started = performance.now();
+  let last = 0;
+  const fits = () => performance.now() - started + last <= budgetMs;
+  let warmed = 0;
+  for (; warmed < warmup && (warmed === 0 || fits()); warmed++) {
+    const t = performance.now();
+    await suite.run(input);
+    last = performance.now() - t;
+    // One warm-up that eats a third of the budget leaves the rest to the timed runs.
+    if (last * 3 > budgetMs) {
+      warmed += 1;
+      break;
+    }
+  }
   const runs = [];
-  for (let i = 0; i < repetitions; i++) {
+  while (runs.length < repetitions && (runs.length === 0 || fits())) {
     globalThis.gc?.();
+    const t = performance.now();
     const result = await suite.run(input);
+    last = performance.now() - t;
     runs.push(Array.isArray(result) ? result : [result]);
   }
-  return summarize(suite.name, runs, input);
+  return {
+    rows: summarize(suite.name, runs, input),
+    plan: { suite: suite.name, warmup: warmed, repetitions: runs.length, asked: { warmup, repetitions } },
+  };
 }
 
 async function main() {
@@ -151,6 +182,7 @@ async function main() {
   if (suites.length === 0) throw new Error('no suite matched (bench/suites/*.bench.mjs)');
   const results = [];
   const errors = [];
+  const plans = [];
   for (const suite of suites) {
     if (suite.loadError) {
       errors.push({ suite: suite.name, message: suite.loadError });
@@ -160,15 +192,16 @@ async function main() {
     process.stdout.write(`… ${suite.name}\n`);
     const started = performance.now();
     try {
-      const rows = await runSuite(suite, options);
+      const { rows, plan } = await runSuite(suite, options);
       results.push(...rows);
+      plans.push({ ...plan, seconds: Math.round((performance.now() - started) / 1000) });
       console.log(`✓ ${suite.name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     } catch (error) {
       errors.push({ suite: suite.name, message: explain(error) });
       console.error(`✗ ${suite.name}: ${explain(error)}`);
     }
   }
-  const report = { stamp: stamp(mode, options, run), results, errors };
+  const report = { stamp: { ...stamp(mode, options, run), suites: plans }, results, errors };
   console.log(`\n${formatTable(results)}`);
   const outDir = new URL('./results/', import.meta.url);
   await mkdir(outDir, { recursive: true });

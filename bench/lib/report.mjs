@@ -169,7 +169,14 @@ export function formatMarkdown(report) {
           `- load average (1/5/15 min) at start ${stamp.loadavg.start.join(' / ')}, at end ${stamp.loadavg.end.join(' / ')} — the machine is shared; a load above ${stamp.cores} means the benchmarks competed for CPU`,
         ]
       : []),
-    ...(stamp.durationS !== undefined ? [`- total run time: ${stamp.durationS} s`] : []),
+    ...(stamp.durationS !== undefined ? [`- total run time: ${stamp.durationS} s (build not included)`] : []),
+    ...(stamp.suites
+      ? [
+          `- runs per suite (warm-up + repetitions within the time budget): ${stamp.suites
+            .map((s) => `${s.suite} ${s.warmup}+${s.repetitions} in ${s.seconds} s`)
+            .join(', ')}`,
+        ]
+      : []),
     `- figure and baseline are medians over the repetitions; ratio = figure / baseline in the same run; met — = reported, no target; spread = ±half the range of the figure`,
     '',
     `| ${HEADERS.join(' | ')} |`,

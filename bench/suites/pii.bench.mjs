@@ -104,10 +104,10 @@ export async function run({ size, smoke = false } = {}) {
   const rows = [];
   for (const count of sizes) {
     const { notes, bytes } = corpus(count);
-    // Warm-up on a slice (JIT), then the timed pass; the median of three for the small sizes.
+    // Warm-up on a slice (JIT), then the timed pass; the median of three at 10k notes.
     measure(notes.slice(0, Math.min(count, 2000)));
     const runs = [];
-    for (let r = 0; r < (count <= 100_000 && !smoke ? 3 : 1); r++) runs.push(measure(notes));
+    for (let r = 0; r < (count <= 10_000 && !smoke ? 3 : 1); r++) runs.push(measure(notes));
     runs.sort((a, b) => a.detect - b.detect);
     const m = runs[Math.floor((runs.length - 1) / 2)];
     const mb = bytes / 1_048_576;
