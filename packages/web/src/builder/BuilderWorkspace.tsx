@@ -63,9 +63,9 @@ export function BuilderWorkspace(props: WorkspaceProps) {
   const [published, setPublished] = useState(props.published);
   const [stored, setStored] = useState(props.stored);
 
-  // When each version of the template first rendered: the preview reports how long it took to
+  // When the edit that made each version was dispatched: the preview reports how long it took to
   // show the version it shows (the preview renders a deferred copy, so it can lag the edit).
-  if (!editTimes.has(template)) editTimes.set(template, performance.now());
+  if (!editTimes.has(template)) editTimes.set(template, history.changedAt || performance.now());
   const shown = useDeferredValue(template);
   const editedAt = editTimes.get(shown) ?? 0;
   const parsed = useMemo(() => {

@@ -1,6 +1,6 @@
 import type { Template } from '@veil/schema';
 import { applyPatches, enablePatches, type Patch, produceWithPatches } from 'immer';
-import { useCallback, useEffect, useReducer } from 'react';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
 
 enablePatches();
 
@@ -87,11 +87,19 @@ export interface TemplateHistory {
   reset: (template: Template) => void;
   canUndo: boolean;
   canRedo: boolean;
+  /** `performance.now()` when the latest edit, undo or redo was dispatched (0 before any). */
+  changedAt: number;
 }
 
 /** The template under edit with undo / redo (buttons and Ctrl+Z / Ctrl+Shift+Z, also Ctrl+Y). */
 export function useTemplateHistory(initial: Template): TemplateHistory {
-  const [state, dispatch] = useReducer(historyReducer, { template: initial, past: [], future: [] });
+  const [state, dispatchNow] = useReducer(historyReducer, { template: initial, past: [], future: [] });
+  // When the action was dispatched: the preview measures its latency from here.
+  const changedAt = useRef(0);
+  const dispatch = useCallback((action: HistoryAction) => {
+    changedAt.current = performance.now();
+    dispatchNow(action);
+  }, []);
   const edit = useCallback(
     (recipe: (draft: Template) => void, group?: string) =>
       dispatch(
@@ -99,11 +107,11 @@ export function useTemplateHistory(initial: Template): TemplateHistory {
           ? { type: 'edit', recipe }
           : { type: 'edit', recipe, group, at: performance.now() },
       ),
-    [],
+    [dispatch],
   );
-  const undo = useCallback(() => dispatch({ type: 'undo' }), []);
-  const redo = useCallback(() => dispatch({ type: 'redo' }), []);
-  const reset = useCallback((template: Template) => dispatch({ type: 'reset', template }), []);
+  const undo = useCallback(() => dispatch({ type: 'undo' }), [dispatch]);
+  const redo = useCallback(() => dispatch({ type: 'redo' }), [dispatch]);
+  const reset = useCallback((template: Template) => dispatch({ type: 'reset', template }), [dispatch]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
@@ -118,7 +126,7 @@ export function useTemplateHistory(initial: Template): TemplateHistory {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [dispatch]);
   return {
     template: state.template,
     edit,
@@ -127,5 +135,7 @@ export function useTemplateHistory(initial: Template): TemplateHistory {
     reset,
     canUndo: state.past.length > 0,
     canRedo: state.future.length > 0,
+    // Read while rendering the state that dispatch produced (a ref: setting it must not re-render).
+    changedAt: changedAt.current,
   };
 }
