@@ -161,6 +161,16 @@ function decodeCursor(cursor: string): Cursor {
   throw new StoreError('INVALID', 'The cursor is not one this store issued.');
 }
 
+function rowMatches(
+  row: QueryRow,
+  matches: readonly { field: string; index: string }[],
+  filters: readonly RecordFilter[],
+): boolean {
+  for (const m of matches) if (row.blind[m.field]?.includes(m.index) !== true) return false;
+  for (const f of filters) if (!rowMatchesFilter(row, f)) return false;
+  return true;
+}
+
 /** Filters, scopes, matches, sorts and pages rows. Makes no privacy decision. */
 export function runQuery(rows: Iterable<QueryRow>, query: RecordQuery, context: QueryContext): RecordPage {
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 1000);
@@ -192,11 +202,16 @@ export function runQuery(rows: Iterable<QueryRow>, query: RecordQuery, context: 
       const owner = rowValues(row, ownerPointer)[0];
       if (typeof owner !== 'string' || !owners.has(owner)) continue;
     }
-    if (matches.length > 0 && !matches.every((m) => row.blind[m.field]?.includes(m.index) === true)) continue;
-    if (filters.length > 0 && !filters.every((f) => rowMatchesFilter(row, f))) continue;
+    if (!rowMatches(row, matches, filters)) continue;
     total += 1;
-    const keys = sort.length === 0 ? NO_KEYS : sort.map((s) => rowValues(row, s.field)[0]);
     const id = row.record.id;
+    // Most rows lose to the page's worst row on the first sort key: decided before any allocation.
+    if (cursor === undefined && top.length === limit && sort.length > 0) {
+      const worst = top[limit - 1] as SortRow;
+      const first = sort[0] as SortKey;
+      if (compareSortValues(rowValues(row, first.field)[0], worst.keys[0], first.dir) > 0) continue;
+    }
+    const keys = sort.length === 0 ? NO_KEYS : sort.map((s) => rowValues(row, s.field)[0]);
     if (cursor !== undefined && compareRows(keys, id, cursor.k, cursor.id, sort) <= 0) continue;
     after += 1;
     if (top.length === limit) {
