@@ -5,12 +5,25 @@ import { DEMO_PASSWORD, DEMO_USERS } from './seed/seedDemo.js';
 import { startServer } from './startServer.js';
 
 const env = process.env;
+
+/** `VEIL_MASTER_KEY`: 32 bytes as base64 or 64 hex digits; the key never touches the disk. */
+function masterKeyFromEnv(value: string | undefined): Buffer | undefined {
+  if (!value) return undefined;
+  const key = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (key.length !== 32) {
+    process.stderr.write('VEIL_MASTER_KEY must be 32 bytes, as base64 or 64 hex digits.\n');
+    process.exit(1);
+  }
+  return key;
+}
+const masterKey = masterKeyFromEnv(env.VEIL_MASTER_KEY);
 const webRoot = resolve(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist'));
 const server = await startServer({
   port: Number(env.PORT ?? 3000),
   host: env.HOST ?? '127.0.0.1',
   dataDir: resolve(env.VEIL_DATA_DIR ?? '.veil-data'),
   keysDir: resolve(env.VEIL_KEYS_DIR ?? '.veil-keys'),
+  ...(masterKey ? { masterKey } : {}),
   ...(env.VEIL_TLS_CERT ? { tlsCert: env.VEIL_TLS_CERT } : {}),
   ...(env.VEIL_TLS_KEY ? { tlsKey: env.VEIL_TLS_KEY } : {}),
   webRoot: existsSync(webRoot) ? webRoot : null,

@@ -21,6 +21,8 @@ export interface StartServerOptions {
   host?: string;
   dataDir: string;
   keysDir: string;
+  /** A 32-byte master key from the environment or a KMS; default: the one in `keysDir`. */
+  masterKey?: Buffer;
   /** PEM files; both set = HTTPS with HSTS. */
   tlsCert?: string;
   tlsKey?: string;
@@ -52,7 +54,12 @@ function localeOf(req: IncomingMessage): 'zh-CN' | 'en' {
 /** Opens the store, seeds on first run, and listens. */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const now = options.now ?? (() => new Date());
-  const store = await openLowdbStore({ dataDir: options.dataDir, keysDir: options.keysDir, now });
+  const store = await openLowdbStore({
+    dataDir: options.dataDir,
+    keysDir: options.keysDir,
+    now,
+    ...(options.masterKey ? { masterKey: options.masterKey } : {}),
+  });
   const keyring = createKeyring(store.keys);
   const logger = createLogger(options.logSink);
   const tls = Boolean(options.tlsCert && options.tlsKey);

@@ -29,6 +29,9 @@ export function createRequestHandler(options: RequestHandlerOptions) {
     // The web client sends one request per call; a batch would run logins concurrently and
     // multiply one request's work.
     allowBatching: false,
+    // Queries may come as POST so that search text, blind-index values and cursors stay out of
+    // URLs (and so out of proxy access logs); the web client always sends them that way.
+    allowMethodOverride: true,
     createContext: ({ req, res }) => options.createContext(req, res),
   });
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

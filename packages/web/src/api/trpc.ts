@@ -16,6 +16,8 @@ export const trpc = createTRPCClient<AppRouter>({
   links: [
     httpLink({
       url: '/trpc',
+      // Queries as POST: search text and matched values never sit in a URL.
+      methodOverride: 'POST',
       headers: () => ({ [CSRF_HEADER]: '1', 'accept-language': locale }),
       fetch: (url, init) => fetch(url, { ...(init as RequestInit), credentials: 'same-origin' }),
     }),
