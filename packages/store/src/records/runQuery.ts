@@ -209,7 +209,10 @@ export function runQuery(rows: Iterable<QueryRow>, query: RecordQuery, context: 
     if (cursor === undefined && top.length === limit && sort.length > 0) {
       const worst = top[limit - 1] as SortRow;
       const first = sort[0] as SortKey;
-      if (compareSortValues(rowValues(row, first.field)[0], worst.keys[0], first.dir) > 0) continue;
+      if (compareSortValues(rowValues(row, first.field)[0], worst.keys[0], first.dir) > 0) {
+        after += 1;
+        continue;
+      }
     }
     const keys = sort.length === 0 ? NO_KEYS : sort.map((s) => rowValues(row, s.field)[0]);
     if (cursor !== undefined && compareRows(keys, id, cursor.k, cursor.id, sort) <= 0) continue;
