@@ -141,34 +141,22 @@ async function benchCreateAndList({ openLowdbStore }, size, reps, root) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** `count` appends through the store's API, 1,000 in flight (so they group-commit in batches). */
-async function appendThroughStore({ openLowdbStore }, count, root, name, extra) {
-  const store = await openLowdbStore({
-    dataDir: join(root, `${name}-data`),
-    keysDir: join(root, `${name}-keys`),
-    ...extra,
-  });
-  const inFlight = 1000;
+/** One batch of `n` appends through the store's API, all in flight (they group-commit together). */
+async function appendBatch(store, n, first) {
   const start = process.hrtime.bigint();
-  for (let i = 0; i < count; i += inFlight) {
-    const n = Math.min(inFlight, count - i);
-    await Promise.all(
-      Array.from({ length: n }, (_, j) =>
-        store.appendAudit({
-          actor: `u${j % 50}`,
-          action: 'record.read',
-          target: `r${i + j}`,
-          details: {
-            records: [{ ref: 'ref_x', id: `r${i + j}`, fields: [{ path: '/phone', access: 'masked' }] }],
-          },
-        }),
-      ),
-    );
-  }
-  const time = ms(start);
-  await store.close();
-  await rm(join(root, `${name}-data`), { recursive: true, force: true });
-  return time;
+  await Promise.all(
+    Array.from({ length: n }, (_, j) =>
+      store.appendAudit({
+        actor: `u${j % 50}`,
+        action: 'record.read',
+        target: `r${first + j}`,
+        details: {
+          records: [{ ref: 'ref_x', id: `r${first + j}`, fields: [{ path: '/phone', access: 'masked' }] }],
+        },
+      }),
+    ),
+  );
+  return ms(start);
 }
 
 /** The same lines written by a bare loop (no store, no promises per entry), with fsync per 1,000. */
@@ -190,22 +178,41 @@ async function appendPlain(count, root) {
   return time;
 }
 
-async function benchAuditAppend(lib, count, rounds, root) {
-  // Hashed and unhashed runs alternate (the machine is shared), medians of each.
+async function benchAuditAppend({ openLowdbStore }, count, rounds, root) {
+  const open = (name, extra) =>
+    openLowdbStore({ dataDir: join(root, `${name}-data`), keysDir: join(root, `${name}-keys`), ...extra });
+  const hashedStore = await open('audit-h', {});
+  const unhashedStore = await open('audit-u', { unhashedAuditForBenchmark: true });
+  // The two stores take turns batch by batch (alternating who goes first), so a busy moment on
+  // this shared machine falls on both; per round, the time of `count` appends in each.
   const hashed = [];
   const unhashed = [];
-  const plain = [];
+  const inFlight = 1000;
   for (let r = 0; r < rounds; r++) {
-    hashed.push(await appendThroughStore(lib, count, root, `audit-h${r}`, {}));
-    unhashed.push(
-      await appendThroughStore(lib, count, root, `audit-u${r}`, { unhashedAuditForBenchmark: true }),
-    );
-    plain.push(await appendPlain(count, root));
+    let h = 0;
+    let u = 0;
+    for (let i = 0; i < count; i += inFlight) {
+      const n = Math.min(inFlight, count - i);
+      if ((i / inFlight) % 2 === 0) {
+        h += await appendBatch(hashedStore, n, i);
+        u += await appendBatch(unhashedStore, n, i);
+      } else {
+        u += await appendBatch(unhashedStore, n, i);
+        h += await appendBatch(hashedStore, n, i);
+      }
+    }
+    hashed.push(h);
+    unhashed.push(u);
   }
+  await hashedStore.close();
+  await unhashedStore.close();
+  const plain = await appendPlain(count, root);
+  const ratios = hashed.map((h, r) => h / unhashed[r]);
   const h = median(hashed);
   const u = median(unhashed);
   const rate = (count / h) * 1000;
   const baseRate = (count / u) * 1000;
+  const timeRatio = median(ratios);
   return [
     {
       metric: 'audit append rate',
@@ -214,15 +221,15 @@ async function benchAuditAppend(lib, count, rounds, root) {
       unit: 'events/s',
       baseline: baseRate,
       baselineLabel:
-        'the same appends through the same store code path with the SHA-256 replaced by a constant (group-commit batches of 1,000, fsync per batch)',
+        'the same appends through the same store code path with the SHA-256 replaced by a constant (group-commit batches of 1,000, fsync per batch, batches interleaved)',
       ratio: rate / baseRate,
       target: '>= 10,000/s and time <= 1.3x unhashed',
-      met: rate >= 10_000 && h / u <= 1.3,
-      time_ratio: h / u,
+      met: rate >= 10_000 && timeRatio <= 1.3,
+      time_ratio: timeRatio,
       rounds,
       hashed_ms: hashed.map((t) => Math.round(t)),
       unhashed_ms: unhashed.map((t) => Math.round(t)),
-      plain_loop_rate: (count / median(plain)) * 1000,
+      plain_loop_rate: (count / plain) * 1000,
       plain_loop_label: 'bare loop: JSON.stringify + one write + datasync per 1,000, no store, no promises',
     },
   ];
@@ -329,7 +336,7 @@ export async function run({ size, reps, smoke = false } = {}) {
     const inner = Math.max(reps ?? 50, smoke ? 10 : 20);
     const rows = [];
     for (const n of sizes) rows.push(...(await benchCreateAndList(lib, n, inner, root)));
-    rows.push(...(await benchAuditAppend(lib, smoke ? 5000 : 50_000, smoke ? 1 : 3, root)));
+    rows.push(...(await benchAuditAppend(lib, smoke ? 5000 : 50_000, smoke ? 1 : 5, root)));
     rows.push(...(await benchAuditVerify(lib, smoke ? 10_000 : 1_000_000, smoke ? 1 : 3, root)));
     return rows;
   } finally {
