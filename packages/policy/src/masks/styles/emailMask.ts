@@ -1,3 +1,4 @@
+import { MASK_FITS } from '@veil/schema';
 import { sliceGraphemes, splitGraphemes } from '../graphemes.js';
 import type { MaskStyle } from '../maskStyle.js';
 import { REDACTED, textOf } from '../maskText.js';
@@ -39,7 +40,7 @@ function maskPlainAddress(text: string): string | undefined {
  */
 export const emailMask: MaskStyle<'email'> = {
   style: 'email',
-  fits: (kind) => kind === 'string',
+  fits: (kind) => MASK_FITS.email.includes(kind),
   apply(value) {
     if (typeof value === 'string') {
       const masked = maskPlainAddress(value);

@@ -1,3 +1,4 @@
+import { MASK_FITS } from '@veil/schema';
 import { toWellFormed } from '../graphemes.js';
 import type { MaskStyle } from '../maskStyle.js';
 import { REDACTED } from '../maskText.js';
@@ -12,7 +13,7 @@ const HASH_LENGTH = 12;
  */
 export const hashMask: MaskStyle<'hash'> = {
   style: 'hash',
-  fits: (kind) => kind === 'string' || kind === 'number' || kind === 'integer' || kind === 'boolean',
+  fits: (kind) => MASK_FITS.hash.includes(kind),
   apply(value, _mask, ctx) {
     switch (typeof value) {
       case 'string':

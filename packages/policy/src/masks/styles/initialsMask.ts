@@ -1,3 +1,4 @@
+import { MASK_FITS } from '@veil/schema';
 import { sliceGraphemes } from '../graphemes.js';
 import type { MaskStyle } from '../maskStyle.js';
 import { REDACTED, textOf } from '../maskText.js';
@@ -28,7 +29,7 @@ function plainInitials(text: string): string {
  */
 export const initialsMask: MaskStyle<'initials'> = {
   style: 'initials',
-  fits: (kind) => kind === 'string',
+  fits: (kind) => MASK_FITS.initials.includes(kind),
   apply(value) {
     if (typeof value === 'string' && isPlainText(value)) return plainInitials(value);
     const text = textOf(value);

@@ -1,3 +1,4 @@
+import { MASK_FITS } from '@veil/schema';
 import { sliceGraphemes, splitGraphemes, toWellFormed } from '../graphemes.js';
 import type { MaskStyle } from '../maskStyle.js';
 import { REDACTED, textOf } from '../maskText.js';
@@ -26,7 +27,7 @@ function last4OfGraphemes(text: string): string {
  */
 export const last4Mask: MaskStyle<'last4'> = {
   style: 'last4',
-  fits: (kind) => kind === 'string' || kind === 'number' || kind === 'integer',
+  fits: (kind) => MASK_FITS.last4.includes(kind),
   apply(value) {
     if (typeof value === 'string') {
       return isPlainText(value) ? last4OfUnits(value) : last4OfGraphemes(toWellFormed(value));

@@ -1,3 +1,4 @@
+import { MASK_FITS } from '@veil/schema';
 import { sliceGraphemes } from '../graphemes.js';
 import type { MaskStyle } from '../maskStyle.js';
 import { REDACTED, STAR, textOf } from '../maskText.js';
@@ -69,7 +70,7 @@ function maskPlainName(text: string): string {
  */
 export const nameMask: MaskStyle<'name'> = {
   style: 'name',
-  fits: (kind) => kind === 'string',
+  fits: (kind) => MASK_FITS.name.includes(kind),
   apply(value) {
     if (typeof value === 'string') {
       const word = maskPlainWord(value);

@@ -1,3 +1,4 @@
+import { MASK_FITS } from '@veil/schema';
 import { type Graphemes, sliceGraphemes, splitGraphemes, toWellFormed } from '../graphemes.js';
 import type { MaskStyle } from '../maskStyle.js';
 import { REDACTED, STAR, textOf } from '../maskText.js';
@@ -26,7 +27,7 @@ function partialOf(graphemes: Graphemes, keepStart: number, keepEnd: number): st
  */
 export const partialMask: MaskStyle<'partial'> = {
   style: 'partial',
-  fits: (kind) => kind === 'string' || kind === 'number' || kind === 'integer',
+  fits: (kind) => MASK_FITS.partial.includes(kind),
   apply(value, mask) {
     const keepStart = toCount(mask.keepStart);
     const keepEnd = toCount(mask.keepEnd);

@@ -1,4 +1,5 @@
 import type { RangeMask } from '@veil/schema';
+import { MASK_FITS } from '@veil/schema';
 import { formatAmount } from '../formatAmount.js';
 import { toWellFormed } from '../graphemes.js';
 import type { MaskContext, MaskStyle } from '../maskStyle.js';
@@ -83,7 +84,7 @@ function numberOf(value: unknown): number {
  */
 export const rangeMask: MaskStyle<'range'> = {
   style: 'range',
-  fits: (kind) => kind === 'number' || kind === 'integer',
+  fits: (kind) => MASK_FITS.range.includes(kind),
   apply(value, mask, ctx) {
     const n = numberOf(value);
     if (Number.isNaN(n)) return REDACTED;

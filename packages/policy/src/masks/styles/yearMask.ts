@@ -1,3 +1,4 @@
+import { MASK_FITS } from '@veil/schema';
 import type { MaskContext, MaskStyle } from '../maskStyle.js';
 import { REDACTED } from '../maskText.js';
 
@@ -38,7 +39,7 @@ function formatYear(year: number, ctx: MaskContext): string {
  */
 export const yearMask: MaskStyle<'year'> = {
   style: 'year',
-  fits: (kind) => kind === 'string' || kind === 'number' || kind === 'integer',
+  fits: (kind) => MASK_FITS.year.includes(kind),
   apply(value, _mask, ctx) {
     if (value === '') return '';
     const year = yearOf(value);
