@@ -14,7 +14,9 @@
 // reports per metric the median figure, baseline and ratio and the spread
 // ((max − min) / median of the figure). `target`/`met` come from the median run (by ratio).
 // It prints a table and writes bench/results/latest.json and latest.md, stamped with the
-// git commit, date, Node version and core count.
+// git commit, date, Node version, core count and load average. A partial run (any of --only,
+// --size, --reps, --repetitions, --warmup, --budget) writes <tmpdir>/veil-bench/partial.{json,md}
+// instead, so it never replaces the committed results.
 //
 // Flags:
 //   --smoke           tiny sizes, one repetition, no warm-up (CI: checks the suites run; no
@@ -30,6 +32,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatMarkdown, formatTable, summarize } from './lib/report.mjs';
@@ -71,6 +74,9 @@ function readOptions() {
     warmup: int(values.warmup, 'warmup'),
     strict: values.strict && !smoke,
     budget: int(values.budget, 'budget'),
+    partial: [values.only, values.size, values.reps, values.repetitions, values.warmup, values.budget].some(
+      (v) => v !== undefined,
+    ),
   };
 }
 
@@ -203,12 +209,17 @@ async function main() {
   }
   const report = { stamp: { ...stamp(mode, options, run), suites: plans }, results, errors };
   console.log(`\n${formatTable(results)}`);
-  const outDir = new URL('./results/', import.meta.url);
+  // Only a complete run replaces the committed latest.*; a partial one (--only, --size …)
+  // goes to the temp folder so it never clobbers them.
+  const partial = !options.smoke && options.partial;
+  const outDir = partial
+    ? pathToFileURL(`${join(os.tmpdir(), 'veil-bench')}/`)
+    : new URL('./results/', import.meta.url);
   await mkdir(outDir, { recursive: true });
-  const base = options.smoke ? 'smoke' : 'latest';
+  const base = options.smoke ? 'smoke' : partial ? 'partial' : 'latest';
   await writeFile(new URL(`${base}.json`, outDir), `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(new URL(`${base}.md`, outDir), formatMarkdown(report));
-  console.log(`\nwrote bench/results/${base}.json and ${base}.md`);
+  console.log(`\nwrote ${fileURLToPath(new URL(`${base}.json`, outDir))} and ${base}.md`);
   const unmet = results.filter((r) => r.met === false);
   if (errors.length > 0) process.exitCode = 1;
   if (options.strict && unmet.length > 0) {

@@ -1,5 +1,5 @@
 // Aggregation and formatting for bench/run.mjs.
-import { applyIssueTargets } from './target.mjs';
+import { applyIssueTargets, percent } from './target.mjs';
 
 const KNOWN = new Set([
   'figure',
@@ -59,7 +59,7 @@ function targetOf(raw, ratio) {
   const missedBy =
     raw.missedBy ??
     (met === false && ratio !== undefined
-      ? `${Number(ratio.toPrecision(3))}x vs ${target}: ${((ratio / raw.target - 1) * 100).toFixed(1)}% over`
+      ? `${Number(ratio.toPrecision(4))}x vs ${target}: ${percent(ratio / raw.target - 1)} over`
       : undefined);
   return { target, met, missedBy };
 }

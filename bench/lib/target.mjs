@@ -2,6 +2,8 @@
 // by how much it is missed (relative to the target, in the target's own terms).
 
 const fmt = (x) => String(Number(x.toPrecision(3)));
+/** A relative miss as a percentage; tiny misses (a figure that rounds to the target) stay visible. */
+export const percent = (off) => (off < 0.001 ? '< 0.1%' : `${(off * 100).toFixed(1)}%`);
 
 /**
  * `{ target, met, missedBy? }` for a figure checked against `op limit` (`<=` an upper bound,
@@ -16,7 +18,7 @@ export function checkTarget(value, op, limit, unit = '') {
   return {
     target,
     met,
-    missedBy: `${fmt(value)}${unit} vs ${target}: ${(off * 100).toFixed(1)}% ${op === '<=' ? 'over' : 'under'}`,
+    missedBy: `${Number(value.toPrecision(4))}${unit} vs ${target}: ${percent(off)} ${op === '<=' ? 'over' : 'under'}`,
   };
 }
 
