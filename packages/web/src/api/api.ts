@@ -152,10 +152,28 @@ export const api = {
     departmentId: string | null;
     password: string;
     roles: string[];
-  }) {
-    await trpc.users.create.mutate(input);
+    managedDepartmentIds?: string[];
+  }): Promise<UserRow> {
+    return (await trpc.users.create.mutate(input)) as UserRow;
   },
-  async deactivateUser(userId: string, successorId: string) {
-    await trpc.users.deactivate.mutate({ userId, successorId });
+  async setRoles(userId: string, roles: string[]): Promise<void> {
+    await trpc.users.setRoles.mutate({ userId, roles });
+  },
+  async setDepartment(
+    userId: string,
+    departmentId: string | null,
+    managedDepartmentIds: string[],
+  ): Promise<void> {
+    await trpc.users.setDepartment.mutate({ userId, departmentId, managedDepartmentIds });
+  },
+  async createDepartment(name: string, parentId: string | null): Promise<Department> {
+    return await trpc.users.createDepartment.mutate({ name, parentId });
+  },
+  /** Hands every customer of the leaver to the successor; the counts say what happened. */
+  async deactivateUser(
+    userId: string,
+    successorId: string,
+  ): Promise<{ reassigned: number; sessionsRevoked: number }> {
+    return await trpc.users.deactivate.mutate({ userId, successorId });
   },
 };

@@ -2,19 +2,30 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { api, type VerifyResult } from '../api/api.js';
 import { errorMessage } from '../api/trpc.js';
 import { useI18n } from '../app/i18n.js';
+import { labelOf } from '../app/labels.js';
 import { useLoad } from '../app/useLoad.js';
 import { Loaded } from '../components/Status.js';
 
 const ACTIONS = [
   '',
   'record.read',
+  'record.list',
   'record.create',
   'record.update',
   'record.reveal',
+  'record.reassign',
   'record.delete',
   'auth.login',
+  'auth.login-failed',
+  'auth.locked',
   'template.publish',
+  'workspace.update',
+  'user.create',
+  'user.set-roles',
+  'user.set-department',
   'user.deactivate',
+  'department.create',
+  'audit.verify',
 ];
 
 /** The audit trail with filters and a badge that runs the chain verification. */
@@ -49,7 +60,7 @@ export function AuditScreen({ recordId }: { recordId?: string | undefined }) {
           >
             {ACTIONS.map((a) => (
               <option key={a} value={a}>
-                {a || t('audit.any')}
+                {a ? labelOf(t, 'action', a) : t('audit.any')}
               </option>
             ))}
           </select>
@@ -81,7 +92,7 @@ export function AuditScreen({ recordId }: { recordId?: string | undefined }) {
               {list.map((entry) => (
                 <div key={entry.seq} className="audit-row" data-action={entry.action}>
                   <span className="muted small">{new Date(entry.at).toLocaleString(locale)}</span>
-                  <strong>{entry.action}</strong>
+                  <strong title={entry.action}>{labelOf(t, 'action', entry.action)}</strong>
                   <span>
                     {entry.actor} → {entry.target}
                   </span>

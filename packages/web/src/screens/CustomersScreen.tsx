@@ -5,8 +5,10 @@ import type { ColumnInfo, ProjectedRecord, TemplateSummary, ViewInfo } from '../
 import { useI18n } from '../app/i18n.js';
 import { href, navigate } from '../app/router.js';
 import { useLoad } from '../app/useLoad.js';
+import { usePeople } from '../app/usePeople.js';
 import { ErrorBox, Loaded } from '../components/Status.js';
 import { loadColumns } from '../table/loadColumns.js';
+import { ownerColumns, withOwnerChoices } from '../table/ownerColumns.js';
 import { QueryBar } from '../table/QueryBar.js';
 import { RecordTable } from '../table/RecordTable.js';
 
@@ -103,7 +105,11 @@ function ViewRecords({ template, view }: { template: TemplateSummary; view: View
   sampleRows.current = rows;
   // `relations` changes only when the set of relations does: then the columns are reloaded.
   const columnsLoad = useLoad(() => loadColumns(template.id, sampleRows.current), [template.id, relations]);
-  const allColumns = columnsLoad.status === 'ok' ? columnsLoad.data : [];
+  const people = usePeople();
+  const loadedColumns = columnsLoad.status === 'ok' ? columnsLoad.data : [];
+  // The owner is filtered by name ("me", or anyone for admins), never by typing a user id.
+  const owners = ownerColumns(loadedColumns, rows, people);
+  const allColumns = loadedColumns.map((c) => (owners.has(c.path) ? withOwnerChoices(c, people) : c));
   const byPath = new Map(allColumns.map((c) => [c.path, c]));
   // A view's column the viewer may not see at all is simply not there.
   const columns = (

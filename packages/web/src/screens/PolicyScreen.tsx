@@ -1,6 +1,7 @@
 import type { AccessRule, Level, WorkspacePolicy } from '@veil/schema';
 import { api } from '../api/api.js';
-import { type Locale, useI18n } from '../app/i18n.js';
+import { type Locale, type Translate, useI18n } from '../app/i18n.js';
+import { labelOf, listSeparator, roleLabel } from '../app/labels.js';
 import { useLoad } from '../app/useLoad.js';
 import { Loaded } from '../components/Status.js';
 
@@ -11,12 +12,19 @@ function titleOf(
   return item.i18n?.[locale]?.title ?? item.title ?? item.id;
 }
 
-function ruleText(rule: AccessRule): string {
+function ruleText(rule: AccessRule, t: Translate): string {
   return typeof rule === 'string'
-    ? rule
+    ? labelOf(t, 'access', rule)
     : Object.entries(rule)
-        .map(([rel, level]) => `${rel}: ${level}`)
-        .join(', ');
+        .map(([rel, level]) => `${labelOf(t, 'relation', rel)}: ${labelOf(t, 'access', level)}`)
+        .join(' · ');
+}
+
+/** An access or edit map key: a role id, a role kind or `*`. */
+function keyText(key: string, p: WorkspacePolicy, t: Translate, locale: Locale): string {
+  if (key === '*') return t('policy.everyone');
+  if (p.roles.some((r) => r.id === key)) return roleLabel(t, locale, key, p.roles);
+  return labelOf(t, 'roleKind', key);
 }
 
 /** The workspace policy, read-only: roles, purposes, level defaults, edit defaults. */
@@ -47,8 +55,8 @@ export function PolicyScreen() {
                     <td>
                       {titleOf(r, locale)} <code className="small">{r.id}</code>
                     </td>
-                    <td>{r.kind}</td>
-                    <td>{r.rowScope}</td>
+                    <td>{labelOf(t, 'roleKind', r.kind)}</td>
+                    <td>{labelOf(t, 'rowScope', r.rowScope)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -75,16 +83,16 @@ export function PolicyScreen() {
                   ([level, d]) => (
                     <tr key={level}>
                       <td>
-                        <span className={`level level-${level}`}>{level}</span>
+                        <span className={`level level-${level}`}>{labelOf(t, 'level', level)}</span>
                       </td>
                       <td>
                         {Object.entries(d.access).map(([key, rule]) => (
                           <div key={key} className="small">
-                            <strong>{key}</strong>: {ruleText(rule)}
+                            <strong>{keyText(key, p, t, locale)}</strong>: {ruleText(rule, t)}
                           </div>
                         ))}
                       </td>
-                      <td>{d.export}</td>
+                      <td>{labelOf(t, 'export', d.export)}</td>
                     </tr>
                   ),
                 )}
@@ -94,7 +102,8 @@ export function PolicyScreen() {
             <ul>
               {Object.entries(p.editDefault).map(([key, relations]) => (
                 <li key={key}>
-                  <strong>{key}</strong>: {relations.join(', ')}
+                  <strong>{keyText(key, p, t, locale)}</strong>:{' '}
+                  {relations.map((r) => labelOf(t, 'relation', r)).join(listSeparator(locale))}
                 </li>
               ))}
             </ul>

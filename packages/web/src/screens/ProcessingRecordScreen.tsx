@@ -1,26 +1,32 @@
 import type { AudienceEntry, ProcessingField } from '@veil/schema';
 import { api } from '../api/api.js';
 import { type Translate, useI18n } from '../app/i18n.js';
+import { labelOf, listSeparator } from '../app/labels.js';
 import { href } from '../app/router.js';
 import { useLoad } from '../app/useLoad.js';
 import { Loaded } from '../components/Status.js';
 
-function who(entries: AudienceEntry[], roleTitle: (id: string) => string): string {
+function who(entries: AudienceEntry[], roleTitle: (id: string) => string, t: Translate, sep: string): string {
   return entries
-    .map((e) => `${roleTitle(e.role)} (${e.everywhere ? '*' : e.relations.join('/')})`)
-    .join(', ');
+    .map((e) =>
+      e.everywhere
+        ? roleTitle(e.role)
+        : `${roleTitle(e.role)} (${e.relations.map((r) => labelOf(t, 'relation', r)).join('/')})`,
+    )
+    .join(sep);
 }
 
 function retentionText(field: ProcessingField, t: Translate): string {
   const r = field.retention;
   if (!r) return '—';
-  return `${r.days} ${t('processing.days')} · ${r.afterTitle ?? r.after} · ${r.action}`;
+  return `${r.days} ${t('processing.days')} · ${r.afterTitle ?? r.after} · ${labelOf(t, 'retention', r.action)}`;
 }
 
 /** The generated record of processing (GDPR Art. 30 / PIPL Art. 55–56) for one template; printable. */
 export function ProcessingRecordScreen({ templateId }: { templateId: string }) {
   const { t, locale } = useI18n();
   const record = useLoad(() => api.processingRecord(templateId, locale), [templateId, locale]);
+  const sep = listSeparator(locale);
   return (
     <section className="processing printable">
       <div className="screen-head no-print">
@@ -49,7 +55,10 @@ export function ProcessingRecordScreen({ templateId }: { templateId: string }) {
               <ul>
                 {data.purposes.map((p) => (
                   <li key={p.id}>
-                    {p.title} <span className="muted small">({p.basis.join(', ')})</span>
+                    {p.title}{' '}
+                    <span className="muted small">
+                      ({p.basis.map((b) => labelOf(t, 'basis', b)).join(sep)})
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -78,18 +87,24 @@ export function ProcessingRecordScreen({ templateId }: { templateId: string }) {
                           </div>
                         </td>
                         <td>
-                          <span className={`level level-${f.level}`}>{f.level}</span>
+                          <span className={`level level-${f.level}`}>{labelOf(t, 'level', f.level)}</span>
                         </td>
-                        <td>{f.categories.join(', ') || '—'}</td>
+                        <td>{f.categories.map((c) => labelOf(t, 'category', c)).join(sep) || '—'}</td>
                         <td>{f.purpose?.title ?? '—'}</td>
-                        <td>{f.basis ?? '—'}</td>
+                        <td>{f.basis ? labelOf(t, 'basis', f.basis) : '—'}</td>
                         <td>{retentionText(f, t)}</td>
                         <td className="small">
-                          {f.audience.full.length > 0 && <div>✔ {who(f.audience.full, roleTitle)}</div>}
-                          {f.audience.reveal.length > 0 && <div>👁 {who(f.audience.reveal, roleTitle)}</div>}
-                          {f.audience.masked.length > 0 && <div>▒ {who(f.audience.masked, roleTitle)}</div>}
+                          {f.audience.full.length > 0 && (
+                            <div>✔ {who(f.audience.full, roleTitle, t, sep)}</div>
+                          )}
+                          {f.audience.reveal.length > 0 && (
+                            <div>👁 {who(f.audience.reveal, roleTitle, t, sep)}</div>
+                          )}
+                          {f.audience.masked.length > 0 && (
+                            <div>▒ {who(f.audience.masked, roleTitle, t, sep)}</div>
+                          )}
                         </td>
-                        <td>{f.export}</td>
+                        <td>{labelOf(t, 'export', f.export)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -1,12 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { ColumnInfo, ProjectedRecord } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
 import { href } from '../app/router.js';
 import { useMedia } from '../app/useMedia.js';
+import { usePeople } from '../app/usePeople.js';
 import { Lock } from '../components/Lock.js';
 import { valuesAt } from '../form/pointers.js';
 import { formatCell } from './formatCell.js';
+import { ownerColumns, ownerLabel } from './ownerColumns.js';
 
 export interface RecordTableProps {
   templateId: string;
@@ -18,7 +20,10 @@ export interface RecordTableProps {
 
 /** A virtualised table: only the rows on screen are in the DOM, so thousands scroll smoothly. */
 export function RecordTable({ templateId, columns, rows, onNearEnd }: RecordTableProps) {
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
+  const people = usePeople();
+  // Owner ids are shown as names (or "colleague"), never as raw user ids.
+  const owners = useMemo(() => ownerColumns(columns, rows, people), [columns, rows, people]);
   const phone = useMedia('(max-width: 640px)');
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -67,11 +72,13 @@ export function RecordTable({ templateId, columns, rows, onNearEnd }: RecordTabl
                 {columns.map((c, i) => {
                   const values = valuesAt(row.data, c.path);
                   const isMasked = values.some((v) => masked.has(v.pointer));
-                  const text = formatCell(
-                    c,
-                    values.map((v) => v.value),
-                    locale,
-                  );
+                  const text = owners.has(c.path)
+                    ? ownerLabel(values[0]?.value, row.relation, people, t)
+                    : formatCell(
+                        c,
+                        values.map((v) => v.value),
+                        locale,
+                      );
                   return (
                     <div
                       key={c.path}
