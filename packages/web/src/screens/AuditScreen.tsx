@@ -4,6 +4,7 @@ import { errorMessage } from '../api/trpc.js';
 import { useI18n } from '../app/i18n.js';
 import { labelOf } from '../app/labels.js';
 import { useLoad } from '../app/useLoad.js';
+import { summarizeDetails } from '../audit/summarizeDetails.js';
 import { Loaded } from '../components/Status.js';
 
 const ACTIONS = [
@@ -96,7 +97,9 @@ export function AuditScreen({ recordId }: { recordId?: string | undefined }) {
                   <span>
                     {entry.actor} → {entry.target}
                   </span>
-                  <code className="small">{summarize(entry.details)}</code>
+                  <span className="small muted" title={rawDetails(entry.details)}>
+                    {summarizeDetails(entry.details, t)}
+                  </span>
                 </div>
               ))}
             </div>
@@ -107,9 +110,10 @@ export function AuditScreen({ recordId }: { recordId?: string | undefined }) {
   );
 }
 
-function summarize(details: Record<string, unknown>): string {
+/** The stored details as JSON, for a tooltip (ids, paths and keyed references only: no personal value). */
+function rawDetails(details: Record<string, unknown>): string {
   const text = JSON.stringify(details);
-  return text.length > 240 ? `${text.slice(0, 240)}…` : text;
+  return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
 }
 
 function VerifyBadge() {

@@ -1,5 +1,6 @@
 import { api, type HistoryVersion } from '../api/api.js';
 import { useI18n } from '../app/i18n.js';
+import { listSeparator } from '../app/labels.js';
 import { useLoad } from '../app/useLoad.js';
 import { Loaded } from '../components/Status.js';
 import { changedLeaves } from '../form/changedLeaves.js';
@@ -20,10 +21,13 @@ export function HistoryPanel({
   templateId,
   recordId,
   version,
+  titles,
 }: {
   templateId: string;
   recordId: string;
   version: number;
+  /** Field titles by schema path, from the viewer's form: changes are named as the form names them. */
+  titles?: ReadonlyMap<string, string>;
 }) {
   const { t, locale } = useI18n();
   const history = useLoad(() => api.history(templateId, recordId), [templateId, recordId, version]);
@@ -44,7 +48,11 @@ export function HistoryPanel({
                     <strong>{t('record.version', { n: v.version })}</strong>
                     <span className="muted small"> {new Date(v.updatedAt).toLocaleString(locale)}</span>
                     {changed.length > 0 && (
-                      <div className="small">{t('record.changed', { fields: changed.join(', ') })}</div>
+                      <div className="small">
+                        {t('record.changed', {
+                          fields: changed.map((p) => titles?.get(p) ?? p).join(listSeparator(locale)),
+                        })}
+                      </div>
                     )}
                   </li>
                 ))}

@@ -47,8 +47,8 @@ export function ProcessingRecordScreen({ templateId }: { templateId: string }) {
                 {t('processing.title')} — {data.template.title}
               </h1>
               <p className="muted small">
-                {t('processing.generated', { id: data.template.id, v: data.template.version })} · policy v
-                {data.policyVersion}
+                {t('processing.generated', { id: data.template.id, v: data.template.version })} ·{' '}
+                {t('processing.policyVersion', { v: data.policyVersion })}
               </p>
               {data.template.description && <p>{data.template.description}</p>}
               <h2>{t('policy.purposes')}</h2>

@@ -9,6 +9,7 @@ import { RevealDialog } from '../components/RevealDialog.js';
 import { Loaded } from '../components/Status.js';
 import { changedLeaves } from '../form/changedLeaves.js';
 import { RecordForm } from '../form/RecordForm.js';
+import { schemaFields } from '../form/schemaFields.js';
 import { HistoryPanel } from './HistoryPanel.js';
 
 interface Page {
@@ -104,6 +105,7 @@ export function RecordScreen({ templateId, recordId }: { templateId: string; rec
                 templateId={templateId}
                 recordId={current.record.id}
                 version={current.record.version}
+                titles={fieldTitles(current.form)}
               />
             )}
           </div>
@@ -127,4 +129,17 @@ export function RecordScreen({ templateId, recordId }: { templateId: string; rec
       )}
     </section>
   );
+}
+
+/** Titles of the form's fields by schema path; an item field reads "list › field". */
+function fieldTitles(form: FormInfo): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const field of schemaFields(form.schema, form.uiSchema)) {
+    const cut = field.path.lastIndexOf('/*');
+    const parent = cut > 0 ? titles.get(field.path.slice(0, cut)) : undefined;
+    if (parent === undefined) titles.set(field.path, field.title);
+    else if (field.path.endsWith('/*')) titles.set(field.path, parent);
+    else titles.set(field.path, `${parent} › ${field.title}`);
+  }
+  return titles;
 }

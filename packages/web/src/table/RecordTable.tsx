@@ -37,7 +37,10 @@ export function RecordTable({ templateId, columns, rows, onNearEnd }: RecordTabl
   useEffect(() => {
     if (last && last.index >= rows.length - 20) onNearEnd?.();
   }, [last, rows.length, onNearEnd]);
-  const template = phone ? undefined : `repeat(${columns.length}, minmax(8rem, 1fr))`;
+  // The first column names the customer: it gets twice the room so names are not cut short.
+  const template = phone
+    ? undefined
+    : `minmax(12rem, 2fr) ${columns.length > 1 ? `repeat(${columns.length - 1}, minmax(8rem, 1fr))` : ''}`;
   return (
     <div className="table">
       {!phone && (

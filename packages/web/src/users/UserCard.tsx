@@ -4,6 +4,7 @@ import { api, type Department, type UserRow } from '../api/api.js';
 import { errorMessage } from '../api/trpc.js';
 import { useI18n } from '../app/i18n.js';
 import { listSeparator, roleLabel } from '../app/labels.js';
+import { useSession } from '../app/session.js';
 import { departmentOptions } from './DepartmentPanel.js';
 import { orderDepartments } from './orderDepartments.js';
 import { RoleChecks } from './RoleChecks.js';
@@ -25,6 +26,7 @@ export function UserCard({
   onDone: (text: string) => void;
 }) {
   const { t, locale } = useI18n();
+  const { me } = useSession();
   const [mode, setMode] = useState<Mode>('view');
   const department = departments.find((d) => d.id === user.departmentId);
   const managed = departments.filter((d) => user.managedDepartmentIds?.includes(d.id));
@@ -52,9 +54,12 @@ export function UserCard({
             <button type="button" onClick={() => setMode('edit')}>
               {t('users.edit')}
             </button>
-            <button type="button" className="link danger-link" onClick={() => setMode('deactivate')}>
-              {t('users.deactivate')}
-            </button>
+            {/* Admins do not lock themselves out from here. */}
+            {user.id !== me.id && (
+              <button type="button" className="link danger-link" onClick={() => setMode('deactivate')}>
+                {t('users.deactivate')}
+              </button>
+            )}
           </div>
         )}
       </div>

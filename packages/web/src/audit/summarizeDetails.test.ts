@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { formatMessage } from '../app/i18n.js';
+import { summarizeDetails } from './summarizeDetails.js';
+
+const en = (key: Parameters<typeof formatMessage>[1], vars?: Record<string, string | number>) =>
+  formatMessage('en', key, vars);
+
+describe('summarizeDetails', () => {
+  it('counts the records and fields of a read instead of listing every field', () => {
+    const text = summarizeDetails(
+      {
+        kind: 'read',
+        templateId: 'b2b',
+        records: [
+          {
+            ref: 'r1',
+            id: 'a',
+            fields: [
+              { path: '/company', access: 'full' },
+              { path: '/m', access: 'masked' },
+            ],
+          },
+          { ref: 'r2', id: 'b', fields: [{ path: '/company', access: 'full' }] },
+        ],
+      },
+      en,
+    );
+    expect(text).toBe('2 record(s) · 2 field(s) in full, 1 masked');
+    expect(text).not.toContain('/company');
+  });
+
+  it('shows other details as short key: value pairs', () => {
+    expect(summarizeDetails({ from: ['rep'], to: ['rep', 'manager'] }, en)).toBe(
+      'from: rep · to: rep, manager',
+    );
+  });
+});
