@@ -1,8 +1,8 @@
 import type { SanitizedField, Template } from '@veil/schema';
-import { useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useI18n } from '../app/i18n.js';
 import { useBuilderText } from './builderText.js';
-import { fieldTypeOf } from './fieldTypes.js';
+import { FieldRows } from './FieldRows.js';
 import { type FieldRow, listFields } from './schemaPaths.js';
 import { addField, moveField, nextFieldSlot, removeField } from './templateOps.js';
 
@@ -26,6 +26,11 @@ export function FieldList(props: FieldListProps) {
   const titleOf = (row: FieldRow) =>
     (locale === 'en' ? row.node['x-i18n']?.en?.title : undefined) ?? row.node.title ?? row.key;
 
+  // The rows are memoised: they get one select callback for the list's lifetime.
+  const selectRef = useRef(props.onSelect);
+  selectRef.current = props.onSelect;
+  const onSelect = useCallback((path: string) => selectRef.current(path), []);
+
   const add = (into: string) => {
     const slot = nextFieldSlot(props.template, into);
     if (!slot) return;
@@ -38,51 +43,15 @@ export function FieldList(props: FieldListProps) {
   return (
     <div className="bld-fields" data-testid="field-list">
       <h2>{tx('fields')}</h2>
-      <ul>
-        {rows.map((row) => {
-          const field = props.resolved.get(row.path);
-          const level = field?.privacy.level;
-          const count = props.findings.get(row.path) ?? 0;
-          const isOwner = props.template.owner === row.path;
-          return (
-            <li
-              key={row.path}
-              className={`bld-field-row${row.path === props.selected ? ' selected' : ''}`}
-              style={{ paddingLeft: `${0.5 + row.depth * 1.1}rem` }}
-            >
-              <button
-                type="button"
-                className="bld-field-pick"
-                data-testid={`field-row-${row.path}`}
-                aria-pressed={row.path === props.selected}
-                onClick={() => props.onSelect(row.path)}
-              >
-                <span className="bld-field-title">
-                  {row.container ? '▸ ' : ''}
-                  {titleOf(row)}
-                </span>
-                <span className="bld-field-meta">
-                  <code>{row.key}</code> · {tx(`type.${fieldTypeOf(row.node)}`)}
-                  {isOwner && <> · {tx('tplOwner')}</>}
-                </span>
-              </button>
-              {level && (
-                <span
-                  className={`level level-${level}${field?.source === 'looks-personal' ? ' bld-guess' : ''}`}
-                  title={field?.source}
-                >
-                  {tx(`level.${level}`)}
-                </span>
-              )}
-              {count > 0 && (
-                <span className="bld-finding-dot" title={`${count} ${tx('lint')}`}>
-                  {count}
-                </span>
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      <FieldRows
+        rows={rows}
+        owner={props.template.owner}
+        selected={props.selected}
+        onSelect={onSelect}
+        resolved={props.resolved}
+        findings={props.findings}
+        titleOf={titleOf}
+      />
       {selectedRow && (
         <div className="bld-row-actions">
           <button

@@ -6,8 +6,9 @@ import type {
   TranslatableString,
 } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { FORMAT_VALIDATORS } from '@veil/schema';
-import { Fragment, memo } from 'react';
+import { Fragment, memo, type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 import { MaskedFieldTemplate } from '../form/MaskedFieldTemplate.js';
 import { MaskContext, type MaskState } from '../form/maskContext.js';
 import { PiiTextareaWidget } from '../form/PiiTextareaWidget.js';
@@ -67,17 +68,72 @@ const PreviewPartForm = memo(
     before.part.signature === after.part.signature && before.translateString === after.translateString,
 );
 
-/**
- * The preview form drawn field by field: the same rjsf widgets and field template as the record
- * form, inside the same root fieldset, but an edit re-renders only the fields it changed.
- */
-export function PreviewForm(props: {
+interface PreviewFormProps {
   parts: PreviewParts;
   mask: MaskState;
   translateString: Translate;
   /** Changes when the whole form must start over (another role or relation). */
   formKey: string;
-}) {
+}
+
+/** Above this many top-level fields the preview renders only the fields in its scroll window. */
+export const VIRTUAL_PARTS_FROM = 40;
+const PART_ESTIMATE_PX = 72;
+
+/**
+ * The fields inside the preview's scrolling side panel (`.bld-side`), drawn only while in view.
+ * Where the panel does not scroll (narrow screens) its height is the whole list, so all render.
+ */
+function VirtualParts(props: PreviewFormProps) {
+  const { parts } = props.parts;
+  const listRef = useRef<HTMLDivElement>(null);
+  const [margin, setMargin] = useState(0);
+  const scrollElement = () => listRef.current?.closest<HTMLElement>('.bld-side') ?? null;
+  const virtualizer = useVirtualizer({
+    count: parts.length,
+    getScrollElement: scrollElement,
+    estimateSize: () => PART_ESTIMATE_PX,
+    overscan: 4,
+    scrollMargin: margin,
+    getItemKey: (index) => parts[index]?.name ?? index,
+  });
+  // Where the list starts inside the panel (below the role bar, legend and form title); measured
+  // only when what sits above it may have moved, not on every edit (it forces a layout).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the deps are the re-measure triggers
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    const scroller = list?.closest<HTMLElement>('.bld-side');
+    if (!list || !scroller) return;
+    const top = list.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+    setMargin((m) => (Math.abs(m - top) < 1 ? m : top));
+  }, [parts.length, props.parts.title, props.parts.description]);
+  const out: ReactNode[] = [];
+  let end = margin;
+  for (const v of virtualizer.getVirtualItems()) {
+    const part = parts[v.index];
+    if (!part) continue;
+    if (v.start > end) out.push(<div key={`gap-${v.index}`} aria-hidden style={{ height: v.start - end }} />);
+    out.push(
+      <div key={`${props.formKey}/${part.name}`} data-index={v.index} ref={virtualizer.measureElement}>
+        <PreviewPartForm part={part} mask={props.mask} translateString={props.translateString} />
+      </div>,
+    );
+    end = v.end;
+  }
+  const total = virtualizer.getTotalSize() + margin;
+  if (total > end) out.push(<div key="gap-end" aria-hidden style={{ height: total - end }} />);
+  return (
+    <div ref={listRef} className="bld-preview-window">
+      {out}
+    </div>
+  );
+}
+
+/**
+ * The preview form drawn field by field: the same rjsf widgets and field template as the record
+ * form, inside the same root fieldset, but an edit re-renders only the fields it changed.
+ */
+export function PreviewForm(props: PreviewFormProps) {
   const { parts } = props;
   return (
     <div className="rjsf record-form bld-preview-form" data-testid="preview-form">
@@ -89,14 +145,18 @@ export function PreviewForm(props: {
               {parts.description}
             </div>
           )}
-          {parts.parts.map((part) => (
-            <PreviewPartForm
-              key={`${props.formKey}/${part.name}`}
-              part={part}
-              mask={props.mask}
-              translateString={props.translateString}
-            />
-          ))}
+          {parts.parts.length > VIRTUAL_PARTS_FROM ? (
+            <VirtualParts {...props} />
+          ) : (
+            parts.parts.map((part) => (
+              <PreviewPartForm
+                key={`${props.formKey}/${part.name}`}
+                part={part}
+                mask={props.mask}
+                translateString={props.translateString}
+              />
+            ))
+          )}
         </fieldset>
       </div>
     </div>
