@@ -142,5 +142,13 @@ export interface XPrivacy {
   scan?: boolean;
 }
 
-/** Translations of a schema node's title and description, keyed by locale (`en`, `zh-CN`). */
-export type XI18n = Record<string, { title?: string; description?: string }>;
+/** Translations of a schema node's title, description and enum labels, keyed by locale (`en`, `zh-CN`). */
+export type XI18n = Record<
+  string,
+  {
+    title?: string;
+    description?: string;
+    /** Labels of the node's `enum` values in this locale, same order and length as `enum`. */
+    enumNames?: string[];
+  }
+>;

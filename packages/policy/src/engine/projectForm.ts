@@ -43,10 +43,36 @@ const VALUE_KEYWORDS = [
 const SUBSCHEMA_LISTS = ['oneOf', 'anyOf', 'allOf'] as const;
 const SUBSCHEMA_SINGLES = ['if', 'then', 'else', 'not'] as const;
 
-function localize(node: JsonSchema, out: JsonSchema, locale: 'zh-CN' | 'en'): void {
+/**
+ * Titles and descriptions from `x-i18n`, and choice labels: `x-i18n[locale].enumNames` become the
+ * node's `ui:enumNames`, except that in zh-CN the template's own `ui:enumNames` stay.
+ */
+function localize(
+  node: JsonSchema,
+  out: JsonSchema,
+  ui: Record<string, unknown>,
+  locale: 'zh-CN' | 'en',
+): void {
   const i18n = node['x-i18n']?.[locale];
   if (i18n?.title !== undefined) out.title = i18n.title;
   if (i18n?.description !== undefined) out.description = i18n.description;
+  const names = i18n?.enumNames;
+  if (names !== undefined && Array.isArray(node.enum) && names.length === node.enum.length) {
+    if (locale !== 'zh-CN' || ui['ui:enumNames'] === undefined) ui['ui:enumNames'] = [...names];
+  }
+}
+
+/** The items of an array of primitives are the field itself: localized, not walked. */
+function localizeItems(
+  node: JsonSchema,
+  out: JsonSchema,
+  ui: Record<string, unknown>,
+  locale: 'zh-CN' | 'en',
+): void {
+  if (!isObject(node.items) || !isObject(out.items)) return;
+  const itemsUi = uiChild(ui, 'items');
+  localize(node.items as JsonSchema, out.items as JsonSchema, itemsUi, locale);
+  if (Object.keys(itemsUi).length > 0) ui.items = itemsUi;
 }
 
 function uiChild(ui: Record<string, unknown>, key: string): Record<string, unknown> {
@@ -87,10 +113,13 @@ export function projectForm(
       if (keyword === 'x-privacy' || keyword === 'x-i18n' || keyword === '$defs') continue;
       out[keyword] = stripAnnotations(value);
     }
-    localize(node, out, locale);
+    localize(node, out, ui, locale);
     const field = path === '' ? undefined : core.tree.byPath.get(path);
     // A leaf's inner schema (the items of an array of primitives) is the field itself.
-    if (field !== undefined && field.container === null) return stripAnnotations(out) as JsonSchema;
+    if (field !== undefined && field.container === null) {
+      localizeItems(node, out, ui, locale);
+      return stripAnnotations(out) as JsonSchema;
+    }
     if (isObject(node.properties)) {
       const properties: Record<string, JsonSchema> = {};
       const removed = new Set<string>();

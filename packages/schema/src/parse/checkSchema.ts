@@ -1,4 +1,5 @@
 import type { WorkspacePolicy } from '../workspacePolicy.js';
+import { checkEnumNames } from './checkEnumNames.js';
 import { checkPattern } from './checkPattern.js';
 import { escapeSegment, joinPointer, splitPointer } from './jsonPointer.js';
 import { TEMPLATE_LIMITS } from './limits.js';
@@ -283,8 +284,10 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
         );
       }
     }
-    if ('x-i18n' in node && !meta.i18n(node['x-i18n'])) {
-      issues.push(...mapAjvErrors(meta.i18n.errors, `${path}/x-i18n`, 'i18n-invalid'));
+    if ('x-i18n' in node) {
+      if (!meta.i18n(node['x-i18n'])) {
+        issues.push(...mapAjvErrors(meta.i18n.errors, `${path}/x-i18n`, 'i18n-invalid'));
+      } else issues.push(...checkEnumNames(node, path, defs, localDefName));
     }
     if (hasRef) {
       const ref = node.$ref;

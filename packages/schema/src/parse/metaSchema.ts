@@ -89,14 +89,21 @@ export const X_PRIVACY_META_SCHEMA = {
   },
 } as const;
 
-/** The shape of `x-i18n`: locale → `{ title?, description? }`. */
+/**
+ * The shape of `x-i18n`: locale → `{ title?, description?, enumNames? }`. `enumNames` labels the
+ * node's `enum` values in that locale; its length is checked against `enum` in `checkSchema`.
+ */
 export const X_I18N_META_SCHEMA = {
   type: 'object',
   propertyNames: { pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },
   additionalProperties: {
     type: 'object',
     additionalProperties: false,
-    properties: { title: { type: 'string' }, description: { type: 'string' } },
+    properties: {
+      title: { type: 'string' },
+      description: { type: 'string' },
+      enumNames: { type: 'array', items: { type: 'string', maxLength: 500 } },
+    },
   },
 } as const;
 

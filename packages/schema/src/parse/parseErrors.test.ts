@@ -150,6 +150,45 @@ const cases: { name: string; input: () => unknown; code: ParseIssueCode; path: s
     path: '/schema/properties/stage/x-i18n/en/titel',
   },
   {
+    name: 'enumNames shorter than the enum',
+    input: () =>
+      withSchema((s) => {
+        s.properties.stage.enum = ['lead', 'won', 'lost'];
+        s.properties.stage['x-i18n'] = { en: { title: 'Stage', enumNames: ['Lead', 'Won'] } };
+      }),
+    code: 'i18n-invalid',
+    path: '/schema/properties/stage/x-i18n/en/enumNames',
+  },
+  {
+    name: 'enumNames longer than the enum of the referenced definition',
+    input: () =>
+      withSchema((s) => {
+        s.$defs = { stage: { type: 'string', enum: ['lead', 'won'] } };
+        s.properties.stage = { $ref: '#/$defs/stage', 'x-i18n': { en: { enumNames: ['A', 'B', 'C'] } } };
+      }),
+    code: 'i18n-invalid',
+    path: '/schema/properties/stage/x-i18n/en/enumNames',
+  },
+  {
+    name: 'enumNames on a node without an enum',
+    input: () =>
+      withSchema((s) => {
+        s.properties.stage['x-i18n'] = { en: { enumNames: ['Lead'] } };
+      }),
+    code: 'i18n-invalid',
+    path: '/schema/properties/stage/x-i18n/en/enumNames',
+  },
+  {
+    name: 'enumNames that are not strings',
+    input: () =>
+      withSchema((s) => {
+        s.properties.stage.enum = ['lead'];
+        s.properties.stage['x-i18n'] = { en: { enumNames: [1] } };
+      }),
+    code: 'i18n-invalid',
+    path: '/schema/properties/stage/x-i18n/en/enumNames/0',
+  },
+  {
     name: 'x-privacy inside oneOf',
     input: () =>
       withSchema((s) => {
@@ -407,6 +446,23 @@ describe('parseTemplate errors', () => {
       for (const e of errors) expect(e.message.length).toBeGreaterThan(10);
     });
   }
+
+  it('accepts enumNames that label every enum value, directly or through $ref', () => {
+    const t = withSchema((s) => {
+      s.$defs = { channel: { type: 'string', enum: ['phone', 'visit'] } };
+      s.properties.stage.enum = ['lead', 'won', 'lost'];
+      s.properties.stage['x-i18n'] = { en: { enumNames: ['Lead', 'Won', 'Lost'] } };
+      s.properties.channel = { $ref: '#/$defs/channel', 'x-i18n': { en: { enumNames: ['Phone', 'Visit'] } } };
+    });
+    const r = parseTemplate(t, DEFAULT_WORKSPACE_POLICY);
+    expect(r.status).toBe('ok');
+    if (r.status === 'ok')
+      expect(r.template.fields.find((f) => f.path === '/stage')?.i18n.en?.enumNames).toEqual([
+        'Lead',
+        'Won',
+        'Lost',
+      ]);
+  });
 
   it('accepts a child that is stricter than its ancestor', () => {
     const t = withSchema((s) => {
