@@ -1,5 +1,5 @@
 import type { Template } from '@veil/schema';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useBuilderText } from './builderText.js';
 import { FIELD_TYPES, type FieldTypeId, fieldTypeOf, STRING_FORMATS } from './fieldTypes.js';
 import { joinPath, nodeAt, splitPath } from './schemaPaths.js';
@@ -12,8 +12,12 @@ export interface FieldEditorProps {
   onRenamed: (path: string) => void;
 }
 
-/** The basics of the selected field: key, type, titles in both languages, required, format, choices. */
-export function FieldEditor({ template, path, edit, onRenamed }: FieldEditorProps) {
+/**
+ * The basics of the selected field: key, type, titles in both languages, required, format, choices.
+ * Memoised: its props are the template, the path and stable callbacks, so the builder's deferred
+ * re-render (a new parse of the same template) skips it.
+ */
+export const FieldEditor = memo(function FieldEditor({ template, path, edit, onRenamed }: FieldEditorProps) {
   const tx = useBuilderText();
   const node = nodeAt(template.schema, path);
   const segments = splitPath(path);
@@ -136,4 +140,4 @@ export function FieldEditor({ template, path, edit, onRenamed }: FieldEditorProp
       )}
     </section>
   );
-}
+});
