@@ -121,7 +121,12 @@ try {
       await page.goto(`${server.url}/#/users`);
       await page.locator('.tree').first().waitFor();
       await shot(page, 'users', kind);
-      await page.goto(`${server.url}/#/builder`);
+      // The builder with a real template open and the deal size selected: annotation panel,
+      // live mask sample and the preview as a rep.
+      await page.goto(`${server.url}/#/builder/b2b-follow-up`);
+      const dealSize = page.locator('[data-testid="field-row-/dealSize"]');
+      await dealSize.waitFor({ timeout: 15000 }).catch(() => undefined);
+      await dealSize.click().catch(() => undefined);
       await page.waitForTimeout(1500);
       await shot(page, 'builder', kind);
       await context.close();
