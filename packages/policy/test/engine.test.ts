@@ -242,6 +242,45 @@ describe('guardWrite', () => {
 });
 
 describe('guardQuery', () => {
+  it('treats scanned free text as read in full only by those who may also write it', () => {
+    const notes = parseTemplate(
+      {
+        id: 'notes',
+        version: 1,
+        title: 'Notes',
+        owner: '/ownerId',
+        schema: {
+          type: 'object',
+          properties: {
+            ownerId: { type: 'string', title: 'Owner' },
+            note: {
+              type: 'string',
+              title: 'Note',
+              'x-privacy': {
+                level: 'internal',
+                categories: ['free-text'],
+                purpose: 'contact',
+                basis: 'contract',
+              },
+            },
+          },
+        },
+      },
+      DEFAULT_WORKSPACE_POLICY,
+    );
+    if (notes.status !== 'ok') throw new Error(JSON.stringify(notes.errors));
+    const policy = compilePolicy(notes.template, DEFAULT_WORKSPACE_POLICY, { keys: TEST_KEYS, locale: 'en' });
+    const query = { filters: [{ field: '/note', op: 'contains' as const, value: '138' }] };
+    // A rep reads teammates' notes (internal) but writes only its own: PII found in a teammate's
+    // note is masked for it, so a filter on the raw text would be an oracle.
+    expect(policy.guardQuery(query, alice)).toEqual({
+      status: 'refused',
+      refusals: [{ field: '/note', clause: 'filter', reason: 'not-readable-in-full' }],
+    });
+    // The manager writes notes of the whole team, so it reads them in full everywhere in scope.
+    expect(policy.guardQuery(query, mia).status).toBe('allowed');
+  });
+
   it('refuses fields not read in full on every admitted relation, naming clause and reason', () => {
     const result = compiled.guardQuery(
       {

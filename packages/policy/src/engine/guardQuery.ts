@@ -6,6 +6,15 @@ import type { RoleSetTables } from './roleSetTables.js';
 
 type FieldCheck = QueryRefusal['reason'] | null;
 
+/**
+ * Read in full on this relation, as a query needs it. Free text scanned for PII shows found
+ * numbers masked to readers who may not write it, so for them it is not read in full: answering a
+ * filter, sort, search or group on the raw text would be an oracle on the masked numbers.
+ */
+function readsInFull(tables: RoleSetTables, index: number, scan: boolean, relation: Relation): boolean {
+  return tables.access[relation][index] === FULL && (!scan || tables.editable[relation][index] === 1);
+}
+
 /** A field may be filtered, sorted, searched, grouped or aggregated only if read in full on every admitted relation. */
 function checkValueField(core: EngineCore, tables: RoleSetTables, path: string): FieldCheck {
   const node = core.tree.byPath.get(path);
@@ -14,7 +23,7 @@ function checkValueField(core: EngineCore, tables: RoleSetTables, path: string):
   // A viewer without any known role admits nothing and so reads nothing.
   if (tables.admitted.length === 0) return 'not-readable-in-full';
   for (const relation of tables.admitted) {
-    if (tables.access[relation][node.index] !== FULL) return 'not-readable-in-full';
+    if (!readsInFull(tables, node.index, node.field.privacy.scan, relation)) return 'not-readable-in-full';
   }
   return null;
 }
@@ -42,7 +51,9 @@ export function guardQuery(core: EngineCore, query: Query, viewer: Viewer): Quer
     else if (node.container !== null) reason = 'not-a-value';
     else if (node.field.privacy.search !== 'exact') reason = 'no-blind-index';
     else {
-      relations = tables.admitted.filter((relation) => tables.access[relation][node.index] === FULL);
+      const { index } = node;
+      const { scan } = node.field.privacy;
+      relations = tables.admitted.filter((relation) => readsInFull(tables, index, scan, relation));
       if (relations.length === 0) reason = 'not-readable-in-full';
     }
     if (reason !== null) refusals.push({ field: match.field, clause: 'match', reason });

@@ -43,6 +43,7 @@ export const privacyArb = (masks: ResolvedMask[] = MASKS): fc.Arbitrary<Resolved
       mask: fc.constantFrom(...masks),
       export: fc.constantFrom<ExportRule>('allow', 'masked', 'approval', 'deny'),
       search: fc.constantFrom<'none' | 'exact'>('none', 'exact'),
+      scan: fc.boolean(),
       access: fc.tuple(
         ...ROLE_IDS.map(() =>
           fc.tuple(fc.constantFrom(...LEVELS), fc.constantFrom(...LEVELS), fc.constantFrom(...LEVELS)),
@@ -50,7 +51,7 @@ export const privacyArb = (masks: ResolvedMask[] = MASKS): fc.Arbitrary<Resolved
       ),
       edit: fc.tuple(...ROLE_IDS.map(() => fc.tuple(fc.boolean(), fc.boolean(), fc.boolean()))),
     })
-    .map(({ level, mask, export: exportRule, search, access, edit }) => {
+    .map(({ level, mask, export: exportRule, search, scan, access, edit }) => {
       const accessTable: Record<string, Record<Relation, AccessLevel>> = {};
       const editTable: Record<string, Record<Relation, boolean>> = {};
       ROLE_IDS.forEach((role, i) => {
@@ -68,7 +69,7 @@ export const privacyArb = (masks: ResolvedMask[] = MASKS): fc.Arbitrary<Resolved
         export: exportRule,
         encrypt: false,
         search,
-        scan: false,
+        scan,
       } satisfies ResolvedPrivacy;
     });
 

@@ -280,13 +280,15 @@ export function refGuardWrite(w: RefWorld, changes: FieldChange[], record?: Veil
 
 export function refGuardQuery(w: RefWorld, query: Query): QueryGuardResult {
   const admitted = refAdmitted(w);
+  // Scanned free text is read in full only by those who may also write it (found PII is masked for the rest).
+  const full = (f: SanitizedField, r: Relation) =>
+    refAccess(w, f, r) === 'full' && (!f.privacy.scan || refEditable(w, f, r));
   const refusals: QueryRefusal[] = [];
   const valueCheck = (path: string): QueryRefusal['reason'] | null => {
     const f = fieldAt(w.template, path);
     if (!f) return 'unknown-field';
     if (!f.leaf) return 'not-a-value';
-    if (admitted.length === 0 || admitted.some((r) => refAccess(w, f, r) !== 'full'))
-      return 'not-readable-in-full';
+    if (admitted.length === 0 || admitted.some((r) => !full(f, r))) return 'not-readable-in-full';
     return null;
   };
   const check = (field: string, clause: QueryRefusal['clause']) => {
@@ -299,7 +301,7 @@ export function refGuardQuery(w: RefWorld, query: Query): QueryGuardResult {
   const matchScope: { field: string; relations: Relation[] }[] = [];
   for (const m of query.match ?? []) {
     const f = fieldAt(w.template, m.field);
-    const relations = f ? admitted.filter((r) => refAccess(w, f, r) === 'full') : [];
+    const relations = f ? admitted.filter((r) => full(f, r)) : [];
     const reason = !f
       ? 'unknown-field'
       : !f.leaf

@@ -4,7 +4,6 @@ import type {
   FieldChange,
   ProjectedRecord,
   Query,
-  QueryClause,
   VeilRecord,
   Viewer,
 } from '@veil/policy';
@@ -20,7 +19,7 @@ import {
   parsePointer,
   validateData,
 } from '../services/recordData.js';
-import { maskFoundPii, piiMaskedPaths, scanChanges } from '../services/scanFreeText.js';
+import { maskFoundPii, scanChanges } from '../services/scanFreeText.js';
 import type { Services } from '../services/services.js';
 import { withStore } from '../services/storeErrors.js';
 import { authedProcedure, type RequestContext, router } from '../trpc.js';
@@ -154,28 +153,9 @@ async function scopeOf(scene: Scene, relationsPerMatch: Relation[][]): Promise<R
 function guardQuery(scene: Scene, query: Query): Relation[][] {
   const compiled = scene.loaded.policyFor(scene.locale);
   const result = compiled.guardQuery(query, scene.viewer);
-  const refusals = result.status === 'refused' ? result.refusals.map((r) => ({ ...r })) : [];
-  // Free text whose found PII is masked for this viewer on some admitted row is not read in full
-  // either: answering from the raw text would be an oracle on the masked numbers.
-  const clauses: { field: string; clause: QueryClause }[] = [
-    ...(query.filters ?? []).map((f) => ({ field: f.field, clause: 'filter' as const })),
-    ...(query.sort ?? []).map((s) => ({ field: s.field, clause: 'sort' as const })),
-    ...(query.search?.fields ?? []).map((field) => ({ field, clause: 'search' as const })),
-    ...(query.match ?? []).map((m) => ({ field: m.field, clause: 'match' as const })),
-    ...(query.groupBy ?? []).map((field) => ({ field, clause: 'groupBy' as const })),
-  ];
-  const masked = new Set(
-    piiMaskedPaths(
-      scene.loaded.sanitized,
-      compiled.policy,
-      scene.viewer,
-      clauses.map((c) => c.field),
-    ),
-  );
-  for (const { field, clause } of clauses) {
-    if (masked.has(field) && !refusals.some((r) => r.field === field && r.clause === clause))
-      refusals.push({ field, clause, reason: 'not-readable-in-full' });
-  }
+  // Scanned free text counts as read in full only where the viewer may also write it
+  // (@veil/policy's guardQuery), matching `maskFoundPii` on reads.
+  const refusals = result.status === 'refused' ? result.refusals : [];
   if (refusals.length > 0) {
     throw new VeilError(
       'query-refused',

@@ -1,5 +1,5 @@
 import { detectPii, maskText, type Viewer } from '@veil/policy';
-import type { Relation, SanitizedTemplate, WorkspacePolicy } from '@veil/schema';
+import type { Relation, SanitizedTemplate } from '@veil/schema';
 import { detectPiiSpans, type PiiSpan } from './detectPiiSpans.js';
 import { fieldOfPointer, valuesAtPath } from './recordData.js';
 
@@ -45,43 +45,4 @@ export function maskFoundPii(
       if (spans.length > 0) found.parent[found.key] = maskText(found.value, spans);
     }
   }
-}
-
-const SCOPE_RELATIONS: Record<WorkspacePolicy['roles'][number]['rowScope'], Relation[]> = {
-  own: ['owner'],
-  team: ['owner', 'team'],
-  all: ['owner', 'team', 'any'],
-};
-
-/** The relations the widest row scope among the viewer's roles admits. */
-function admittedRelations(policy: WorkspacePolicy, viewer: Viewer): Relation[] {
-  let widest: Relation[] = [];
-  for (const role of policy.roles) {
-    if (!viewer.principal.roles.includes(role.id)) continue;
-    const relations = SCOPE_RELATIONS[role.rowScope] ?? [];
-    if (relations.length > widest.length) widest = relations;
-  }
-  return widest;
-}
-
-/**
- * Schema paths among `paths` whose text this viewer would see with found PII masked on some row
- * its scope admits (see `maskFoundPii`). Such a field is not read in full there, so filtering,
- * sorting, searching, grouping or matching on it would answer from the raw text: an oracle on
- * the masked numbers (and a sort cursor or a group value would carry them outright).
- */
-export function piiMaskedPaths(
-  template: SanitizedTemplate,
-  policy: WorkspacePolicy,
-  viewer: Viewer,
-  paths: readonly string[],
-): string[] {
-  const relations = admittedRelations(policy, viewer);
-  return paths.filter((path) => {
-    const field = template.fields.find((f) => f.path === path);
-    if (!field?.privacy.scan) return false;
-    return relations.some(
-      (relation) => !viewer.principal.roles.some((role) => field.privacy.edit[role]?.[relation] === true),
-    );
-  });
 }
