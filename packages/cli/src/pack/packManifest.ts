@@ -62,7 +62,7 @@ export interface PackManifest {
   changelog: PackChange[];
 }
 
-const SAFE_PATH = '^[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*$';
+const SAFE_PATH = '^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$';
 const i18nText = (keys: string[]) => ({
   type: 'object',
   required: keys,
