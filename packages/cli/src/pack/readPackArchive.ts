@@ -117,7 +117,8 @@ export async function readPackArchive(
   const tar = expand(t, bytes, limits);
   const { files, problems } = await parseEntries(tar, limits);
   if (problems.length === 0 && files.size === 0) problems.push({ code: 'archive-empty' });
-  const first = problems[0];
+  // A damaged stream is reported only when no entry told a more specific story.
+  const first = problems.find((p) => p.code !== 'archive-corrupt') ?? problems[0];
   if (first !== undefined) {
     throw new CliError(
       first.code,
