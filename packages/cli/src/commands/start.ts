@@ -66,7 +66,9 @@ export async function start(
       const ready = READY.exec(line);
       if (ready) {
         url = ready[1];
-        ctx.stdout.write(`${JSON.stringify({ event: 'ready', mode, url })}\n`);
+        ctx.stdout.write(
+          `${JSON.stringify({ event: 'ready', mode, url, ...(temp ? { demoFolder: temp } : {}) })}\n`,
+        );
       } else if (line.startsWith('{')) ctx.stdout.write(`${line}\n`);
     });
   }
