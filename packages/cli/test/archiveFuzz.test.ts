@@ -64,7 +64,8 @@ describe('fuzzed pack archives', () => {
     for (let seed = 1; seed <= 40; seed++) {
       const next = random(seed);
       const bytes = Buffer.from(gz.subarray(0, Math.max(10, Math.floor(next() * gz.length))));
-      bytes[10 + Math.floor(next() * (bytes.length - 10))] ^= 0xff;
+      const at = 10 + Math.floor(next() * (bytes.length - 10));
+      bytes[at] = (bytes[at] ?? 0) ^ 0xff;
       const outcome = await check(bytes);
       expect(outcome).not.toBe('accepted');
       expect(outcome).toMatch(/^(archive|integrity|checksum|json|pack|manifest)/);

@@ -91,9 +91,9 @@ describe('veil template keygen, pack and install', () => {
     expect(run.stdout).toMatch(/«Mobile».*rep \(pack role agent\), team: masked → full/);
     expect(run.stdout).toContain('--yes');
     expect(existsSync(join(cwd, 'ws2'))).toBe(false);
-    const doc = runCli([...args, '--json'], { cwd }).json() as {
+    const doc = runCli([...args, '--json'], { cwd }).json<{
       preview: { widens: boolean; changes: unknown[] };
-    };
+    }>();
     expect(doc.preview.widens).toBe(true);
     expect(doc.preview.changes).toContainEqual(
       expect.objectContaining({

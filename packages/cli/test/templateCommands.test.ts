@@ -63,7 +63,7 @@ describe('veil template lint', () => {
       '--json',
     ]);
     expect(run.code).toBe(0);
-    const doc = run.json() as { summary: Record<string, number> };
+    const doc = run.json<{ summary: Record<string, number> }>();
     expect(doc.summary).toEqual({ templates: 2, errors: 0, warnings: 0, acknowledged: 3 });
   });
 
@@ -170,14 +170,9 @@ describe('veil template describe and sample', () => {
     expect(en.code).toBe(0);
     expect(en.stdout).toContain('# Record of processing: Candidate follow-up');
     expect(en.stdout).toContain('Current employer');
-    const doc = runCli([
-      'template',
-      'describe',
-      'templates/packs/recruitment-headhunting',
-      '--json',
-    ]).json() as {
+    const doc = runCli(['template', 'describe', 'templates/packs/recruitment-headhunting', '--json']).json<{
       records: { record: { fields: { path: string }[] } }[];
-    };
+    }>();
     expect(doc.records[0]?.record.fields.map((f) => f.path)).toContain('/currentSalary');
     expect(runCli(['template', 'describe', 'templates/b2b-follow-up', '--locale', 'fr']).code).toBe(2);
   });
@@ -226,7 +221,7 @@ describe('veil scan', () => {
   it('reports spans with type, offsets and place, masked, and exits 1', () => {
     const run = runCli(['scan', file, '--json']);
     expect(run.code).toBe(1);
-    const doc = run.json() as { spans: { type: string; start: number; end: number; line: number }[] };
+    const doc = run.json<{ spans: { type: string; start: number; end: number; line: number }[] }>();
     const mobile = doc.spans.find((s) => s.type === 'mobile');
     expect(mobile).toBeDefined();
     expect(text.slice(mobile?.start, mobile?.end)).toBe('13900001234');

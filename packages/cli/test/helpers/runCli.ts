@@ -7,16 +7,20 @@ export const CLI = fileURLToPath(new URL('../../dist/main.js', import.meta.url))
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
+/** The keys every `--json` document has. */
+export interface CliJson {
+  ok: boolean;
+  exitCode: number;
+  error?: { code: string; message: string };
+  [key: string]: unknown;
+}
+
 export interface CliRun {
   code: number | null;
   stdout: string;
   stderr: string;
-  /** stdout parsed as JSON. */
-  json: () => Record<string, unknown> & {
-    ok: boolean;
-    exitCode: number;
-    error?: { code: string; message: string };
-  };
+  /** stdout parsed as JSON, typed with the keys the test reads. */
+  json: <T extends object = Record<string, unknown>>() => CliJson & T;
 }
 
 /** Runs `veil ARGS` in `cwd` (default: the repository root) with `LANG` (default English). */
@@ -39,5 +43,10 @@ export function runCli(
     timeout: 60_000,
     ...(options.input === undefined ? {} : { input: options.input }),
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
+  return {
+    code: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    json: <T extends object>() => JSON.parse(r.stdout) as CliJson & T,
+  };
 }
