@@ -56,7 +56,9 @@ describe('veil template install refuses hostile archives, writing nothing', () =
     ['C:/evil.json', 'drive-letter'],
     ['c:evil.json', 'drive-letter'],
     ['templates/./x.json', 'name-invalid'],
-    ['bad\u0000name.md', 'name-invalid'],
+    ['bad\nname.md', 'name-invalid'],
+    ['bell\u0007.md', 'name-invalid'],
+    ['stream.md:hidden', 'name-invalid'],
   ])('an entry named %j (%s)', (name, code) => {
     const doc = expectRefused(withEntry({ name, data: '{}' }), code);
     expect(doc.error?.message).toContain('nothing was written');
