@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { auditVerify } from './commands/auditVerify.js';
 import { scan } from './commands/scan.js';
 import { start } from './commands/start.js';
 import { templateDescribe } from './commands/templateDescribe.js';
@@ -193,6 +194,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       .option('--today <date>', t('opt.today'))
       .action(run((file: string, o: { today?: string }) => scan(ctx, file, o))),
     'help.scan',
+  );
+  const audit = program.command('audit').description(t('cmd.audit')).helpOption('-h, --help', t('opt.help'));
+  help(audit, 'help.audit');
+  help(
+    audit
+      .command('verify')
+      .description(t('cmd.auditVerify'))
+      .option('--data <dir>', t('opt.auditData'))
+      .option('--checkpoints <file>', t('opt.checkpoints'))
+      .option('--public-key <file>', t('opt.publicKey'))
+      .action(run((o: { data?: string; checkpoints?: string; publicKey?: string }) => auditVerify(ctx, o))),
+    'help.audit',
   );
   for (const mode of ['start', 'demo'] as const) {
     const cmd = program

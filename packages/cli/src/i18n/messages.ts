@@ -1,3 +1,4 @@
+import { AUDIT_MESSAGES } from './auditMessages.js';
 import { HELP_MESSAGES } from './helpMessages.js';
 
 /** Every user-visible message of the CLI, zh-CN and English. Placeholders: `{name}`. */
@@ -339,7 +340,7 @@ const CORE_MESSAGES = {
   },
 } as const;
 
-export const MESSAGES = { ...CORE_MESSAGES, ...HELP_MESSAGES } satisfies Record<
+export const MESSAGES = { ...CORE_MESSAGES, ...HELP_MESSAGES, ...AUDIT_MESSAGES } satisfies Record<
   string,
   { en: string; 'zh-CN': string }
 >;
