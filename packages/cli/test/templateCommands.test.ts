@@ -21,6 +21,7 @@ describe('help, usage errors and language', () => {
       ['template', 'lint'],
       ['template', 'install'],
       ['scan'],
+      ['audit', 'verify'],
       ['start'],
       ['demo'],
     ]) {
