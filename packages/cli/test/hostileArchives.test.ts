@@ -13,6 +13,14 @@ const valid = packEntries(base);
 const work = tempDir('veil-hostile-');
 afterAll(() => work.remove());
 
+/** One pax record, `<length> <key>=<value>\n`, where the length counts itself. */
+function paxRecord(key: string, value: string): string {
+  const body = ` ${key}=${value}\n`;
+  let length = body.length;
+  while (String(length).length + body.length !== length) length = String(length).length + body.length;
+  return `${length}${body}`;
+}
+
 let n = 0;
 /** Installs `bytes` with the CLI from a fresh folder; returns the run and what the folder holds after. */
 function install(bytes: Buffer, extra: string[] = []) {
@@ -59,9 +67,23 @@ describe('veil template install refuses hostile archives, writing nothing', () =
     ['bad\nname.md', 'name-invalid'],
     ['bell\u0007.md', 'name-invalid'],
     ['stream.md:hidden', 'name-invalid'],
+    ['templates/NUL.json', 'name-invalid'],
+    ['trailing-dot.', 'name-invalid'],
   ])('an entry named %j (%s)', (name, code) => {
     const doc = expectRefused(withEntry({ name, data: '{}' }), code);
     expect(doc.error?.message).toContain('nothing was written');
+  });
+
+  it.each([
+    ['a pax extended header', 'x', 'PaxHeader/evil.md'],
+    ['a GNU long name', 'L', '././@LongLink'],
+  ])('a path smuggled in %s', (_label, type, name) => {
+    const target = '../../escaped.md';
+    const data = type === 'x' ? paxRecord('path', target) : `${target}\0`;
+    expectRefused(
+      rawTgz([...valid, { name, type, data }, { name: 'harmless.md', data: 'x' }]),
+      'path-traversal',
+    );
   });
 
   it.each([

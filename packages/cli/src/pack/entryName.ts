@@ -5,9 +5,12 @@ export type EntryNameProblem = 'absolute-path' | 'drive-letter' | 'path-traversa
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
 const FORBIDDEN = /[\u0000-\u001f\u007f\\:*?"<>|]/;
 
+// Names Windows maps to devices whatever the extension.
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+
 /**
  * Checks the name of an entry: relative, forward slashes, no `..`, `.` or empty segment, no
- * control or reserved characters. Returns the normalised name (no trailing slash) or the problem.
+ * control or reserved characters, no Windows device name. Returns the normalised name (no trailing slash) or the problem.
  */
 export function checkEntryName(
   raw: string,
@@ -21,7 +24,9 @@ export function checkEntryName(
     raw.length === 0 ||
     raw.length > 200 ||
     FORBIDDEN.test(raw) ||
-    segments.some((s) => s === '' || s === '.' || s.endsWith('.') || s.endsWith(' '))
+    segments.some(
+      (s) => s === '' || s === '.' || s.endsWith('.') || s.endsWith(' ') || WINDOWS_DEVICE.test(s),
+    )
   ) {
     return { ok: false, problem: 'name-invalid' };
   }
