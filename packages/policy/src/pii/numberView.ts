@@ -163,16 +163,17 @@ interface Edit {
 }
 
 /** The edit that writes a run (and the `(+86)` before it, if any) as the number detectors read it. */
-function editOf(run: Run, prefixAt: number | undefined): Edit {
+function editOf(view: string, run: Run, prefixAt: number | undefined): Edit {
   const edit: Edit = { start: prefixAt ?? run.start, end: run.end, chars: '', starts: [], ends: [] };
   const put = (ch: string, start: number, end: number) => {
     edit.chars += ch;
     edit.starts.push(start);
     edit.ends.push(end);
   };
-  // `86-138…` / `86 138…`: the country code written without its plus.
+  // `86-138…` / `86 138…`: the country code written without its plus (`+86 …` keeps its own).
   if (
     prefixAt === undefined &&
+    view[run.start - 1] !== '+' &&
     run.firstGroup === 2 &&
     run.digits.length === 13 &&
     run.digits.startsWith('86')
@@ -218,7 +219,7 @@ export function toNumberView(view: string): NumberView | undefined {
     const qualifies =
       run.digits.length >= MIN_RUN_DIGITS &&
       (prefixAt !== undefined || run.evasive || oddlyGrouped(view, run));
-    if (qualifies) edits.push(editOf(run, prefixAt));
+    if (qualifies) edits.push(editOf(view, run, prefixAt));
   }
   if (edits.length === 0) return undefined;
   let out = '';

@@ -12,9 +12,38 @@ const ROAD_ANCHOR = new RegExp(
 );
 const COMPOUND_ANCHOR =
   /(?:小区|花园|公寓|家园|新村|新城|苑|府|庭|湾|城|园|村|里|社区)(?:[0-9A-Z]{1,4}(?:号楼|栋|幢|座))(?:\d{1,2}单元)?(?:\d{1,3}[楼层])?\d{2,5}(?:室|房|号)?(?![0-9A-Z]|会议|培训|办公|展厅|机房)/g;
-// What may follow a road anchor: house number after a lane, compound name, building, unit, floor, room.
-const RIGHT_PART =
-  /(?:\d{1,4}号(?!楼))?(?:[\u4e00-\u9fff]{2,8}?(?:小区|花园|公寓|家园|大厦|苑|广场|中心|大楼))?(?:(?:[0-9A-Z]{1,4}(?:号楼|栋|幢|座|楼))(?:\d{1,2}单元)?(?:\d{1,3}[楼层])?(?:\d{2,5}(?:室|房|号)?(?![0-9.])(?!会议|培训|办公|展厅|机房))?|\d{2,5}(?:室|房))?/y;
+// What may follow a road anchor, in this order, each part optional: a lane and a house number
+// after it (`4弄49号`), a compound name, a building, a unit or entrance, a floor, a room. A bare
+// room number (`1单元602`) only follows a building, unit or floor part.
+const LANE_PARTS = [
+  /\d{1,4}弄/y,
+  /\d{1,4}号(?!楼)/y,
+  /[\u4e00-\u9fff]{2,8}?(?:小区|花园|公寓|家园|大厦|苑|广场|中心|大楼)/y,
+];
+const UNIT_PARTS = [
+  /[0-9A-Z]{1,4}(?:号楼|栋|幢|座)/y,
+  /\d{1,2}(?:单元|门)/y,
+  /\d{1,3}[楼层](?!\d{1,3}[楼层])/y,
+];
+const ROOM = /\d{1,5}(?:室|房)|\d{1,5}号(?!楼)/y;
+const BARE_ROOM = /\d{2,5}(?![0-9.])/y;
+const NOT_HOME = /^(?:会议|培训|办公|展厅|机房)/;
+
+/** Where the unit parts after a road anchor ending at `at` end. */
+function rightEdge(view: string, at: number): number {
+  const take = (pattern: RegExp): boolean => {
+    pattern.lastIndex = at;
+    const m = pattern.exec(view);
+    if (m === null || NOT_HOME.test(view.slice(at + m[0].length, at + m[0].length + 2))) return false;
+    at += m[0].length;
+    return true;
+  };
+  for (const part of LANE_PARTS) take(part);
+  let unit = false;
+  for (const part of UNIT_PARTS) if (take(part)) unit = true;
+  if (!take(ROOM) && unit) take(BARE_ROOM);
+  return at;
+}
 
 // Division suffixes: a division is up to MAX_DIVISION Han characters ending in one of them.
 const DIVISION_SUFFIX = new Set(['省', '市', '区', '县', '旗', '镇', '乡']);
@@ -22,7 +51,7 @@ const MAX_DIVISION = 5;
 const MAX_ROAD_NAME = 6;
 const MAX_DIVISIONS = 5;
 // Characters that are never inside a place or road name here: they end the walk to the left.
-const STOP = new Set([...'住在于到是为址的了与及或往从寄送搬去回过近旁边把给请让被对离它他她我您你']);
+const STOP = new Set([...'住在于到是为址的了与及或往从寄送搬去过近旁边把给请让被对离它他她我您你']);
 // Words that may open the walked stretch but belong to the sentence, not the address.
 const LEADING_WORDS = ['客户家', '老家', '家庭', '客户', '公司', '家'];
 const PROVINCES = [
@@ -93,7 +122,11 @@ function walkName(view: string, end: number, floor: number, max: number, stopAtS
 function leftEdge(view: string, end: number, floor: number): number {
   let start = walkName(view, end, floor, MAX_ROAD_NAME, true);
   for (let n = 0; n < MAX_DIVISIONS && start > floor && DIVISION_SUFFIX.has(view[start - 1] ?? ''); n++) {
-    const nameStart = walkName(view, start - 1, floor, MAX_DIVISION, true);
+    let nameStart = walkName(view, start - 1, floor, MAX_DIVISION, true);
+    // 市南区, 市中区: a district name may itself begin with a suffix character.
+    if (nameStart === start - 2 && nameStart > floor && DIVISION_SUFFIX.has(view[nameStart - 1] ?? '')) {
+      if (walkName(view, nameStart - 1, floor, MAX_DIVISION, true) === nameStart - 1) nameStart--;
+    }
     if (nameStart === start - 1) break;
     start = nameStart;
   }
@@ -118,9 +151,7 @@ function findAddresses(view: string): PiiCandidate[] {
   ROAD_ANCHOR.lastIndex = 0;
   for (let m = ROAD_ANCHOR.exec(view); m !== null; m = ROAD_ANCHOR.exec(view)) {
     if (isRoadWord(view, m.index + (m[0].startsWith('大道') ? 1 : 0))) continue;
-    RIGHT_PART.lastIndex = m.index + m[0].length;
-    const right = RIGHT_PART.exec(view);
-    anchors.push({ nameEnd: m.index, end: m.index + m[0].length + (right?.[0].length ?? 0) });
+    anchors.push({ nameEnd: m.index, end: rightEdge(view, m.index + m[0].length) });
     ROAD_ANCHOR.lastIndex = Math.max(ROAD_ANCHOR.lastIndex, anchors.at(-1)?.end ?? 0);
   }
   // Road anchors come in text order; a compound inside one (its right part) is already covered.

@@ -28,7 +28,7 @@ const NOT_NAME_WORDS: ReadonlySet<string> = new Set(
     'Finally Next Last First Still Only Just Because Since While Yes No Ok Okay Note Update Re Fw Fwd ' +
     'Per For Without To At On In By Of Is Was Are Has Had Have Will Would Should Can Could Might Must ' +
     'Did Do Does Not All Any Some Each Every Both New Small Long Term Plaza Garden Road Street Park ' +
-    'Gold Silver Black White Red Blue Green Pink Grey Gray City Mall Center Centre Hotel Tower'
+    'Gold Silver Red Blue Pink City Mall Center Centre Hotel Tower'
   ).split(' '),
 );
 // Common English given names (as reps write their contacts' names) …

@@ -100,6 +100,8 @@ export const CUES_BEFORE: readonly string[] = [
   '老板',
   '老总',
   '总经理',
+  '副总裁',
+  '总裁',
   '副总',
   '经理',
   '总监',

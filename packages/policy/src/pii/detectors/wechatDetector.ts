@@ -7,7 +7,7 @@ const WXID = /(?<![0-9A-Z_-])WXID_[0-9A-Z_-]{4,24}(?![0-9A-Z_-])/g;
 // first, then letters, digits, `_` or `-`. The span is the id alone. Each optional part may
 // be followed by at most two spaces, so no two parts compete for the same characters.
 const CUED =
-  /(?:微信号?|微信ID|V信|威信|薇信|(?<![A-Z])(?:VX|WX|WEIXIN|WECHAT)(?: ?ID)?(?![A-Z]))\s{0,2}(?:(?:号|账号)\s{0,2})?(?:[:：]\s{0,2})?(?:(?:是|为)\s{0,2})?([A-Z][0-9A-Z_-]{5,19})(?![0-9A-Z_@.-])/g;
+  /(?:微信号?|微信ID|V信|威信|薇信|(?<![A-Z])(?:VX|WX|WEIXIN|WECHAT)(?: ?ID)?(?![A-Z]))\s{0,2}(?:(?:号|账号)\s{0,2})?(?:[:：]\s{0,2})?(?:(?:是|为|IS)\s{0,2})?([A-Z][0-9A-Z_-]{5,19})(?![0-9A-Z_@-])(?!\.[0-9A-Z])/g;
 // Cues that name the id outright, after which an all-letter id is believed too.
 const ID_CUE = /微信号|微信ID|WECHAT ?ID|WEIXIN ?ID|VX号|WX号/;
 
