@@ -13,7 +13,7 @@ const ADDRESS_KEPT = /^.*?(?:新区|自治区|区|县|旗)|^.*?市/;
 function maskAddress(value: string): string {
   const kept = ADDRESS_KEPT.exec(value)?.[0] ?? '';
   const hidden = [...value.slice(kept.length)].length;
-  return hidden > 0 ? `${kept}${'*'.repeat(hidden)}` : REDACTED;
+  return kept !== '' && hidden > 0 ? `${kept}${'*'.repeat(hidden)}` : REDACTED;
 }
 
 /**
