@@ -6,7 +6,10 @@ import { scanNote } from './scanNote.js';
 
 describe('scanNote', () => {
   it('warns about the kinds of issue 18 and masks them with the shared registry', () => {
-    const scan = scanNote('客户王建国说下周再谈，家住浦东新区张江路88号3栋502室，微信 zhangwei_8821', '2026-12-03');
+    const scan = scanNote(
+      '客户王建国说下周再谈，家住浦东新区张江路88号3栋502室，微信 zhangwei_8821',
+      '2026-12-03',
+    );
     expect(scan.kinds).toEqual(['name', 'address', 'wechat']);
     expect(scan.masked).toBe('客户王**说下周再谈，家住浦东新区************，微信 ***');
   });
