@@ -103,7 +103,7 @@ function namesInRun(run: string, at: number): { start: number; end: number }[] {
   return found;
 }
 
-/** English (or pinyin) names: `Kevin Zhang`, `Contact: John Smith`, `Met Sarah from Acme`, `Ms. Chen`. */
+/** English (or pinyin) names: `Kevin Zhang`, `Contact: John Smith`, `Met Sarah from Acme`, `Mr. David Lee`. */
 export function findEnglishNames(view: string, text: string): PiiCandidate[] {
   const found: PiiCandidate[] = [];
   const push = (span: { start: number; end: number } | undefined) => {
@@ -115,7 +115,11 @@ export function findEnglishNames(view: string, text: string): PiiCandidate[] {
     // Without a colon the label needs a two-word name: `holder Sophie Lin`.
     if (span && (/[:：]/.test(cue.value) || span.words > 1)) push(span);
   }
-  for (const cue of findAll(view, TITLE_CUE)) push(nameAt(text, cue.end));
+  // A title with a surname alone (Mr. Smith) names no one the mask would hide: like 张先生, not a name.
+  for (const cue of findAll(view, TITLE_CUE)) {
+    const span = nameAt(text, cue.end);
+    if (span && span.words > 1) push(span);
+  }
   for (const cue of findAll(view, VERB_CUE)) {
     const span = nameAt(text, cue.end);
     if (span && AFTER_VERB.test(text.slice(span.end, span.end + 12))) push(span);
