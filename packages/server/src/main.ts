@@ -27,6 +27,10 @@ const server = await startServer({
   ...(env.VEIL_TLS_CERT ? { tlsCert: env.VEIL_TLS_CERT } : {}),
   ...(env.VEIL_TLS_KEY ? { tlsKey: env.VEIL_TLS_KEY } : {}),
   webRoot: existsSync(webRoot) ? webRoot : null,
+}).catch((error: unknown) => {
+  // An operator's mistake (a second server on the folder, a missing file) gets one clear line.
+  process.stderr.write(`Veil did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
 });
 
 process.stdout.write(`\nVeil is running at ${server.url}\n`);

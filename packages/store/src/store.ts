@@ -390,7 +390,9 @@ export type StoreErrorCode =
   | 'INVALID'
   | 'CORRUPT'
   | 'CLOSED'
-  | 'CONFIG';
+  | 'CONFIG'
+  /** The data or keys folder is in use by another running store. */
+  | 'LOCKED';
 
 /** Errors of the store: a code and a message naming files or ids, never a value. */
 export class StoreError extends Error {

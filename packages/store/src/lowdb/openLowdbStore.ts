@@ -17,6 +17,7 @@ import {
 import { type FileSystem, nodeFileSystem } from '../fs/fileSystem.js';
 import { computeBlindIndex } from '../keys/createKeyring.js';
 import { addMasterKey, dropOldMasterKeys, type KeyMaterial, loadKeys } from '../keys/loadKeys.js';
+import { lockStoreFolders, releaseOnClose } from '../lock/lockStoreFolders.js';
 import { type Envelope, isEnvelope, openBytes, sealBytes } from '../records/fieldCipher.js';
 import { normalizeExact } from '../records/normalizeExact.js';
 import { type QueryRow, runQuery } from '../records/runQuery.js';
@@ -197,9 +198,15 @@ function clone<T>(value: T): T {
 
 /** Opens (creating on first use) the embedded store; recovers an interrupted commit first. */
 export async function openLowdbStore(options: LowdbStoreOptions): Promise<LowdbStore> {
-  const store = new LowdbStoreImpl(options);
-  await store.open();
-  return store;
+  const locks = lockStoreFolders(options);
+  try {
+    const store = new LowdbStoreImpl(options);
+    await store.open();
+    return releaseOnClose(store, locks);
+  } catch (error) {
+    locks.release();
+    throw error;
+  }
 }
 
 class LowdbStoreImpl implements LowdbStore {
