@@ -9,6 +9,7 @@ import { appRouter } from './appRouter.js';
 import { resolveSession } from './auth/resolveSession.js';
 import { createRequestHandler } from './http/createRequestHandler.js';
 import { createLogger, type Logger } from './log/logger.js';
+import { isEmptyStore } from './seed/isEmptyStore.js';
 import { seedDemo } from './seed/seedDemo.js';
 import { createPolicyRegistry } from './services/policyRegistry.js';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig, type Services } from './services/services.js';
@@ -28,7 +29,7 @@ export interface StartServerOptions {
   tlsKey?: string;
   /** The built web app; default none. */
   webRoot?: string | null;
-  /** Seed the demo workspace when the store is empty (default true). */
+  /** Seed the demo workspace on a never-used store: no users, templates or audit entries (default true). */
   seed?: boolean | { customers?: number };
   /** Receives each JSON log line (default stdout). */
   logSink?: (line: string) => void;
@@ -74,7 +75,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     sleep: (ms) => sleep(ms),
   };
   let seeded = false;
-  if (options.seed !== false && (await store.listDocs('users')).length === 0) {
+  if (options.seed !== false && (await isEmptyStore(store))) {
     await seedDemo(services, typeof options.seed === 'object' ? options.seed : {});
     seeded = true;
     logger.log({ level: 'info', event: 'seed', note: 'demo workspace created' });

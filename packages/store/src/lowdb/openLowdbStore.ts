@@ -46,6 +46,8 @@ import {
   type UpdateRecordInput,
 } from '../store.js';
 import { DurableJsonAdapter, parseJsonFile, stageJson, writeJsonDurably } from './durableJsonAdapter.js';
+import { ensureCollectionFiles } from './ensureCollectionFiles.js';
+import { type DataFolderState, inspectDataFolder } from './inspectDataFolder.js';
 
 export interface LowdbStoreOptions {
   /** The data folder (JSON files). */
@@ -200,7 +202,8 @@ function clone<T>(value: T): T {
 export async function openLowdbStore(options: LowdbStoreOptions): Promise<LowdbStore> {
   const locks = lockStoreFolders(options);
   try {
-    const store = new LowdbStoreImpl(options);
+    const folder = await inspectDataFolder(options.fs ?? nodeFileSystem, options.dataDir, ALL_COLLECTIONS);
+    const store = new LowdbStoreImpl(options, folder);
     await store.open();
     return releaseOnClose(store, locks);
   } catch (error) {
@@ -238,8 +241,11 @@ class LowdbStoreImpl implements LowdbStore {
   #walBytes = 0;
   readonly #madeDirs = new Set<string>();
 
-  constructor(options: LowdbStoreOptions) {
+  readonly #folder: DataFolderState;
+
+  constructor(options: LowdbStoreOptions, folder: DataFolderState) {
     this.#options = options;
+    this.#folder = folder;
     this.#fs = options.fs ?? nodeFileSystem;
     this.#dir = options.dataDir;
     this.#now = options.now ?? (() => new Date());
@@ -293,6 +299,7 @@ class LowdbStoreImpl implements LowdbStore {
     else if (meta.format !== 'veil-lowdb')
       throw new StoreError('CORRUPT', `${metaPath} is not a Veil data folder.`);
 
+    await ensureCollectionFiles(fs, this.#dir, ALL_COLLECTIONS, this.#folder);
     for (const name of ALL_COLLECTIONS) {
       const db = new Low<CollectionFile>(new DurableJsonAdapter(fs, this.#collectionPath(name)), {
         appliedBatch: 0,
