@@ -5,6 +5,7 @@ import {
   linkSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -171,7 +172,10 @@ export function lockFolder(folder: string, options: { what: string }): FolderLoc
     token: randomBytes(12).toString('hex'),
   };
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (tryCreate(path, holder)) return hold(path, holder.token);
+    if (tryCreate(path, holder)) {
+      removeLockLeftovers(folder);
+      return hold(path, holder.token);
+    }
     const text = readText(path);
     if (text === undefined) continue;
     const current = parseHolder(text);
@@ -189,6 +193,27 @@ export function lockFolder(folder: string, options: { what: string }): FolderLoc
     removeStale(path, text);
   }
   throw new StoreError('LOCKED', `Could not take the lock ${path}: other processes keep taking it.`);
+}
+
+/** Temp and set-aside lock files a crash left behind (only ever made while taking a lock). */
+const LOCK_LEFTOVER = /^\.veil\.lock\.(\d+\.[0-9a-f]{24}\.tmp|stale\.\d+\.[0-9a-f]{12})$/;
+
+function removeLockLeftovers(folder: string): void {
+  for (const name of readdirSync(folder)) {
+    // Another process's temp file may be in use right now: only those of dead processes go.
+    const pid = Number(/^\.veil\.lock\.(?:stale\.)?(\d+)\./.exec(name)?.[1]);
+    if (LOCK_LEFTOVER.test(name) && pid !== process.pid && !isRunning(pid))
+      rmSync(join(folder, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 function hold(path: string, token: string): FolderLock {

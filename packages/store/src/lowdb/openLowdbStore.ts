@@ -45,6 +45,7 @@ import {
   type TemplateStorage,
   type UpdateRecordInput,
 } from '../store.js';
+import { cleanKeyTempFiles, cleanTempFiles } from './cleanTempFiles.js';
 import { DurableJsonAdapter, parseJsonFile, stageJson, writeJsonDurably } from './durableJsonAdapter.js';
 import { ensureCollectionFiles } from './ensureCollectionFiles.js';
 import { type DataFolderState, inspectDataFolder } from './inspectDataFolder.js';
@@ -202,6 +203,7 @@ function clone<T>(value: T): T {
 export async function openLowdbStore(options: LowdbStoreOptions): Promise<LowdbStore> {
   const locks = lockStoreFolders(options);
   try {
+    cleanKeyTempFiles(options.keysDir);
     const folder = await inspectDataFolder(options.fs ?? nodeFileSystem, options.dataDir, ALL_COLLECTIONS);
     const store = new LowdbStoreImpl(options, folder);
     await store.open();
@@ -285,6 +287,7 @@ class LowdbStoreImpl implements LowdbStore {
   async open(): Promise<void> {
     const fs = this.#fs;
     for (const folder of ['', 'collections', 'records', 'audit']) await fs.mkdir(this.#path(folder));
+    await cleanTempFiles(fs, this.#dir);
     // Append-only files must exist durably before the first append (a new entry needs a folder fsync).
     for (const path of [this.#auditPath, this.#checkpointPath, this.#walPath]) {
       if ((await fs.size(path)) === undefined) {
