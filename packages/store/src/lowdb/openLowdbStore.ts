@@ -255,9 +255,10 @@ class LowdbStoreImpl implements LowdbStore {
     this.#checkpointEvery = options.checkpointEvery ?? 1000;
     this.#normalize = options.normalize ?? ((_path, value) => normalizeExact(value));
     this.#encoder = new AuditBatchEncoder(options.unhashedAuditForBenchmark ? ZERO_HASH : hashAuditJson);
-    const keyOptions: { keysDir: string; dataDir: string; masterKey?: Buffer } = {
+    const keyOptions: { keysDir: string; dataDir: string; masterKey?: Buffer; storeHasData: boolean } = {
       keysDir: options.keysDir,
       dataDir: options.dataDir,
+      storeHasData: folder.dataEvidence !== undefined,
     };
     if (options.masterKey !== undefined) keyOptions.masterKey = options.masterKey;
     this.keys = loadKeys(keyOptions);
