@@ -48,6 +48,7 @@ describe('crash leftovers', () => {
       join(dataDir, 'collections', '.users.json.4242.17.tmp'),
       join(dataDir, 'collections', '.notes.json.4242.18.tmp'),
       join(dataDir, 'records', 'followup', '.000000.json.4242.19.tmp'),
+      join(dataDir, 'collections', 'sessions', '.017.json.4242.20.tmp'),
       join(dataDir, '.meta.json.4242.1.tmp'),
       join(dataDir, 'audit', 'audit.jsonl.import'),
       join(dataDir, 'audit', 'checkpoints.jsonl.import'),

@@ -2,6 +2,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileSystem } from '../fs/fileSystem.js';
 import { KEY_FILES } from '../keys/loadKeys.js';
+import { SHARDED_COLLECTIONS } from './shardedDocs.js';
 
 /** `stageJson`'s temp names: `.<file>.<pid>.<counter>.tmp`. */
 const STAGED = /^\..+\.\d+\.\d+\.tmp$/;
@@ -18,6 +19,7 @@ const KEY_TEMPS = new Set(Object.values(KEY_FILES).map((name) => `${name}.tmp`))
  */
 export async function cleanTempFiles(fs: FileSystem, dataDir: string): Promise<string[]> {
   const folders = [dataDir, join(dataDir, 'collections'), join(dataDir, 'audit')];
+  for (const name of SHARDED_COLLECTIONS) folders.push(join(dataDir, 'collections', name));
   for (const dir of await fs.readdir(join(dataDir, 'records'))) folders.push(join(dataDir, 'records', dir));
   const removed: string[] = [];
   for (const folder of folders) {

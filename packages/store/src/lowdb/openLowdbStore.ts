@@ -49,6 +49,13 @@ import { cleanKeyTempFiles, cleanTempFiles } from './cleanTempFiles.js';
 import { DurableJsonAdapter, parseJsonFile, stageJson, writeJsonDurably } from './durableJsonAdapter.js';
 import { ensureCollectionFiles } from './ensureCollectionFiles.js';
 import { type DataFolderState, inspectDataFolder } from './inspectDataFolder.js';
+import {
+  collectionFileKeys,
+  collectionFileOf,
+  docFileKey,
+  docsMapOf,
+  loadShardedCollections,
+} from './shardedDocs.js';
 
 export interface LowdbStoreOptions {
   /** The data folder (JSON files). */
@@ -316,6 +323,8 @@ class LowdbStoreImpl implements LowdbStore {
       this.#collectionApplied.set(name, db.data.appliedBatch);
       this.#batchNo = Math.max(this.#batchNo, db.data.appliedBatch);
     }
+    const shardedBatch = await loadShardedCollections(fs, this.#dir, this.#docs, this.#collectionApplied);
+    this.#batchNo = Math.max(this.#batchNo, shardedBatch);
     for (const dir of await fs.readdir(this.#path('records'))) {
       for (const file of (await fs.readdir(this.#path('records', dir)))
         .filter((f) => /^\d+\.json$/.test(f))
@@ -421,7 +430,7 @@ class LowdbStoreImpl implements LowdbStore {
       if (docs === undefined) return false;
       if (op.t === 'doc-put') docs.set(op.doc.id, op.doc);
       else docs.delete(op.id);
-      touched.add(`c:${op.coll}`);
+      touched.add(docFileKey(op.coll, op.t === 'doc-put' ? op.doc.id : op.id));
       return true;
     }
     const state = this.#templateState(op.tpl);
@@ -702,7 +711,11 @@ class LowdbStoreImpl implements LowdbStore {
         const walLine = Buffer.from(`${JSON.stringify(batch)}\n`, 'utf8');
         const touched = new Set<string>();
         for (const op of ops) {
-          touched.add(op.t === 'doc-put' || op.t === 'doc-del' ? `c:${op.coll}` : `s:${op.tpl}:${op.shard}`);
+          touched.add(
+            op.t === 'doc-put' || op.t === 'doc-del'
+              ? docFileKey(op.coll, op.t === 'doc-put' ? op.doc.id : op.id)
+              : `s:${op.tpl}:${op.shard}`,
+          );
         }
         // The WAL line is the commit point. The new files go to fsynced temp files meanwhile
         // (invisible until renamed), so a write waits for about one fsync, not four in a row.
@@ -751,11 +764,8 @@ class LowdbStoreImpl implements LowdbStore {
         if (key.startsWith('c:')) {
           const name = key.slice(2);
           this.#collectionApplied.set(name, batch);
-          const file: CollectionFile = {
-            appliedBatch: batch,
-            docs: [...(this.#docs.get(name)?.values() ?? [])],
-          };
-          const path = this.#collectionPath(name);
+          const { path, docs } = collectionFileOf(this.#dir, name, this.#docs);
+          const file: CollectionFile = { appliedBatch: batch, docs };
           return [await stageJson(this.#fs, path, JSON.stringify(file)), path];
         }
         const [, tpl, no] = /^s:(.*):(\d+)$/s.exec(key) as RegExpExecArray;
@@ -1311,7 +1321,7 @@ class LowdbStoreImpl implements LowdbStore {
       await this.#fs.truncate(this.#walPath, 0).catch(() => undefined);
       this.#walBytes = 0;
       for (const name of ALL_COLLECTIONS) {
-        this.#docs.set(name, new Map((backup.collections[name] ?? []).map((doc) => [doc.id, doc])));
+        this.#docs.set(name, docsMapOf(name, backup.collections[name] ?? []));
       }
       const oldShards = [...this.#templates.values()].flatMap((s) =>
         s.shards.filter(Boolean).map((sh) => [s.id, sh.no] as const),
@@ -1326,7 +1336,7 @@ class LowdbStoreImpl implements LowdbStore {
           versions: file.versions,
         };
       }
-      const touched = new Set<string>(ALL_COLLECTIONS.map((name) => `c:${name}`));
+      const touched = new Set<string>(ALL_COLLECTIONS.flatMap(collectionFileKeys));
       for (const state of this.#templates.values())
         for (const shard of state.shards) if (shard) touched.add(`s:${state.id}:${shard.no}`);
       for (const [tpl, no] of oldShards)
