@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createKeyring, openLowdbStore, type Store } from '@veil/store';
 import { appRouter } from './appRouter.js';
+import { startSessionPruning } from './auth/pruneSessions.js';
 import { resolveSession } from './auth/resolveSession.js';
 import { createRequestHandler } from './http/createRequestHandler.js';
 import { createLogger, type Logger } from './log/logger.js';
@@ -80,6 +81,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     seeded = true;
     logger.log({ level: 'info', event: 'seed', note: 'demo workspace created' });
   }
+  const pruning = await startSessionPruning(services);
   const handler = createRequestHandler({
     router: appRouter,
     logger,
@@ -124,6 +126,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pruning.stop();
       await store.close();
     },
   };
