@@ -8,7 +8,12 @@ import { createKeyring, openLowdbStore, type Store } from '@veil/store';
 import { appRouter } from './appRouter.js';
 import { startSessionPruning } from './auth/pruneSessions.js';
 import { resolveSession } from './auth/resolveSession.js';
+import { VeilError } from './errors/veilError.js';
+import { clientAddressOf } from './http/clientAddress.js';
 import { createRequestHandler } from './http/createRequestHandler.js';
+import { guardConnections, serverTimeoutOptions } from './http/guardConnections.js';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/httpLimits.js';
+import { sendHttpError } from './http/sendHttpError.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { isEmptyStore } from './seed/isEmptyStore.js';
 import { seedDemo } from './seed/seedDemo.js';
@@ -38,6 +43,8 @@ export interface StartServerOptions {
   config?: Partial<ServerConfig>;
   /** The clock (tests). */
   now?: () => Date;
+  /** Timeouts, connection caps and trusted proxies (default `DEFAULT_HTTP_LIMITS`). */
+  http?: Partial<HttpLimits>;
 }
 
 export interface RunningServer {
@@ -48,6 +55,9 @@ export interface RunningServer {
   seeded: boolean;
   close(): Promise<void>;
 }
+
+const TOO_MANY_REQUESTS =
+  'Too many requests at once from your address (同一地址的并发请求过多): wait a moment and try again (请稍后重试).';
 
 function localeOf(req: IncomingMessage): 'zh-CN' | 'en' {
   return /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'zh-CN';
@@ -96,7 +106,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       session: await resolveSession(services, req),
     }),
   });
+  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.http };
+  let admit: (req: IncomingMessage, res: ServerResponse) => boolean = () => true;
   const listener = (req: IncomingMessage, res: ServerResponse) => {
+    if (!admit(req, res)) {
+      logger.log({
+        level: 'warn',
+        event: 'http',
+        client: clientAddressOf(req),
+        status: 429,
+        note: 'too many requests',
+      });
+      sendHttpError(res, new VeilError('too-many-requests', TOO_MANY_REQUESTS), null);
+      return;
+    }
     handler(req, res).catch(() => {
       logger.log({ level: 'error', event: 'http', errorCode: 'internal' });
       if (!res.headersSent) res.statusCode = 500;
@@ -106,10 +129,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const server =
     tls && options.tlsCert && options.tlsKey
       ? createHttpsServer(
-          { cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey) },
+          {
+            cert: readFileSync(options.tlsCert),
+            key: readFileSync(options.tlsKey),
+            ...serverTimeoutOptions(limits),
+          },
           listener,
         )
-      : createHttpServer(listener);
+      : createHttpServer(serverTimeoutOptions(limits), listener);
+  admit = guardConnections(server, limits, logger);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

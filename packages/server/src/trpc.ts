@@ -3,6 +3,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { Principal } from '@veil/policy';
 import { GENERIC_INTERNAL_MESSAGE, TRPC_CODE_OF, VeilError, type VeilIssue } from './errors/veilError.js';
 import { assertSafeKeys } from './http/assertSafeKeys.js';
+import { clientAddressOf } from './http/clientAddress.js';
 import type { Services } from './services/services.js';
 
 /** The signed-in user behind a request; resolved from the session cookie, never from input. */
@@ -96,6 +97,7 @@ const boundary = t.middleware(async ({ ctx, path, type, next, getRawInput }) => 
       level: error.code === 'INTERNAL_SERVER_ERROR' ? 'error' : 'warn',
       event: 'request',
       procedure: path,
+      client: clientAddressOf(ctx.req),
       ...(ctx.session ? { principal: ctx.session.userId } : {}),
       status: error.code,
       durationMs: Math.round(performance.now() - started),
@@ -108,6 +110,7 @@ const boundary = t.middleware(async ({ ctx, path, type, next, getRawInput }) => 
     level: 'info',
     event: 'request',
     procedure: path,
+    client: clientAddressOf(ctx.req),
     ...(ctx.session ? { principal: ctx.session.userId } : {}),
     status: 'OK',
     durationMs: Math.round(performance.now() - started),

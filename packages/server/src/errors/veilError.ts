@@ -11,6 +11,7 @@ export type VeilErrorCode =
   | 'not-found'
   | 'conflict'
   | 'locked'
+  | 'too-many-requests'
   | 'query-refused'
   | 'write-refused'
   | 'validation-failed'
@@ -62,6 +63,7 @@ export const TRPC_CODE_OF: Record<VeilErrorCode, TRPC_ERROR_CODE_KEY> = {
   'not-found': 'NOT_FOUND',
   conflict: 'CONFLICT',
   locked: 'TOO_MANY_REQUESTS',
+  'too-many-requests': 'TOO_MANY_REQUESTS',
   'query-refused': 'BAD_REQUEST',
   'write-refused': 'FORBIDDEN',
   'validation-failed': 'BAD_REQUEST',
@@ -82,6 +84,7 @@ export const HTTP_STATUS_OF: Record<VeilErrorCode, number> = {
   'not-found': 404,
   conflict: 409,
   locked: 429,
+  'too-many-requests': 429,
   'query-refused': 400,
   'write-refused': 403,
   'validation-failed': 400,

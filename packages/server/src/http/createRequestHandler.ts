@@ -4,6 +4,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { VeilError } from '../errors/veilError.js';
 import type { Logger } from '../log/logger.js';
 import type { RequestContext } from '../trpc.js';
+import { clientAddressOf } from './clientAddress.js';
 import { BODY_LIMIT, readBody, TEMPLATE_BODY_LIMIT } from './readBody.js';
 import { setSecurityHeaders } from './securityHeaders.js';
 import { sendHttpError } from './sendHttpError.js';
@@ -63,6 +64,7 @@ export function createRequestHandler(options: RequestHandlerOptions) {
         level: 'warn',
         event: 'http',
         procedure: procedures.join(','),
+        client: clientAddressOf(req),
         status: error instanceof VeilError ? error.code : 'error',
         durationMs: Math.round(performance.now() - started),
         errorCode: error instanceof VeilError ? error.code : 'internal',
