@@ -55,7 +55,15 @@ import {
   docFileKey,
   docsMapOf,
   loadShardedCollections,
+  ShardedDocs,
 } from './shardedDocs.js';
+import {
+  appendOrUndo,
+  ignoreStorageFull,
+  isStorageFull,
+  settleAll,
+  storageFullError,
+} from './storageFull.js';
 
 export interface LowdbStoreOptions {
   /** The data folder (JSON files). */
@@ -246,6 +254,8 @@ class LowdbStoreImpl implements LowdbStore {
   /** Folders with renames not yet fsynced, and whether the audit log has unsynced appends: the WAL still covers both. */
   readonly #dirtyDirs = new Set<string>();
   #auditDirty = false;
+  /** Audit lines of committed batches that a full disk refused: appended before any later ones. */
+  #auditPending: Buffer | undefined;
   /** Bytes appended to the WAL since it was last cut. */
   #walBytes = 0;
   readonly #madeDirs = new Set<string>();
@@ -678,6 +688,7 @@ class LowdbStoreImpl implements LowdbStore {
     const ops: Op[] = [];
     const at = this.#now().toISOString();
     const seqBefore = this.#seq;
+    const headBefore = this.#head;
     const encoder = this.#encoder;
     encoder.reset(at);
     for (const item of items) {
@@ -719,26 +730,62 @@ class LowdbStoreImpl implements LowdbStore {
         }
         // The WAL line is the commit point. The new files go to fsynced temp files meanwhile
         // (invisible until renamed), so a write waits for about one fsync, not four in a row.
-        const [, staged] = await Promise.all([
-          this.#fs.appendFile(this.#walPath, walLine, { sync: true }),
-          this.#stageFiles(touched, this.#batchNo),
-        ]);
+        const walBefore = this.#walBytes;
+        let staged: [string, string][];
+        try {
+          [, staged] = await settleAll([
+            this.#fs.appendFile(this.#walPath, walLine, { sync: true }),
+            this.#stageFiles(touched, this.#batchNo),
+          ]);
+        } catch (error) {
+          if (!isStorageFull(error)) throw error;
+          // Disk full before the commit point: cut the WAL back, drop the temp files and read the
+          // touched files back into memory — the batch never happened, and the store goes on.
+          await this.#fs.truncate(this.#walPath, walBefore);
+          await cleanTempFiles(this.#fs, this.#dir);
+          this.#batchNo -= 1;
+          this.#seq = seqBefore;
+          this.#head = headBefore;
+          await this.#reloadTouched(touched);
+          this.#refuse(items, storageFullError(error));
+          return;
+        }
         this.#walBytes += walLine.length;
         // Applying the batch needs no fsync of its own: the WAL holds it until the log and the
         // folders are synced, just before the WAL is cut (replay is idempotent).
-        await Promise.all([
-          lines.length > 0 ? this.#fs.appendFile(this.#auditPath, lines, { sync: false }) : undefined,
+        const auditBytes = this.#auditPending ? Buffer.concat([this.#auditPending, lines]) : lines;
+        const [audited, installed] = await Promise.allSettled([
+          auditBytes.length > 0
+            ? appendOrUndo(this.#fs, this.#auditPath, auditBytes, { sync: false })
+            : undefined,
           this.#installFiles(staged),
         ]);
-        if (lines.length > 0) this.#auditDirty = true;
-        if (this.#walBytes > (this.#options.walLimitBytes ?? 4 * 1024 * 1024)) await this.#cutWal();
+        if (installed.status === 'rejected') throw installed.reason;
+        if (audited.status === 'rejected' && !isStorageFull(audited.reason)) throw audited.reason;
+        // Committed (the WAL holds its audit lines): lines the full disk refused are appended
+        // before any later ones, and the WAL is kept until they are.
+        // (A copy: the encoder reuses its buffer for the next batch.)
+        this.#auditPending = audited.status === 'rejected' ? Buffer.from(auditBytes) : undefined;
+        if (auditBytes.length > 0 && !this.#auditPending) this.#auditDirty = true;
+        if (!this.#auditPending && this.#walBytes > (this.#options.walLimitBytes ?? 4 * 1024 * 1024))
+          await this.#cutWal();
       } else if (lines.length > 0) {
         // Pure audit appends are not in the WAL: their own fsync makes them durable (group commit).
-        await this.#fs.appendFile(this.#auditPath, lines, { sync: true });
+        const auditBytes = this.#auditPending ? Buffer.concat([this.#auditPending, lines]) : lines;
+        try {
+          await appendOrUndo(this.#fs, this.#auditPath, auditBytes, { sync: true });
+        } catch (error) {
+          if (!isStorageFull(error)) throw error;
+          this.#seq = seqBefore;
+          this.#head = headBefore;
+          this.#refuse(items, storageFullError(error));
+          return;
+        }
+        this.#auditPending = undefined;
         this.#auditDirty = false;
       }
       if (Math.floor(seqBefore / this.#checkpointEvery) !== Math.floor(this.#seq / this.#checkpointEvery)) {
-        await this.#writeCheckpoint();
+        await this.#writeCheckpoint().catch(ignoreStorageFull);
       }
     } catch (error) {
       this.#failed = error;
@@ -754,6 +801,58 @@ class LowdbStoreImpl implements LowdbStore {
           item.reject(error);
         }
       }
+    }
+  }
+
+  #refuse(items: (PrepareItem | AuditItem)[], error: StoreError): void {
+    for (const item of items) if (item.kind === 'audit' || item.prepared) item.reject(error);
+  }
+
+  /** Reads the touched files back into memory (a batch that was not committed is undone). */
+  async #reloadTouched(touched: Set<string>): Promise<void> {
+    for (const key of touched) {
+      if (key.startsWith('c:')) {
+        const name = key.slice(2);
+        const [collection = name, shard] = name.split('/');
+        const { path } = collectionFileOf(this.#dir, name, this.#docs);
+        const bytes = await this.#fs.readFile(path);
+        const file = bytes ? parseJsonFile<CollectionFile>(path, bytes) : { appliedBatch: 0, docs: [] };
+        const docs = this.#collection(collection);
+        if (shard === undefined) {
+          docs.clear();
+          this.#collectionApplied.set(collection, file.appliedBatch);
+        } else if (docs instanceof ShardedDocs)
+          for (const doc of docs.shard(Number(shard))) docs.delete(doc.id);
+        for (const doc of file.docs) docs.set(doc.id, doc);
+        continue;
+      }
+      const [, tpl, no] = /^s:(.*):(\d+)$/s.exec(key) as RegExpExecArray;
+      const state = this.#templateState(tpl as string);
+      const path = this.#shardPath(state.id, Number(no));
+      const bytes = await this.#fs.readFile(path);
+      for (const id of state.shards[Number(no)]?.stored.keys() ?? []) {
+        state.plain.delete(id);
+        state.shardOf.delete(id);
+      }
+      if (bytes === undefined) {
+        state.shards.splice(Number(no), 1, undefined as unknown as Shard);
+        while (state.shards.length > 0 && state.shards[state.shards.length - 1] === undefined)
+          state.shards.pop();
+        continue;
+      }
+      const data = parseJsonFile<ShardFile>(path, bytes);
+      const shard: Shard = {
+        no: data.shard,
+        appliedBatch: data.appliedBatch,
+        stored: new Map(),
+        versions: data.versions,
+      };
+      for (const stored of data.records) {
+        shard.stored.set(stored.id, stored);
+        state.shardOf.set(stored.id, shard.no);
+        state.plain.set(stored.id, this.#toRow(stored));
+      }
+      state.shards[shard.no] = shard;
     }
   }
 
@@ -827,7 +926,11 @@ class LowdbStoreImpl implements LowdbStore {
       this.keys.publicKeyPem,
     );
     // Not fsynced on its own: a lost checkpoint is re-made later, and a torn last line is skipped.
-    await this.#fs.appendFile(this.#checkpointPath, `${JSON.stringify(cp)}\n`, { sync: false });
+    await appendOrUndo(this.#fs, this.#checkpointPath, `${JSON.stringify(cp)}\n`, { sync: false }).catch(
+      (error: unknown) => {
+        throw isStorageFull(error) ? storageFullError(error) : error;
+      },
+    );
     return cp;
   }
 
@@ -1360,7 +1463,7 @@ class LowdbStoreImpl implements LowdbStore {
   close(): Promise<void> {
     if (this.#closed) return Promise.resolve();
     const closing = this.#exclusive(async () => {
-      if (this.#seq > 0) await this.#writeCheckpoint();
+      if (this.#seq > 0) await this.#writeCheckpoint().catch(ignoreStorageFull);
       await this.#flushApplied();
       for (const path of [this.#auditPath, this.#checkpointPath, this.#walPath])
         await this.#fs.release?.(path);
