@@ -4,7 +4,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createKeyring, openLowdbStore, type Store } from '@veil/store';
+import { createKeyring, type FileSystem, openLowdbStore, type Store } from '@veil/store';
 import { appRouter } from './appRouter.js';
 import { startSessionPruning } from './auth/pruneSessions.js';
 import { resolveSession } from './auth/resolveSession.js';
@@ -45,6 +45,8 @@ export interface StartServerOptions {
   now?: () => Date;
   /** Timeouts, connection caps and trusted proxies (default `DEFAULT_HTTP_LIMITS`). */
   http?: Partial<HttpLimits>;
+  /** Tests: the store's file layer (a fault-injecting one); default the real file system. */
+  storeFileSystem?: FileSystem;
 }
 
 export interface RunningServer {
@@ -71,6 +73,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     keysDir: options.keysDir,
     now,
     ...(options.masterKey ? { masterKey: options.masterKey } : {}),
+    ...(options.storeFileSystem ? { fs: options.storeFileSystem } : {}),
   });
   const keyring = createKeyring(store.keys);
   const logger = createLogger(options.logSink);
