@@ -56,7 +56,7 @@ async function loginP50(url, logins) {
   );
 }
 
-async function scenario(startServer, { past, active, logins }) {
+async function scenario(startServer, { past, active, logins, warmup }) {
   const root = await mkdtemp(join(tmpdir(), 'veil-bench-login-'));
   const options = {
     port: 0,
@@ -76,7 +76,7 @@ async function scenario(startServer, { past, active, logins }) {
     const restartMs = performance.now() - restartStarted;
     const left = (await server.store.listDocs('sessions')).length;
     try {
-      await loginP50(server.url, 3); // warm-up
+      await loginP50(server.url, warmup);
       return { p50: await loginP50(server.url, logins), restartMs, left };
     } finally {
       await server.close();
@@ -88,19 +88,21 @@ async function scenario(startServer, { past, active, logins }) {
 
 export async function run({ smoke = false } = {}) {
   const { startServer } = await import(serverUrl.href);
-  const logins = smoke ? 5 : 40;
-  const pasts = smoke ? [10, 200] : [10, 10_000, 100_000];
-  const activeCount = smoke ? 200 : 10_000;
-  const base = await scenario(startServer, { past: pasts[0], active: 0, logins });
+  const logins = smoke ? 2 : 40;
+  const warmup = smoke ? 1 : 3;
+  const pasts = smoke ? [10, 100] : [10, 10_000, 100_000];
+  const activeCount = smoke ? 100 : 10_000;
+  const base = await scenario(startServer, { past: pasts[0], active: 0, logins, warmup });
   const rows = [];
   for (const past of pasts) {
-    const result = past === pasts[0] ? base : await scenario(startServer, { past, active: 0, logins });
+    const result =
+      past === pasts[0] ? base : await scenario(startServer, { past, active: 0, logins, warmup });
     rows.push({ metric: `login p50, ${past} past sessions`, size: past, ...result });
   }
   rows.push({
     metric: `login p50, ${activeCount} active sessions`,
     size: activeCount,
-    ...(await scenario(startServer, { past: 0, active: activeCount, logins })),
+    ...(await scenario(startServer, { past: 0, active: activeCount, logins, warmup })),
   });
   return rows.map(({ p50, restartMs, left, ...row }) => {
     const ratio = p50 / base.p50;

@@ -49,13 +49,13 @@ import { cleanKeyTempFiles, cleanTempFiles } from './cleanTempFiles.js';
 import { DurableJsonAdapter, parseJsonFile, stageJson, writeJsonDurably } from './durableJsonAdapter.js';
 import { ensureCollectionFiles } from './ensureCollectionFiles.js';
 import { type DataFolderState, inspectDataFolder } from './inspectDataFolder.js';
+import { reloadTouchedFiles } from './reloadTouchedFiles.js';
 import {
   collectionFileKeys,
   collectionFileOf,
   docFileKey,
   docsMapOf,
   loadShardedCollections,
-  ShardedDocs,
 } from './shardedDocs.js';
 import {
   appendOrUndo,
@@ -746,7 +746,18 @@ class LowdbStoreImpl implements LowdbStore {
           this.#batchNo -= 1;
           this.#seq = seqBefore;
           this.#head = headBefore;
-          await this.#reloadTouched(touched);
+          await reloadTouchedFiles(
+            {
+              fs: this.#fs,
+              dataDir: this.#dir,
+              docs: this.#docs,
+              collectionApplied: this.#collectionApplied,
+              templateState: (id) => this.#templateState(id),
+              shardPath: (id, no) => this.#shardPath(id, no),
+              toRow: (stored) => this.#toRow(stored),
+            },
+            touched,
+          );
           this.#refuse(items, storageFullError(error));
           return;
         }
@@ -806,54 +817,6 @@ class LowdbStoreImpl implements LowdbStore {
 
   #refuse(items: (PrepareItem | AuditItem)[], error: StoreError): void {
     for (const item of items) if (item.kind === 'audit' || item.prepared) item.reject(error);
-  }
-
-  /** Reads the touched files back into memory (a batch that was not committed is undone). */
-  async #reloadTouched(touched: Set<string>): Promise<void> {
-    for (const key of touched) {
-      if (key.startsWith('c:')) {
-        const name = key.slice(2);
-        const [collection = name, shard] = name.split('/');
-        const { path } = collectionFileOf(this.#dir, name, this.#docs);
-        const bytes = await this.#fs.readFile(path);
-        const file = bytes ? parseJsonFile<CollectionFile>(path, bytes) : { appliedBatch: 0, docs: [] };
-        const docs = this.#collection(collection);
-        if (shard === undefined) {
-          docs.clear();
-          this.#collectionApplied.set(collection, file.appliedBatch);
-        } else if (docs instanceof ShardedDocs)
-          for (const doc of docs.shard(Number(shard))) docs.delete(doc.id);
-        for (const doc of file.docs) docs.set(doc.id, doc);
-        continue;
-      }
-      const [, tpl, no] = /^s:(.*):(\d+)$/s.exec(key) as RegExpExecArray;
-      const state = this.#templateState(tpl as string);
-      const path = this.#shardPath(state.id, Number(no));
-      const bytes = await this.#fs.readFile(path);
-      for (const id of state.shards[Number(no)]?.stored.keys() ?? []) {
-        state.plain.delete(id);
-        state.shardOf.delete(id);
-      }
-      if (bytes === undefined) {
-        state.shards.splice(Number(no), 1, undefined as unknown as Shard);
-        while (state.shards.length > 0 && state.shards[state.shards.length - 1] === undefined)
-          state.shards.pop();
-        continue;
-      }
-      const data = parseJsonFile<ShardFile>(path, bytes);
-      const shard: Shard = {
-        no: data.shard,
-        appliedBatch: data.appliedBatch,
-        stored: new Map(),
-        versions: data.versions,
-      };
-      for (const stored of data.records) {
-        shard.stored.set(stored.id, stored);
-        state.shardOf.set(stored.id, shard.no);
-        state.plain.set(stored.id, this.#toRow(stored));
-      }
-      state.shards[shard.no] = shard;
-    }
   }
 
   /** Writes each touched file's new content to a fsynced temp file; returns [temp, path] pairs. */

@@ -105,6 +105,13 @@ export function collectionFileOf(
   };
 }
 
+/** Removes one shard's documents from a collection's map (sharded or, after a restore, plain). */
+export function deleteShardDocs(docs: Map<string, Doc>, no: number): void {
+  const inShard =
+    docs instanceof ShardedDocs ? docs.shard(no) : [...docs.values()].filter((d) => shardOfId(d.id) === no);
+  for (const doc of inShard) docs.delete(doc.id);
+}
+
 function shardPath(dataDir: string, collection: string, no: number): string {
   return join(dataDir, 'collections', collection, `${String(no).padStart(3, '0')}.json`);
 }
