@@ -4,11 +4,18 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createKeyring, openLowdbStore, type Store } from '@veil/store';
+import { createKeyring, type FileSystem, openLowdbStore, type Store } from '@veil/store';
 import { appRouter } from './appRouter.js';
+import { startSessionPruning } from './auth/pruneSessions.js';
 import { resolveSession } from './auth/resolveSession.js';
+import { VeilError } from './errors/veilError.js';
+import { clientAddressOf } from './http/clientAddress.js';
 import { createRequestHandler } from './http/createRequestHandler.js';
+import { guardConnections, serverTimeoutOptions } from './http/guardConnections.js';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/httpLimits.js';
+import { sendHttpError } from './http/sendHttpError.js';
 import { createLogger, type Logger } from './log/logger.js';
+import { isEmptyStore } from './seed/isEmptyStore.js';
 import { seedDemo } from './seed/seedDemo.js';
 import { createPolicyRegistry } from './services/policyRegistry.js';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig, type Services } from './services/services.js';
@@ -28,7 +35,7 @@ export interface StartServerOptions {
   tlsKey?: string;
   /** The built web app; default none. */
   webRoot?: string | null;
-  /** Seed the demo workspace when the store is empty (default true). */
+  /** Seed the demo workspace on a never-used store: no users, templates or audit entries (default true). */
   seed?: boolean | { customers?: number };
   /** Receives each JSON log line (default stdout). */
   logSink?: (line: string) => void;
@@ -36,6 +43,10 @@ export interface StartServerOptions {
   config?: Partial<ServerConfig>;
   /** The clock (tests). */
   now?: () => Date;
+  /** Timeouts, connection caps and trusted proxies (default `DEFAULT_HTTP_LIMITS`). */
+  http?: Partial<HttpLimits>;
+  /** Tests: the store's file layer (a fault-injecting one); default the real file system. */
+  storeFileSystem?: FileSystem;
 }
 
 export interface RunningServer {
@@ -46,6 +57,9 @@ export interface RunningServer {
   seeded: boolean;
   close(): Promise<void>;
 }
+
+const TOO_MANY_REQUESTS =
+  'Too many requests at once from your address (同一地址的并发请求过多): wait a moment and try again (请稍后重试).';
 
 function localeOf(req: IncomingMessage): 'zh-CN' | 'en' {
   return /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'zh-CN';
@@ -59,6 +73,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     keysDir: options.keysDir,
     now,
     ...(options.masterKey ? { masterKey: options.masterKey } : {}),
+    ...(options.storeFileSystem ? { fs: options.storeFileSystem } : {}),
   });
   const keyring = createKeyring(store.keys);
   const logger = createLogger(options.logSink);
@@ -74,11 +89,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     sleep: (ms) => sleep(ms),
   };
   let seeded = false;
-  if (options.seed !== false && (await store.listDocs('users')).length === 0) {
+  if (options.seed !== false && (await isEmptyStore(store))) {
     await seedDemo(services, typeof options.seed === 'object' ? options.seed : {});
     seeded = true;
     logger.log({ level: 'info', event: 'seed', note: 'demo workspace created' });
   }
+  const pruning = await startSessionPruning(services);
   const handler = createRequestHandler({
     router: appRouter,
     logger,
@@ -93,7 +109,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       session: await resolveSession(services, req),
     }),
   });
+  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...options.http };
+  let admit: (req: IncomingMessage, res: ServerResponse) => boolean = () => true;
   const listener = (req: IncomingMessage, res: ServerResponse) => {
+    if (!admit(req, res)) {
+      logger.log({
+        level: 'warn',
+        event: 'http',
+        client: clientAddressOf(req),
+        status: 429,
+        note: 'too many requests',
+      });
+      sendHttpError(res, new VeilError('too-many-requests', TOO_MANY_REQUESTS), null);
+      return;
+    }
     handler(req, res).catch(() => {
       logger.log({ level: 'error', event: 'http', errorCode: 'internal' });
       if (!res.headersSent) res.statusCode = 500;
@@ -103,10 +132,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const server =
     tls && options.tlsCert && options.tlsKey
       ? createHttpsServer(
-          { cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey) },
+          {
+            cert: readFileSync(options.tlsCert),
+            key: readFileSync(options.tlsKey),
+            ...serverTimeoutOptions(limits),
+          },
           listener,
         )
-      : createHttpServer(listener);
+      : createHttpServer(serverTimeoutOptions(limits), listener);
+  admit = guardConnections(server, limits, logger);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -123,6 +157,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pruning.stop();
       await store.close();
     },
   };

@@ -11,6 +11,7 @@ import type { Relation } from '@veil/schema';
 import { normalizeExact, type RecordQuery, type RecordScope } from '@veil/store';
 import { z } from 'zod';
 import { VeilError } from '../errors/veilError.js';
+import { createOnce, idempotentIds } from '../services/idempotentIds.js';
 import type { LoadedTemplate } from '../services/policyRegistry.js';
 import {
   applyChanges,
@@ -253,9 +254,22 @@ export const recordsRouter = router({
     }),
 
   create: authedProcedure
-    .input(z.strictObject({ templateId: id, changes: z.array(change).max(2000) }))
+    .input(
+      z.strictObject({
+        templateId: id,
+        changes: z.array(change).max(2000),
+        /** A retry with the same key (per user) returns the record made the first time. */
+        idempotencyKey: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{8,100}$/)
+          .optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const scene = await sceneOf(ctx, input.templateId);
+      const ids = input.idempotencyKey
+        ? idempotentIds(scene.actor, input.templateId, input.idempotencyKey)
+        : { recordId: scene.services.newId(), newId: scene.services.newId };
       const compiled = scene.loaded.policyFor(scene.locale);
       const changes = input.changes as FieldChange[];
       const guard = compiled.guardWrite(changes, scene.viewer);
@@ -265,7 +279,7 @@ export const recordsRouter = router({
       const applied = applyChanges(
         base,
         [{ pointer: joinPointer(ownerSegments), value: scene.actor }, ...changes],
-        scene.services.newId,
+        ids.newId,
       );
       const issues = validateData(scene.loaded.validate, applied.data);
       if (issues.length > 0)
@@ -274,7 +288,7 @@ export const recordsRouter = router({
         });
       const now = scene.services.now().toISOString();
       const record: VeilRecord = {
-        id: scene.services.newId(),
+        id: ids.recordId,
         templateId: scene.loaded.sanitized.id,
         templateVersion: scene.loaded.doc.version,
         version: 1,
@@ -282,7 +296,7 @@ export const recordsRouter = router({
         updatedAt: now,
         data: applied.data,
       };
-      const stored = await withStore(() =>
+      const create = () =>
         scene.services.store.createRecord({
           record,
           audit: {
@@ -291,8 +305,10 @@ export const recordsRouter = router({
             target: record.id,
             details: details(scene, { kind: 'create', record }),
           },
-        }),
-      );
+        });
+      const stored = input.idempotencyKey
+        ? await withStore(() => createOnce(scene.services.store, record, create))
+        : await withStore(create);
       return {
         record: project(scene, stored),
         assignedIds: applied.assignedIds,

@@ -17,6 +17,7 @@ import {
 import { type FileSystem, nodeFileSystem } from '../fs/fileSystem.js';
 import { computeBlindIndex } from '../keys/createKeyring.js';
 import { addMasterKey, dropOldMasterKeys, type KeyMaterial, loadKeys } from '../keys/loadKeys.js';
+import { lockStoreFolders, releaseOnClose } from '../lock/lockStoreFolders.js';
 import { type Envelope, isEnvelope, openBytes, sealBytes } from '../records/fieldCipher.js';
 import { normalizeExact } from '../records/normalizeExact.js';
 import { type QueryRow, runQuery } from '../records/runQuery.js';
@@ -44,7 +45,25 @@ import {
   type TemplateStorage,
   type UpdateRecordInput,
 } from '../store.js';
+import { cleanKeyTempFiles, cleanTempFiles } from './cleanTempFiles.js';
 import { DurableJsonAdapter, parseJsonFile, stageJson, writeJsonDurably } from './durableJsonAdapter.js';
+import { ensureCollectionFiles } from './ensureCollectionFiles.js';
+import { type DataFolderState, inspectDataFolder } from './inspectDataFolder.js';
+import { reloadTouchedFiles } from './reloadTouchedFiles.js';
+import {
+  collectionFileKeys,
+  collectionFileOf,
+  docFileKey,
+  docsMapOf,
+  loadShardedCollections,
+} from './shardedDocs.js';
+import {
+  appendOrUndo,
+  ignoreStorageFull,
+  isStorageFull,
+  settleAll,
+  storageFullError,
+} from './storageFull.js';
 
 export interface LowdbStoreOptions {
   /** The data folder (JSON files). */
@@ -197,9 +216,17 @@ function clone<T>(value: T): T {
 
 /** Opens (creating on first use) the embedded store; recovers an interrupted commit first. */
 export async function openLowdbStore(options: LowdbStoreOptions): Promise<LowdbStore> {
-  const store = new LowdbStoreImpl(options);
-  await store.open();
-  return store;
+  const locks = lockStoreFolders(options);
+  try {
+    cleanKeyTempFiles(options.keysDir);
+    const folder = await inspectDataFolder(options.fs ?? nodeFileSystem, options.dataDir, ALL_COLLECTIONS);
+    const store = new LowdbStoreImpl(options, folder);
+    await store.open();
+    return releaseOnClose(store, locks);
+  } catch (error) {
+    locks.release();
+    throw error;
+  }
 }
 
 class LowdbStoreImpl implements LowdbStore {
@@ -227,12 +254,17 @@ class LowdbStoreImpl implements LowdbStore {
   /** Folders with renames not yet fsynced, and whether the audit log has unsynced appends: the WAL still covers both. */
   readonly #dirtyDirs = new Set<string>();
   #auditDirty = false;
+  /** Audit lines of committed batches that a full disk refused: appended before any later ones. */
+  #auditPending: Buffer | undefined;
   /** Bytes appended to the WAL since it was last cut. */
   #walBytes = 0;
   readonly #madeDirs = new Set<string>();
 
-  constructor(options: LowdbStoreOptions) {
+  readonly #folder: DataFolderState;
+
+  constructor(options: LowdbStoreOptions, folder: DataFolderState) {
     this.#options = options;
+    this.#folder = folder;
     this.#fs = options.fs ?? nodeFileSystem;
     this.#dir = options.dataDir;
     this.#now = options.now ?? (() => new Date());
@@ -240,9 +272,10 @@ class LowdbStoreImpl implements LowdbStore {
     this.#checkpointEvery = options.checkpointEvery ?? 1000;
     this.#normalize = options.normalize ?? ((_path, value) => normalizeExact(value));
     this.#encoder = new AuditBatchEncoder(options.unhashedAuditForBenchmark ? ZERO_HASH : hashAuditJson);
-    const keyOptions: { keysDir: string; dataDir: string; masterKey?: Buffer } = {
+    const keyOptions: { keysDir: string; dataDir: string; masterKey?: Buffer; storeHasData: boolean } = {
       keysDir: options.keysDir,
       dataDir: options.dataDir,
+      storeHasData: folder.dataEvidence !== undefined,
     };
     if (options.masterKey !== undefined) keyOptions.masterKey = options.masterKey;
     this.keys = loadKeys(keyOptions);
@@ -272,6 +305,7 @@ class LowdbStoreImpl implements LowdbStore {
   async open(): Promise<void> {
     const fs = this.#fs;
     for (const folder of ['', 'collections', 'records', 'audit']) await fs.mkdir(this.#path(folder));
+    await cleanTempFiles(fs, this.#dir);
     // Append-only files must exist durably before the first append (a new entry needs a folder fsync).
     for (const path of [this.#auditPath, this.#checkpointPath, this.#walPath]) {
       if ((await fs.size(path)) === undefined) {
@@ -286,6 +320,7 @@ class LowdbStoreImpl implements LowdbStore {
     else if (meta.format !== 'veil-lowdb')
       throw new StoreError('CORRUPT', `${metaPath} is not a Veil data folder.`);
 
+    await ensureCollectionFiles(fs, this.#dir, ALL_COLLECTIONS, this.#folder);
     for (const name of ALL_COLLECTIONS) {
       const db = new Low<CollectionFile>(new DurableJsonAdapter(fs, this.#collectionPath(name)), {
         appliedBatch: 0,
@@ -298,6 +333,8 @@ class LowdbStoreImpl implements LowdbStore {
       this.#collectionApplied.set(name, db.data.appliedBatch);
       this.#batchNo = Math.max(this.#batchNo, db.data.appliedBatch);
     }
+    const shardedBatch = await loadShardedCollections(fs, this.#dir, this.#docs, this.#collectionApplied);
+    this.#batchNo = Math.max(this.#batchNo, shardedBatch);
     for (const dir of await fs.readdir(this.#path('records'))) {
       for (const file of (await fs.readdir(this.#path('records', dir)))
         .filter((f) => /^\d+\.json$/.test(f))
@@ -403,7 +440,7 @@ class LowdbStoreImpl implements LowdbStore {
       if (docs === undefined) return false;
       if (op.t === 'doc-put') docs.set(op.doc.id, op.doc);
       else docs.delete(op.id);
-      touched.add(`c:${op.coll}`);
+      touched.add(docFileKey(op.coll, op.t === 'doc-put' ? op.doc.id : op.id));
       return true;
     }
     const state = this.#templateState(op.tpl);
@@ -651,6 +688,7 @@ class LowdbStoreImpl implements LowdbStore {
     const ops: Op[] = [];
     const at = this.#now().toISOString();
     const seqBefore = this.#seq;
+    const headBefore = this.#head;
     const encoder = this.#encoder;
     encoder.reset(at);
     for (const item of items) {
@@ -684,30 +722,81 @@ class LowdbStoreImpl implements LowdbStore {
         const walLine = Buffer.from(`${JSON.stringify(batch)}\n`, 'utf8');
         const touched = new Set<string>();
         for (const op of ops) {
-          touched.add(op.t === 'doc-put' || op.t === 'doc-del' ? `c:${op.coll}` : `s:${op.tpl}:${op.shard}`);
+          touched.add(
+            op.t === 'doc-put' || op.t === 'doc-del'
+              ? docFileKey(op.coll, op.t === 'doc-put' ? op.doc.id : op.id)
+              : `s:${op.tpl}:${op.shard}`,
+          );
         }
         // The WAL line is the commit point. The new files go to fsynced temp files meanwhile
         // (invisible until renamed), so a write waits for about one fsync, not four in a row.
-        const [, staged] = await Promise.all([
-          this.#fs.appendFile(this.#walPath, walLine, { sync: true }),
-          this.#stageFiles(touched, this.#batchNo),
-        ]);
+        const walBefore = this.#walBytes;
+        let staged: [string, string][];
+        try {
+          [, staged] = await settleAll([
+            this.#fs.appendFile(this.#walPath, walLine, { sync: true }),
+            this.#stageFiles(touched, this.#batchNo),
+          ]);
+        } catch (error) {
+          if (!isStorageFull(error)) throw error;
+          // Disk full before the commit point: cut the WAL back, drop the temp files and read the
+          // touched files back into memory — the batch never happened, and the store goes on.
+          await this.#fs.truncate(this.#walPath, walBefore);
+          await cleanTempFiles(this.#fs, this.#dir);
+          this.#batchNo -= 1;
+          this.#seq = seqBefore;
+          this.#head = headBefore;
+          await reloadTouchedFiles(
+            {
+              fs: this.#fs,
+              dataDir: this.#dir,
+              docs: this.#docs,
+              collectionApplied: this.#collectionApplied,
+              templateState: (id) => this.#templateState(id),
+              shardPath: (id, no) => this.#shardPath(id, no),
+              toRow: (stored) => this.#toRow(stored),
+            },
+            touched,
+          );
+          this.#refuse(items, storageFullError(error));
+          return;
+        }
         this.#walBytes += walLine.length;
         // Applying the batch needs no fsync of its own: the WAL holds it until the log and the
         // folders are synced, just before the WAL is cut (replay is idempotent).
-        await Promise.all([
-          lines.length > 0 ? this.#fs.appendFile(this.#auditPath, lines, { sync: false }) : undefined,
+        const auditBytes = this.#auditPending ? Buffer.concat([this.#auditPending, lines]) : lines;
+        const [audited, installed] = await Promise.allSettled([
+          auditBytes.length > 0
+            ? appendOrUndo(this.#fs, this.#auditPath, auditBytes, { sync: false })
+            : undefined,
           this.#installFiles(staged),
         ]);
-        if (lines.length > 0) this.#auditDirty = true;
-        if (this.#walBytes > (this.#options.walLimitBytes ?? 4 * 1024 * 1024)) await this.#cutWal();
+        if (installed.status === 'rejected') throw installed.reason;
+        if (audited.status === 'rejected' && !isStorageFull(audited.reason)) throw audited.reason;
+        // Committed (the WAL holds its audit lines): lines the full disk refused are appended
+        // before any later ones, and the WAL is kept until they are.
+        // (A copy: the encoder reuses its buffer for the next batch.)
+        this.#auditPending = audited.status === 'rejected' ? Buffer.from(auditBytes) : undefined;
+        if (auditBytes.length > 0 && !this.#auditPending) this.#auditDirty = true;
+        if (!this.#auditPending && this.#walBytes > (this.#options.walLimitBytes ?? 4 * 1024 * 1024))
+          await this.#cutWal();
       } else if (lines.length > 0) {
         // Pure audit appends are not in the WAL: their own fsync makes them durable (group commit).
-        await this.#fs.appendFile(this.#auditPath, lines, { sync: true });
+        const auditBytes = this.#auditPending ? Buffer.concat([this.#auditPending, lines]) : lines;
+        try {
+          await appendOrUndo(this.#fs, this.#auditPath, auditBytes, { sync: true });
+        } catch (error) {
+          if (!isStorageFull(error)) throw error;
+          this.#seq = seqBefore;
+          this.#head = headBefore;
+          this.#refuse(items, storageFullError(error));
+          return;
+        }
+        this.#auditPending = undefined;
         this.#auditDirty = false;
       }
       if (Math.floor(seqBefore / this.#checkpointEvery) !== Math.floor(this.#seq / this.#checkpointEvery)) {
-        await this.#writeCheckpoint();
+        await this.#writeCheckpoint().catch(ignoreStorageFull);
       }
     } catch (error) {
       this.#failed = error;
@@ -726,6 +815,10 @@ class LowdbStoreImpl implements LowdbStore {
     }
   }
 
+  #refuse(items: (PrepareItem | AuditItem)[], error: StoreError): void {
+    for (const item of items) if (item.kind === 'audit' || item.prepared) item.reject(error);
+  }
+
   /** Writes each touched file's new content to a fsynced temp file; returns [temp, path] pairs. */
   async #stageFiles(touched: Set<string>, batch: number): Promise<[string, string][]> {
     return Promise.all(
@@ -733,11 +826,8 @@ class LowdbStoreImpl implements LowdbStore {
         if (key.startsWith('c:')) {
           const name = key.slice(2);
           this.#collectionApplied.set(name, batch);
-          const file: CollectionFile = {
-            appliedBatch: batch,
-            docs: [...(this.#docs.get(name)?.values() ?? [])],
-          };
-          const path = this.#collectionPath(name);
+          const { path, docs } = collectionFileOf(this.#dir, name, this.#docs);
+          const file: CollectionFile = { appliedBatch: batch, docs };
           return [await stageJson(this.#fs, path, JSON.stringify(file)), path];
         }
         const [, tpl, no] = /^s:(.*):(\d+)$/s.exec(key) as RegExpExecArray;
@@ -799,7 +889,11 @@ class LowdbStoreImpl implements LowdbStore {
       this.keys.publicKeyPem,
     );
     // Not fsynced on its own: a lost checkpoint is re-made later, and a torn last line is skipped.
-    await this.#fs.appendFile(this.#checkpointPath, `${JSON.stringify(cp)}\n`, { sync: false });
+    await appendOrUndo(this.#fs, this.#checkpointPath, `${JSON.stringify(cp)}\n`, { sync: false }).catch(
+      (error: unknown) => {
+        throw isStorageFull(error) ? storageFullError(error) : error;
+      },
+    );
     return cp;
   }
 
@@ -1293,7 +1387,7 @@ class LowdbStoreImpl implements LowdbStore {
       await this.#fs.truncate(this.#walPath, 0).catch(() => undefined);
       this.#walBytes = 0;
       for (const name of ALL_COLLECTIONS) {
-        this.#docs.set(name, new Map((backup.collections[name] ?? []).map((doc) => [doc.id, doc])));
+        this.#docs.set(name, docsMapOf(name, backup.collections[name] ?? []));
       }
       const oldShards = [...this.#templates.values()].flatMap((s) =>
         s.shards.filter(Boolean).map((sh) => [s.id, sh.no] as const),
@@ -1308,7 +1402,7 @@ class LowdbStoreImpl implements LowdbStore {
           versions: file.versions,
         };
       }
-      const touched = new Set<string>(ALL_COLLECTIONS.map((name) => `c:${name}`));
+      const touched = new Set<string>(ALL_COLLECTIONS.flatMap(collectionFileKeys));
       for (const state of this.#templates.values())
         for (const shard of state.shards) if (shard) touched.add(`s:${state.id}:${shard.no}`);
       for (const [tpl, no] of oldShards)
@@ -1332,7 +1426,7 @@ class LowdbStoreImpl implements LowdbStore {
   close(): Promise<void> {
     if (this.#closed) return Promise.resolve();
     const closing = this.#exclusive(async () => {
-      if (this.#seq > 0) await this.#writeCheckpoint();
+      if (this.#seq > 0) await this.#writeCheckpoint().catch(ignoreStorageFull);
       await this.#flushApplied();
       for (const path of [this.#auditPath, this.#checkpointPath, this.#walPath])
         await this.#fs.release?.(path);
