@@ -247,6 +247,7 @@ export function collectFields(o: CollectOptions): CollectResult {
       privacy,
     };
     if (format !== undefined) field.format = format;
+    if (primitiveItems !== undefined) field.itemKind = kindOf(primitiveItems);
     if (Array.isArray(node.enum)) field.enum = node.enum;
     else if (Array.isArray(primitiveItems?.enum)) field.enum = primitiveItems.enum as unknown[];
     fields.push(field);
