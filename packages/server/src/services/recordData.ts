@@ -3,6 +3,7 @@ import type { SanitizedField, SanitizedTemplate } from '@veil/schema';
 import type { ValidateFunction } from 'ajv';
 import { enablePatches, type Patch, produceWithPatches } from 'immer';
 import type { VeilIssue } from '../errors/veilError.js';
+import { withoutItemIds } from './withoutItemIds.js';
 
 enablePatches();
 
@@ -181,11 +182,16 @@ const MESSAGES: Record<string, string> = {
 };
 
 /**
- * Ajv's errors rewritten so no message holds a value: the JSON pointer (array items by `_id`),
- * the keyword, and a fixed message per keyword.
+ * Validates a record's data without its item ids (they are the server's, not the author's
+ * schema's: docs/decisions/180-array-item-ids.md). Ajv's errors are rewritten so no message
+ * holds a value: the JSON pointer (array items by `_id`), the keyword, and a fixed message per keyword.
  */
-export function validateData(validate: ValidateFunction, data: Record<string, unknown>): VeilIssue[] {
-  if (validate(data)) return [];
+export function validateData(
+  validate: ValidateFunction,
+  data: Record<string, unknown>,
+  template: SanitizedTemplate,
+): VeilIssue[] {
+  if (validate(withoutItemIds(template, data))) return [];
   return (validate.errors ?? []).map((error) => {
     let path = pointerWithIds(data, error.instancePath);
     const params = error.params as Record<string, unknown>;
