@@ -93,6 +93,21 @@ export const REF_SIBLING_KEYWORDS = new Set([
 ]);
 
 const ROLE_KINDS = ['staff', 'external'];
+/**
+ * Subschema keywords whose subschemas describe the same value (branches) or a map's entries:
+ * values live there, so they belong to the field tree and may carry `x-privacy`.
+ */
+const FIELD_TREE_KEYWORDS = new Set([
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'then',
+  'else',
+  'dependentSchemas',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'patternProperties',
+]);
 
 export interface SchemaCheck {
   issues: ParseIssue[];
@@ -200,9 +215,16 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
     }
   };
 
-  const walk = (node: unknown, path: string, inFieldTree: boolean, isRoot: boolean): void => {
+  const walk = (
+    node: unknown,
+    path: string,
+    inFieldTree: boolean,
+    isRoot: boolean,
+    keyword = false,
+  ): void => {
     if (typeof node === 'boolean') {
-      if (inFieldTree && !isRoot) {
+      // `true` / `false` is a schema under a keyword (`additionalProperties: false`), not a field.
+      if (inFieldTree && !isRoot && !keyword) {
         issues.push(
           parseIssue(
             path,
@@ -248,16 +270,18 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
           ),
         );
       } else if (SUBSCHEMA_KEYWORDS.has(key)) {
-        walk(value, at, false, false);
+        walk(value, at, inFieldTree && FIELD_TREE_KEYWORDS.has(key), false, true);
       } else if (SUBSCHEMA_ARRAY_KEYWORDS.has(key)) {
         if (Array.isArray(value)) {
-          for (const [i, v] of value.entries()) walk(v, `${at}/${i}`, false, false);
+          const inTree = inFieldTree && FIELD_TREE_KEYWORDS.has(key);
+          for (const [i, v] of value.entries()) walk(v, `${at}/${i}`, inTree, false, true);
         }
       } else if (SUBSCHEMA_MAP_KEYWORDS.has(key)) {
         if (isObject(value)) {
+          const inTree = inFieldTree && FIELD_TREE_KEYWORDS.has(key);
           for (const [k, v] of Object.entries(value)) {
             if (key === 'patternProperties') checkPatternAt(k, joinPointer(at, k));
-            walk(v, joinPointer(at, k), false, false);
+            walk(v, joinPointer(at, k), inTree, false, true);
           }
         }
       } else if (!PLAIN_KEYWORDS.has(key)) {
@@ -279,7 +303,7 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
           parseIssue(
             `${path}/x-privacy`,
             'annotation-misplaced',
-            'Put x-privacy on a property, on array items or on a $defs entry; inside oneOf, not, additionalProperties and the like it cannot apply to a field.',
+            "Put x-privacy on a property, on array items, on a map's entries or on a $defs entry; inside not, if, contains, propertyNames or a tuple's prefixItems it describes no stored value.",
           ),
         );
       }

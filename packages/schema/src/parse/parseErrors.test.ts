@@ -189,13 +189,13 @@ const cases: { name: string; input: () => unknown; code: ParseIssueCode; path: s
     path: '/schema/properties/stage/x-i18n/en/enumNames/0',
   },
   {
-    name: 'x-privacy inside oneOf',
+    name: 'x-privacy inside not (a branch that describes no stored value)',
     input: () =>
       withSchema((s) => {
-        s.properties.stage.oneOf = [{ type: 'string', 'x-privacy': { level: 'public' } }];
+        s.properties.stage.not = { type: 'number', 'x-privacy': { level: 'public' } };
       }),
     code: 'annotation-misplaced',
-    path: '/schema/properties/stage/oneOf/0/x-privacy',
+    path: '/schema/properties/stage/not/x-privacy',
   },
   {
     name: 'an unknown role in access',

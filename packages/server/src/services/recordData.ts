@@ -3,6 +3,7 @@ import type { SanitizedField, SanitizedTemplate } from '@veil/schema';
 import type { ValidateFunction } from 'ajv';
 import { enablePatches, type Patch, produceWithPatches } from 'immer';
 import type { VeilIssue } from '../errors/veilError.js';
+import { issuePointer } from './issuePointer.js';
 import { withoutItemIds } from './withoutItemIds.js';
 
 enablePatches();
@@ -193,30 +194,15 @@ export function validateData(
 ): VeilIssue[] {
   if (validate(withoutItemIds(template, data))) return [];
   return (validate.errors ?? []).map((error) => {
-    let path = pointerWithIds(data, error.instancePath);
     const params = error.params as Record<string, unknown>;
+    let instancePath = error.instancePath;
     if (error.keyword === 'required' && typeof params.missingProperty === 'string') {
-      path = `${path}${joinPointer([params.missingProperty])}`;
+      instancePath = `${instancePath}${joinPointer([params.missingProperty])}`;
     }
     if (error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
-      path = `${path}${joinPointer([params.additionalProperty])}`;
+      instancePath = `${instancePath}${joinPointer([params.additionalProperty])}`;
     }
+    const path = issuePointer(template, data, instancePath);
     return { path, code: error.keyword, message: MESSAGES[error.keyword] ?? 'This value is not valid here.' };
   });
-}
-
-function pointerWithIds(data: unknown, instancePath: string): string {
-  const out: string[] = [];
-  let cursor: unknown = data;
-  for (const segment of parsePointer(instancePath)) {
-    if (Array.isArray(cursor)) {
-      const item: unknown = cursor[Number(segment)];
-      out.push(isObject(item) && typeof item._id === 'string' ? item._id : segment);
-      cursor = item;
-    } else {
-      out.push(segment);
-      cursor = isObject(cursor) ? cursor[segment] : undefined;
-    }
-  }
-  return joinPointer(out);
 }
