@@ -9,6 +9,7 @@ import {
   facetsOf,
   firstOf,
   itemSchemas,
+  namesWithin,
   propertiesOf,
   shapeOf,
 } from './fieldFacets.js';
@@ -220,9 +221,21 @@ export function collectFields(o: CollectOptions): CollectResult {
     );
     const title = ownTitle ?? (name === '*' ? (fallbackTitle ?? name) : name);
     const formats = [...facets, ...(primitiveItems ?? [])].map((f) => f.node.format).filter(isString);
-    const personal =
+    let personal =
       looksPersonal(name === '*' ? '' : name, ownTitle, format) ||
       formats.some((f) => looksPersonal('', undefined, f));
+    // An opaque value is shown and masked as a whole, so it is judged by everything it may
+    // contain, at any depth and in every branch: a personal-looking name inside makes it
+    // confidential, and an annotation inside applies to it (the strictest wins).
+    if (shape.opaque) {
+      const inside = defs.flatMap((def) => namesWithin(def));
+      if (!personal) personal = inside.some((n) => looksPersonal(n.name, n.title, n.format));
+      for (const n of inside) {
+        if (n.privacy === undefined) continue;
+        const { retention: _relative, ...xp } = n.privacy as XPrivacy;
+        own = own ? combinePrivacy(own, xp, o.policy) : xp;
+      }
+    }
     const ownScope = objectItems ? `${path}/*` : scope;
     const xpPointer = ownAt ? `${originOf(ownAt)}/x-privacy` : `${pointer}/x-privacy`;
 

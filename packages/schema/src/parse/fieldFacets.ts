@@ -199,15 +199,23 @@ export function propertiesOf(facets: readonly Facet[]): {
   return { properties, required };
 }
 
+/** Keywords whose values are annotations or data, not schemas. */
+const NOT_SCHEMAS = new Set(['x-privacy', 'x-i18n', 'enum', 'const', 'default', 'examples']);
+
+/** A schema node met inside an opaque value: its property name (or `''`), title, format and annotation. */
+export interface SchemaName {
+  name: string;
+  title?: string;
+  format?: string;
+  privacy?: Json;
+}
+
 /**
- * Every property name, title and format anywhere below a node (branches, items, maps), for
+ * Every property name, title, format and annotation anywhere below a node (branches, items, maps), for
  * judging an opaque value by its contents. Stops after `limit` entries.
  */
-export function namesWithin(
-  node: unknown,
-  limit = 2000,
-): { name: string; title?: string; format?: string }[] {
-  const out: { name: string; title?: string; format?: string }[] = [];
+export function namesWithin(node: unknown, limit = 2000): SchemaName[] {
+  const out: SchemaName[] = [];
   const seen = new Set<unknown>();
   const visit = (value: unknown, name: string): void => {
     if (out.length >= limit || seen.has(value)) return;
@@ -218,14 +226,15 @@ export function namesWithin(
     }
     if (!isObject(value)) return;
     seen.add(value);
-    const entry: { name: string; title?: string; format?: string } = { name };
+    const entry: SchemaName = { name };
     if (typeof value.title === 'string') entry.title = value.title;
     if (typeof value.format === 'string') entry.format = value.format;
+    if (isObject(value['x-privacy'])) entry.privacy = value['x-privacy'];
     out.push(entry);
     for (const [key, child] of Object.entries(value)) {
       if (key === 'properties' && isObject(child)) {
         for (const [prop, schema] of Object.entries(child)) visit(schema, prop);
-      } else if (key === 'x-privacy' || key === 'x-i18n' || key === 'enum' || key === 'const') {
+      } else if (NOT_SCHEMAS.has(key)) {
         // annotations and values, not schemas
       } else if (typeof child === 'object' && child !== null) visit(child, '');
     }
