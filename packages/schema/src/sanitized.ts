@@ -103,7 +103,15 @@ export interface ValidationIssue {
 }
 
 export type ParseResult =
-  | { status: 'ok'; template: SanitizedTemplate }
+  | {
+      status: 'ok';
+      template: SanitizedTemplate;
+      /**
+       * What Veil noticed in an accepted template, each with a suggested fix: unknown formats
+       * (ignored), keywords without their type, open tuples, … Absent when there is nothing.
+       */
+      warnings?: ValidationIssue[];
+    }
   | { status: 'error'; errors: ValidationIssue[] };
 
 export type LintSeverity = 'error' | 'warning';
