@@ -3,8 +3,8 @@ import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { FORMAT_VALIDATORS } from '../formats/index.js';
 
 /** A lenient IRI: an absolute or relative reference without spaces or control characters. */
-const IRI_REFERENCE = /^[^\s\u0000-\u001f<>"{}|\\^`]*$/u;
-const IRI = /^[a-z][a-z0-9+.-]*:[^\s\u0000-\u001f<>"{}|\\^`]*$/iu;
+const IRI_REFERENCE = /^[^\s\p{Cc}<>"{}|\\^`]*$/u;
+const IRI = /^[a-z][a-z0-9+.-]*:[^\s\p{Cc}<>"{}|\\^`]*$/iu;
 
 /**
  * Standard JSON Schema formats Veil knows, from `ajv-formats` (the maintained source), plus the
