@@ -423,7 +423,8 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
         walk(child, at, inFieldTree, false);
       }
     }
-    if ('items' in node && !Array.isArray(node.items)) walk(node.items, `${path}/items`, inFieldTree, false);
+    // `items: false` closes a tuple and `items: true` allows anything: keyword values, not fields.
+    if ('items' in node && !Array.isArray(node.items)) walk(node.items, `${path}/items`, inFieldTree, false, true);
   };
 
   walk(schema, base, true, true);
