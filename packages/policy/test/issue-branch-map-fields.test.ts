@@ -45,10 +45,12 @@ const ifThenElse = {
   allOf: [
     {
       if: { properties: { animal: { const: 'Cat' } } },
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword
       then: { properties: { food: { type: 'string', enum: ['meat', 'grass', 'fish'] } }, required: ['food'] },
     },
     {
       if: { properties: { animal: { const: 'Fish' } } },
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword
       then: {
         properties: {
           food: { type: 'string', enum: ['insect', 'worms'] },

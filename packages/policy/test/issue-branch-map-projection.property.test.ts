@@ -93,6 +93,7 @@ function schemaOf(spec: Spec): Record<string, unknown> {
     properties: {},
     allOf: {},
     anyOf: {},
+    // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword
     then: {},
   };
   for (const [name, child, placement] of spec.props) branches[placement][name] = schemaOf(child);
@@ -101,6 +102,7 @@ function schemaOf(spec: Spec): Record<string, unknown> {
   if (Object.keys(branches.anyOf).length > 0) out.anyOf = [{ properties: branches.anyOf }, { required: [] }];
   if (Object.keys(branches.then).length > 0) {
     out.if = { required: [] };
+    // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword
     out.then = { properties: branches.then };
   }
   const inBranches = spec.props.some(([, , p]) => p !== 'properties');

@@ -3,14 +3,7 @@
  * independently of src/engine: it walks the template's schema per record and looks each field
  * up in `fields` by path. Only types (and `maskValue`, so masked forms match) come from src.
  */
-import type {
-  AccessLevel,
-  JsonSchema,
-  Relation,
-  SanitizedField,
-  SanitizedTemplate,
-  WorkspacePolicy,
-} from '@veil/schema';
+import type { AccessLevel, Relation, SanitizedField, SanitizedTemplate, WorkspacePolicy } from '@veil/schema';
 import { type MaskContext, maskValue } from '../../src/masks/index.js';
 import type {
   Directory,

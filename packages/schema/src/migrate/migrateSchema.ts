@@ -92,10 +92,12 @@ function forEachSubschema(node: Json, path: string, fn: (child: unknown, at: str
   for (const [key, value] of Object.entries(node)) {
     if (SINGLE.has(key)) fn(value, `${path}/${esc(key)}`);
     else if (key === 'items') {
-      if (Array.isArray(value)) value.forEach((v, i) => fn(v, `${path}/items/${i}`));
-      else fn(value, `${path}/items`);
-    } else if (LISTS.has(key) && Array.isArray(value)) value.forEach((v, i) => fn(v, `${path}/${key}/${i}`));
-    else if (MAPS.has(key) && isObject(value)) {
+      if (Array.isArray(value)) {
+        for (const [i, v] of value.entries()) fn(v, `${path}/items/${i}`);
+      } else fn(value, `${path}/items`);
+    } else if (LISTS.has(key) && Array.isArray(value)) {
+      for (const [i, v] of value.entries()) fn(v, `${path}/${key}/${i}`);
+    } else if (MAPS.has(key) && isObject(value)) {
       for (const [k, v] of Object.entries(value)) fn(v, `${path}/${esc(key)}/${esc(k)}`);
     } else if (key === 'dependencies' && isObject(value)) {
       for (const [k, v] of Object.entries(value)) if (isObject(v)) fn(v, `${path}/dependencies/${esc(k)}`);

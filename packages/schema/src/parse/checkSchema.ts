@@ -424,7 +424,8 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
       }
     }
     // `items: false` closes a tuple and `items: true` allows anything: keyword values, not fields.
-    if ('items' in node && !Array.isArray(node.items)) walk(node.items, `${path}/items`, inFieldTree, false, true);
+    if ('items' in node && !Array.isArray(node.items))
+      walk(node.items, `${path}/items`, inFieldTree, false, true);
   };
 
   walk(schema, base, true, true);

@@ -89,6 +89,8 @@ export type ParseWarningCode =
 /** A warning of an accepted template. */
 export interface ParseWarning extends ValidationIssue {
   code: ParseWarningCode;
+  /** Names and counts the message is built from, for `describeParseWarning` in any locale. */
+  params: Record<string, string>;
 }
 
 /** A `ValidationIssue` whose code is one of {@link ParseIssueCode}. */

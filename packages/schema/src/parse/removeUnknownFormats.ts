@@ -1,6 +1,7 @@
 import { SUBSCHEMA_ARRAY_KEYWORDS, SUBSCHEMA_KEYWORDS, SUBSCHEMA_MAP_KEYWORDS } from './checkSchema.js';
 import { joinPointer } from './jsonPointer.js';
 import type { ParseWarning } from './parseIssue.js';
+import { parseWarning } from './parseWarningText.js';
 import { KNOWN_FORMATS } from './standardFormats.js';
 
 type Json = Record<string, unknown>;
@@ -25,11 +26,7 @@ export function removeUnknownFormats(schema: Json, base: string): { schema: Json
       else out[key] = value;
     };
     if (typeof node.format === 'string' && !KNOWN_FORMATS.has(node.format)) {
-      warnings.push({
-        path: `${path}/format`,
-        code: 'format-unknown',
-        message: `The format "${node.format}" is not known, so it is ignored: values are not checked against it. Use a standard format (email, date, uri, uuid …) or a "pattern" if values must be checked.`,
-      });
+      warnings.push(parseWarning('format-unknown', `${path}/format`, { format: node.format }));
       set('format', undefined);
     }
     for (const [key, value] of Object.entries(node)) {

@@ -4,11 +4,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function escape(segment: string): string {
+function escapeSegment(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-function unescape(segment: string): string {
+function unescapeSegment(segment: string): string {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
@@ -35,21 +35,21 @@ export function issuePointer(template: SanitizedTemplate, data: unknown, instanc
   let schemaPath = '';
   let cursor: unknown = data;
   for (const raw of instancePath.slice(1).split('/')) {
-    const segment = unescape(raw);
+    const segment = unescapeSegment(raw);
     if (Array.isArray(cursor)) {
       const item: unknown = cursor[Number(segment)];
-      out += `/${escape(isObject(item) && typeof item._id === 'string' ? item._id : segment)}`;
+      out += `/${escapeSegment(isObject(item) && typeof item._id === 'string' ? item._id : segment)}`;
       schemaPath += '/*';
       cursor = item;
       continue;
     }
-    const own = `${schemaPath}/${escape(segment)}`;
+    const own = `${schemaPath}/${escapeSegment(segment)}`;
     const entries = `${schemaPath}/*`;
     if (!paths.has(own) && paths.has(entries)) {
       out += '/*';
       schemaPath = entries;
     } else {
-      out += `/${escape(segment)}`;
+      out += `/${escapeSegment(segment)}`;
       schemaPath = own;
     }
     cursor = isObject(cursor) ? cursor[segment] : undefined;

@@ -19,7 +19,7 @@ function shapeOf(template: SanitizedTemplate): { arrays: Set<string>; paths: Set
   return shape;
 }
 
-function escape(segment: string): string {
+function escapeSegment(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
@@ -49,7 +49,7 @@ export function withoutItemIds(
   const walkObject = (value: Record<string, unknown>, path: string): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {
-      const own = `${path}/${escape(key)}`;
+      const own = `${path}/${escapeSegment(key)}`;
       // A key the template does not name is a map entry (`…/*`) when the object is a map.
       const childPath = paths.has(own) ? own : `${path}/*`;
       Object.defineProperty(out, key, {

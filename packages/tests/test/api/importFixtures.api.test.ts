@@ -78,7 +78,7 @@ describe('every valid record of every imported fixture, through the HTTP API', (
           templateId: template.id,
           changes: changesOf(sanitized, data),
         });
-        const read = await admin.records.get.query({ templateId: template.id, id: created.record.id });
+        const read = await admin.records.get.query({ templateId: template.id, id: created.record!.id });
         const { ownerId, ...back } = withoutIds(read.data) as Record<string, unknown>;
         expect(ownerId).toBe('user-admin');
         expect(back).toEqual(data);

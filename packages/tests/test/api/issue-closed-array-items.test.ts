@@ -63,7 +63,7 @@ describe('array items whose schema has additionalProperties: false', () => {
         { pointer: '/lines/new:2/qty', value: 1 },
       ],
     });
-    const read = await rep.records.get.query({ templateId: 'closed-lines', id: created.record.id });
+    const read = await rep.records.get.query({ templateId: 'closed-lines', id: created.record!.id });
     const lines = read.data.lines as { _id: string }[];
     expect(lines.map((l) => l._id)).toEqual([created.assignedIds['new:1'], created.assignedIds['new:2']]);
     const data = withoutIds(read.data);
@@ -90,11 +90,11 @@ describe('array items whose schema has additionalProperties: false', () => {
     const id = created.assignedIds['new:1']!;
     const updated = await rep.records.update.mutate({
       templateId: 'closed-lines',
-      id: created.record.id,
-      version: created.record.version,
+      id: created.record!.id,
+      version: created.record!.version,
       changes: [{ pointer: `/lines/${id}/qty`, value: 6 }],
     });
-    expect(updated.record.data.lines).toEqual([{ _id: id, sku: 'C-3', qty: 6 }]);
+    expect(updated.record!.data.lines).toEqual([{ _id: id, sku: 'C-3', qty: 6 }]);
   });
 
   it('is judged by the author’s schema: two equal lines break uniqueItems although their ids differ', async () => {

@@ -17,8 +17,8 @@ export function ImportReportCard(props: { report: ImportReport; onClose: () => v
             <strong>{tx('importChanges', { n: changes.length })}</strong>
           </p>
           <ul data-testid="import-changes" title={summarizeMigration(changes, locale)}>
-            {changes.map((c, i) => (
-              <li key={`${c.code}${c.path}${i}`}>{describeMigrationChange(c, locale)}</li>
+            {changes.map((c) => (
+              <li key={`${c.code}${c.path}${c.message}`}>{describeMigrationChange(c, locale)}</li>
             ))}
           </ul>
         </>
@@ -29,8 +29,8 @@ export function ImportReportCard(props: { report: ImportReport; onClose: () => v
             <strong>{tx('importWarnings', { n: warnings.length })}</strong>
           </p>
           <ul data-testid="import-warnings">
-            {warnings.map((w, i) => (
-              <li key={`${w.code}${w.path}${i}`}>{describeParseWarning(w, locale)}</li>
+            {warnings.map((w) => (
+              <li key={`${w.code}${w.path}${w.message}`}>{describeParseWarning(w, locale)}</li>
             ))}
           </ul>
         </>
