@@ -22,10 +22,14 @@ import {
   refRelation,
 } from './reference/referenceEngine.js';
 
-const worldArb = templateArb().chain(({ template, props }) =>
+const worldArb = templateArb().chain(({ template, props, rootEntry }) =>
   fc.record({
     template: fc.constant(template),
-    records: fc.tuple(recordArb(props, 'r1'), recordArb(props, 'r2'), recordArb(props, 'r3')),
+    records: fc.tuple(
+      recordArb(props, 'r1', rootEntry),
+      recordArb(props, 'r2', rootEntry),
+      recordArb(props, 'r3', rootEntry),
+    ),
     directory: directoryArb,
     principal: principalArb,
     picks: fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),

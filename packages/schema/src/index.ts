@@ -1,6 +1,7 @@
 export * from './diff/index.js';
 export * from './formats/index.js';
 export * from './lint/index.js';
+export * from './migrate/index.js';
 export * from './parse/index.js';
 export * from './privacy.js';
 export * from './processing/index.js';

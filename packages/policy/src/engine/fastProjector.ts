@@ -1,5 +1,5 @@
 import type { ProjectionStep } from './projectionPlan.js';
-import { type ProjectionRun, runItems, runSteps } from './runProjection.js';
+import { type ProjectionRun, runItems, runObject } from './runProjection.js';
 
 /**
  * A plan's top level compiled to one function. It sets fresh `run.masked`/`run.revealable`
@@ -79,9 +79,7 @@ export function compileFastProjector(steps: readonly ProjectionStep[]): FastProj
         );
         break;
       case 'descend-object':
-        lines.push(
-          `const o${i} = v${i} === null ? null : runSteps(S[${i}].children, v${i}, {}, ${pointer(i)}, run);`,
-        );
+        lines.push(`const o${i} = v${i} === null ? null : runObject(S[${i}], v${i}, ${pointer(i)}, run);`);
         break;
       case 'descend-array':
         lines.push(`const o${i} = v${i} === null ? null : runItems(S[${i}], v${i}, '', run);`);
@@ -95,12 +93,12 @@ export function compileFastProjector(steps: readonly ProjectionStep[]): FastProj
   lines.push(`return { ${steps.map((step, i) => `${JSON.stringify(step.key)}: o${i}`).join(', ')} };`);
   try {
     const factory = new Function(
-      'runSteps',
+      'runObject',
       'runItems',
       'S',
       `${head.join('\n')}\nreturn function project(source, run) {\n${lines.join('\n')}\n};`,
     ) as (...deps: unknown[]) => FastProjector;
-    return factory(runSteps, runItems, steps);
+    return factory(runObject, runItems, steps);
   } catch {
     return null;
   }

@@ -21,6 +21,13 @@ export interface ProjectionStep {
   maskPrimitive: Masker;
   /** Steps for the object's properties, or for each array item's properties. */
   children: ProjectionStep[];
+  /**
+   * The step for a map's entries (keys not among the declared properties), when the viewer reads
+   * the entries in full; `null` otherwise (entries are then absent: their keys are data too).
+   */
+  entries: ProjectionStep | null;
+  /** Every declared property key of the object or item, hidden ones included (never map entries). */
+  declared: ReadonlySet<string>;
   /** The key needs own-property reads and defined writes (`__proto__`, `constructor` …). */
   unsafeKey: boolean;
 }
@@ -52,8 +59,16 @@ function stepFor(node: FieldNode, ranks: Uint8Array, ctx: MaskContext): Projecti
     masker: masked ? compileMask(mask, ctx) : keep,
     maskPrimitive: masked ? compilePrimitiveMask(mask, ctx) : keep,
     children,
+    entries: entriesStepFor(node.entries, ranks, ctx),
+    declared: new Set(node.childByKey.keys()),
     unsafeKey: node.unsafeKey,
   };
+}
+
+/** A map's entries are projected only for a viewer who reads them in full (a key may be a value). */
+function entriesStepFor(node: FieldNode | null, ranks: Uint8Array, ctx: MaskContext): ProjectionStep | null {
+  if (node === null || ranks[node.index]! !== FULL) return null;
+  return stepFor(node, ranks, ctx);
 }
 
 /** The projection plan for one role set and relation: built once, reused for every record. */
@@ -72,12 +87,25 @@ export function buildProjectionPlan(
   return steps;
 }
 
+/** The entries step of a root that is a map (see {@link ProjectionStep.entries}). */
+export function buildRootEntriesStep(
+  tree: FieldTree,
+  tables: RoleSetTables,
+  relation: Relation,
+  ctx: MaskContext,
+): ProjectionStep | null {
+  return entriesStepFor(tree.rootEntries, tables.access[relation], ctx);
+}
+
 /** A plan with its compiled top level (`fast`, when code generation is possible). */
 export interface CompiledPlan {
   steps: ProjectionStep[];
   fast: FastProjector | null;
+  /** Entries of a root map, with the root's declared keys; `null` for an ordinary root. */
+  root: { entries: ProjectionStep; declared: ReadonlySet<string> } | null;
 }
 
-export function compilePlan(steps: ProjectionStep[]): CompiledPlan {
-  return { steps, fast: compileFastProjector(steps) };
+export function compilePlan(steps: ProjectionStep[], root: CompiledPlan['root'] = null): CompiledPlan {
+  // The compiled top level knows only the declared keys, so a root map takes the interpreter.
+  return { steps, fast: root === null ? compileFastProjector(steps) : null, root };
 }

@@ -3,14 +3,7 @@
  * independently of src/engine: it walks the template's schema per record and looks each field
  * up in `fields` by path. Only types (and `maskValue`, so masked forms match) come from src.
  */
-import type {
-  AccessLevel,
-  JsonSchema,
-  Relation,
-  SanitizedField,
-  SanitizedTemplate,
-  WorkspacePolicy,
-} from '@veil/schema';
+import type { AccessLevel, Relation, SanitizedField, SanitizedTemplate, WorkspacePolicy } from '@veil/schema';
 import { type MaskContext, maskValue } from '../../src/masks/index.js';
 import type {
   Directory,
@@ -102,7 +95,7 @@ function chainOf(template: SanitizedTemplate, field: SanitizedField): SanitizedF
   const out: SanitizedField[] = [];
   for (let n = 1; n <= field.segments.length; n++) {
     const segs = field.segments.slice(0, n);
-    if (segs[segs.length - 1] === '*') continue;
+    // `…/*` is a field for a map's entries, and nothing for array items.
     const f = fieldAt(template, `/${segs.map(esc).join('/')}`);
     if (f) out.push(f);
   }
@@ -142,51 +135,65 @@ export function refProject(
   const revealable: string[] = [];
   const set = (o: Record<string, unknown>, k: string, v: unknown) =>
     Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  const project = (
+    field: SanitizedField,
+    v: unknown,
+    p: string,
+    out: Record<string, unknown>,
+    key: string,
+  ) => {
+    const access = refAccess(w, field, relation);
+    if (access === 'hidden' || v === undefined) return;
+    if (v === null) {
+      set(out, key, null);
+      return;
+    }
+    if (field.leaf) {
+      if (access === 'full' || (access === 'reveal' && revealed.has(p))) set(out, key, v);
+      else {
+        masked.push(p);
+        if (access === 'reveal') revealable.push(p);
+        set(out, key, maskValue(field.privacy.mask, v, ctx));
+      }
+    } else if (field.kind === 'object') {
+      if (isObj(v)) set(out, key, walk(field.path, v, p, {}, false));
+    } else if (Array.isArray(v)) {
+      const items: unknown[] = [];
+      for (const item of v) {
+        if (!isObj(item) || typeof item._id !== 'string' || item._id === '') continue;
+        items.push(walk(`${field.path}/*`, item, `${p}/${esc(item._id)}`, { _id: item._id }, true));
+      }
+      set(out, key, items);
+    }
+  };
+  // Declared properties in field order, then (for a map read in full) every other key in data order.
   const walk = (
-    schema: JsonSchema,
-    path: string,
+    objectPath: string,
     src: Record<string, unknown>,
     ptr: string,
     out: Record<string, unknown>,
+    isItem: boolean,
   ) => {
-    for (const [key, child] of Object.entries(schema.properties ?? {})) {
-      const childPath = `${path}/${esc(key)}`;
-      const field = fieldAt(w.template, childPath);
-      if (!field) continue;
-      const access = refAccess(w, field, relation);
-      if (access === 'hidden' || !Object.hasOwn(src, key)) continue;
-      const v = src[key];
-      const p = `${ptr}/${esc(key)}`;
-      if (v === undefined) continue;
-      if (v === null) {
-        set(out, key, null);
-        continue;
-      }
-      if (field.leaf) {
-        if (access === 'full' || (access === 'reveal' && revealed.has(p))) set(out, key, v);
-        else {
-          masked.push(p);
-          if (access === 'reveal') revealable.push(p);
-          set(out, key, maskValue(field.privacy.mask, v, ctx));
-        }
-      } else if (field.kind === 'object') {
-        if (isObj(v)) set(out, key, walk(child, childPath, v, p, {}));
-      } else if (Array.isArray(v)) {
-        const items: unknown[] = [];
-        for (const item of v) {
-          if (!isObj(item) || typeof item._id !== 'string' || item._id === '') continue;
-          items.push(
-            walk(child.items as JsonSchema, `${childPath}/*`, item, `${p}/${esc(item._id)}`, {
-              _id: item._id,
-            }),
-          );
-        }
-        set(out, key, items);
+    const declared = w.template.fields.filter((f) => {
+      const last = f.segments[f.segments.length - 1];
+      return last !== '*' && f.path === `${objectPath}/${esc(last ?? '')}`;
+    });
+    const names = new Set<string>();
+    for (const field of declared) {
+      const key = field.segments[field.segments.length - 1]!;
+      names.add(key);
+      if (Object.hasOwn(src, key)) project(field, src[key], `${ptr}/${esc(key)}`, out, key);
+    }
+    const entry = fieldAt(w.template, `${objectPath}/*`);
+    if (entry !== undefined && refAccess(w, entry, relation) === 'full') {
+      for (const key of Object.keys(src)) {
+        if (names.has(key) || (isItem && key === '_id')) continue;
+        project(entry, src[key], `${ptr}/${esc(key)}`, out, key);
       }
     }
     return out;
   };
-  const data = isObj(record.data) ? walk(w.template.schema, '', record.data, '', {}) : {};
+  const data = isObj(record.data) ? walk('', record.data, '', {}, false) : {};
   return {
     id: record.id,
     templateVersion: record.templateVersion,
@@ -201,34 +208,50 @@ export function refProject(
 }
 
 type Mapped =
-  | { field: SanitizedField; ids: { id: string; arrayPtrSegs: string[] }[] }
-  | 'unknown-field'
-  | 'not-a-leaf';
+  | { field: SanitizedField; ids: { id: string; arrayPtrSegs: string[] }[]; shown: string }
+  | { status: 'unknown-field' | 'not-a-leaf'; shown: string };
 
-/** Maps a value pointer onto a field, collecting the item ids it passes through. */
+/**
+ * Maps a value pointer onto a field, collecting the item ids it passes through, and the pointer
+ * as a refusal shows it (map keys as `*`).
+ */
 function mapPointer(w: RefWorld, pointer: string): Mapped {
-  if (pointer === '') return 'not-a-leaf';
-  if (!pointer.startsWith('/')) return 'unknown-field';
+  if (pointer === '') return { status: 'not-a-leaf', shown: pointer };
+  if (!pointer.startsWith('/')) return { status: 'unknown-field', shown: pointer };
   const segs = pointer.slice(1).split('/').map(unesc);
-  const schemaSegs: string[] = [];
+  const shownSegs: string[] = [];
+  const done = (status: 'unknown-field' | 'not-a-leaf', i: number) => ({
+    status,
+    shown: `/${[...shownSegs, ...segs.slice(i)].map(esc).join('/')}`,
+  });
+  let objectPath = '';
   const ids: { id: string; arrayPtrSegs: string[] }[] = [];
   let field: SanitizedField | undefined;
+  let atItem = false;
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i]!;
-    if (field && field.kind === 'array' && !field.leaf && schemaSegs[schemaSegs.length - 1] !== '*') {
-      if (seg === '') return 'unknown-field';
+    if (field && field.kind === 'array' && !field.leaf && !atItem) {
+      if (seg === '') return done('unknown-field', i);
       ids.push({ id: seg, arrayPtrSegs: segs.slice(0, i) });
-      schemaSegs.push('*');
-      if (i === segs.length - 1) return 'not-a-leaf';
+      shownSegs.push(seg);
+      objectPath = `${field.path}/*`;
+      atItem = true;
+      if (i === segs.length - 1) return done('not-a-leaf', i + 1);
       continue;
     }
-    if (field?.leaf) return 'unknown-field';
-    schemaSegs.push(seg);
-    field = fieldAt(w.template, `/${schemaSegs.map(esc).join('/')}`);
-    if (!field) return 'unknown-field';
+    if (field?.leaf) return done('unknown-field', i);
+    const declared = fieldAt(w.template, `${objectPath}/${esc(seg)}`);
+    const isDeclared = declared !== undefined && seg !== '*';
+    const entry =
+      (atItem && seg === '_id') || seg === '__proto__' ? undefined : fieldAt(w.template, `${objectPath}/*`);
+    atItem = false;
+    field = isDeclared ? declared : entry;
+    if (!field) return done('unknown-field', i);
+    shownSegs.push(isDeclared ? seg : '*');
+    objectPath = field.path;
   }
-  if (!field?.leaf) return 'not-a-leaf';
-  return { field, ids };
+  if (!field?.leaf) return done('not-a-leaf', segs.length);
+  return { field, ids, shown: `/${shownSegs.map(esc).join('/')}` };
 }
 
 function itemExists(record: VeilRecord | undefined, ids: { id: string; arrayPtrSegs: string[] }[]): boolean {
@@ -259,10 +282,11 @@ export function refGuardWrite(w: RefWorld, changes: FieldChange[], record?: Veil
       ? 'owner'
       : null;
   const refusals: WriteRefusal[] = [];
-  for (const { pointer } of changes) {
-    const m = mapPointer(w, pointer);
-    if (m === 'unknown-field' || m === 'not-a-leaf') {
-      refusals.push({ pointer, reason: m });
+  for (const change of changes) {
+    const m = mapPointer(w, change.pointer);
+    const pointer = m.shown;
+    if ('status' in m) {
+      refusals.push({ pointer, reason: m.status });
       continue;
     }
     if (m.field.path === w.template.owner) {

@@ -70,7 +70,7 @@ export function findRefCycle(schema: Json, base: string): ParseIssue[] {
           parseIssue(
             ref.at,
             'ref-cyclic',
-            'This $ref leads back to a definition it is part of; a template must be finite, so break the cycle (e.g. with a fixed number of levels).',
+            `This $ref leads back to "${ref.def}", a definition it is part of (a recursive tree such as children of children). A template must be finite: copy the definition a fixed number of levels deep (e.g. 3) with the innermost level holding no further $ref, or make the nested part a free-form object ("type": "object" without properties).`,
           ),
         ];
       }

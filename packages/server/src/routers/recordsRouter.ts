@@ -281,7 +281,7 @@ export const recordsRouter = router({
         [{ pointer: joinPointer(ownerSegments), value: scene.actor }, ...changes],
         ids.newId,
       );
-      const issues = validateData(scene.loaded.validate, applied.data);
+      const issues = validateData(scene.loaded.validate, applied.data, scene.loaded.sanitized);
       if (issues.length > 0)
         throw new VeilError('validation-failed', 'The record is not valid; fix the listed fields.', {
           issues,
@@ -346,7 +346,7 @@ export const recordsRouter = router({
         );
       }
       const applied = applyChanges(record.data, changes, scene.services.newId, input.removeItems ?? []);
-      const issues = validateData(scene.loaded.validate, applied.data);
+      const issues = validateData(scene.loaded.validate, applied.data, scene.loaded.sanitized);
       if (issues.length > 0)
         throw new VeilError('validation-failed', 'The record is not valid; fix the listed fields.', {
           issues,

@@ -44,7 +44,7 @@ export function MaskEditor(props: {
   const numeric = kind === 'number' || kind === 'integer';
   const value = numeric && sample.trim() !== '' && Number.isFinite(Number(sample)) ? Number(sample) : sample;
   const shown = mask ? maskValue(mask, value, { locale, hashToken: PREVIEW_KEYS.hashToken }) : value;
-  const fits = mask && kind ? maskFits(mask, kind) : true;
+  const fits = mask && kind ? maskFits(mask, kind, props.field?.itemKind) : true;
   const style = props.spec ? resolve(props.spec).style : '';
   const setStyle = (next: string) => {
     if (next === '') return props.onChange(undefined);
