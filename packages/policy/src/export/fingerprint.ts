@@ -14,7 +14,7 @@ export const MARKS_PER_CELL = 3;
 /** An export's keyed function: HMAC of a message under the export's key, as lowercase hex. */
 export type FingerprintPrf = (message: string) => string;
 
-const MARK_PATTERN = /[\u200b\u200c\u200d\u2060]/g;
+const MARK_PATTERN = /\u200b|\u200c|\u200d|\u2060/g;
 
 /** The text without fingerprint marks. */
 export function stripFingerprint(text: string): string {
