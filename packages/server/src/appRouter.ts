@@ -1,5 +1,6 @@
 import { auditRouter } from './routers/auditRouter.js';
 import { authRouter } from './routers/authRouter.js';
+import { exportsRouter } from './routers/exportsRouter.js';
 import { recordsRouter } from './routers/recordsRouter.js';
 import { templatesRouter } from './routers/templatesRouter.js';
 import { usersRouter } from './routers/usersRouter.js';
@@ -12,6 +13,7 @@ export const appRouter = router({
   workspace: workspaceRouter,
   templates: templatesRouter,
   records: recordsRouter,
+  exports: exportsRouter,
   audit: auditRouter,
 });
 

@@ -3,10 +3,13 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createKeyring, openLowdbStore, type Store } from '@veil/store';
 import { appRouter } from './appRouter.js';
 import { resolveSession } from './auth/resolveSession.js';
+import { expireExports } from './exports/expireExports.js';
+import { handleExportRoute } from './exports/exportRoute.js';
 import { createRequestHandler } from './http/createRequestHandler.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { seedDemo } from './seed/seedDemo.js';
@@ -69,6 +72,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     config: { ...DEFAULT_SERVER_CONFIG, ...options.config, tls },
     keyring,
     policies: createPolicyRegistry(store, keyring),
+    exportsDir: join(options.dataDir, 'exports'),
     now,
     newId: () => randomUUID(),
     sleep: (ms) => sleep(ms),
@@ -79,6 +83,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     seeded = true;
     logger.log({ level: 'info', event: 'seed', note: 'demo workspace created' });
   }
+  // Expired exports lose their files: at start, then every ten minutes.
+  const sweepExports = () =>
+    expireExports(services).catch(() =>
+      logger.log({ level: 'error', event: 'job', note: 'export expiry failed' }),
+    );
+  await sweepExports();
+  const exportSweep = setInterval(sweepExports, 10 * 60_000);
+  exportSweep.unref();
   const handler = createRequestHandler({
     router: appRouter,
     logger,
@@ -94,11 +106,13 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }),
   });
   const listener = (req: IncomingMessage, res: ServerResponse) => {
-    handler(req, res).catch(() => {
-      logger.log({ level: 'error', event: 'http', errorCode: 'internal' });
-      if (!res.headersSent) res.statusCode = 500;
-      res.end();
-    });
+    handleExportRoute(services, req, res, tls)
+      .then((handled) => (handled ? undefined : handler(req, res)))
+      .catch(() => {
+        logger.log({ level: 'error', event: 'http', errorCode: 'internal' });
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
   };
   const server =
     tls && options.tlsCert && options.tlsKey
@@ -121,6 +135,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger,
     seeded,
     async close() {
+      clearInterval(exportSweep);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

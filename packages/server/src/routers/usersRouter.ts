@@ -2,6 +2,7 @@ import type { UserDoc } from '@veil/store';
 import { z } from 'zod';
 import { hashPassword } from '../auth/password.js';
 import { VeilError } from '../errors/veilError.js';
+import { voidExportsOf } from '../exports/voidExportsOf.js';
 import { parsePointer } from '../services/recordData.js';
 import type { Services } from '../services/services.js';
 import { adminProcedure, router } from '../trpc.js';
@@ -190,13 +191,14 @@ export const usersRouter = router({
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
       }
+      const exportsVoided = await voidExportsOf(ctx.services, user.id, actor);
       await store.appendAudit({
         actor,
         action: 'user.deactivate',
         target: user.id,
-        details: { successor: successor.id, reassigned, sessionsRevoked: sessions },
+        details: { successor: successor.id, reassigned, sessionsRevoked: sessions, exportsVoided },
       });
       ctx.services.policies.invalidate();
-      return { reassigned, sessionsRevoked: sessions };
+      return { reassigned, sessionsRevoked: sessions, exportsVoided };
     }),
 });
