@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { resolveSession } from '../auth/resolveSession.js';
@@ -37,6 +38,39 @@ function rangeOf(header: string | undefined, size: number): { start: number; end
   const start = Number(match[1]);
   const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
   return start <= end ? { start, end } : 'bad';
+}
+
+async function readByte(path: string, at: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const byte = Buffer.alloc(1);
+    await handle.read(byte, 0, 1, at);
+    return byte;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Streams bytes `start..end` (inclusive; none when `end < start`) without ending the response. */
+function pipeRange(path: string, start: number, end: number, res: ServerResponse): Promise<boolean> {
+  if (end < start) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const file = createReadStream(path, { start, end });
+    const aborted = () => {
+      file.destroy();
+      resolve(false);
+    };
+    res.once('close', aborted);
+    file.on('error', () => {
+      res.destroy();
+      resolve(false);
+    });
+    file.on('end', () => {
+      res.off('close', aborted);
+      resolve(!res.destroyed);
+    });
+    file.pipe(res, { end: false });
+  });
 }
 
 async function refuse(services: Services, doc: StoredExport | null, actor: string, reason: string) {
@@ -89,6 +123,7 @@ export async function downloadExport(
         throw new VeilError('conflict', 'This export was tried too often; request it again.');
       }
       const size = doc.meta.fileSize;
+      const path = join(services.exportsDir, doc.meta.fileName);
       const range = rangeOf(req.headers.range, size);
       if (range === 'bad') {
         res.statusCode = 416;
@@ -106,16 +141,13 @@ export async function downloadExport(
       res.setHeader('Accept-Ranges', 'bytes');
       res.setHeader('Content-Length', String(end - start + 1));
       if (range) res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`);
-      const finished = await new Promise<boolean>((resolve) => {
-        const file = createReadStream(join(services.exportsDir, doc!.meta.fileName!), { start, end });
-        file.on('error', () => {
-          res.destroy();
-          resolve(false);
-        });
-        res.on('close', () => resolve(res.writableFinished));
-        file.pipe(res);
-      });
-      if (finished && end === size - 1) {
+      const completes = end === size - 1;
+      // The last byte is held back until the download is recorded, so a client that has the
+      // whole file has always used up its one download.
+      const lastByte = completes ? await readByte(path, end) : null;
+      const streamed = await pipeRange(path, start, completes ? end - 1 : end, res);
+      if (!streamed) return;
+      if (lastByte !== null) {
         const done: StoredExport = {
           ...doc,
           status: 'downloaded',
@@ -133,7 +165,8 @@ export async function downloadExport(
             details: exportAuditDetails(done, { attempts, resumed: range !== null }),
           },
         );
-      }
+        res.end(lastByte);
+      } else res.end();
     } finally {
       inFlight.delete(doc.id);
     }
