@@ -101,6 +101,40 @@ async function freshRecord(env: Env, login: Login): Promise<VeilRecord> {
   });
 }
 
+const EXPORT_COLUMNS = [
+  '/company',
+  '/dealSize',
+  '/contacts/*/name',
+  '/contacts/*/mobile',
+  '/followUps/*/notes',
+];
+
+/** A pending export of rep A's, waiting for the manager (written straight to the store). */
+async function pendingExport(env: Env): Promise<string> {
+  const id = `pending-export-${++env.counter}`;
+  const now = new Date();
+  await env.h.server.store.putDoc('exports', {
+    id,
+    templateId: T,
+    requestedBy: 'user-rep-a',
+    requestedAt: now.toISOString(),
+    status: 'pending-approval',
+    purpose: 'contact',
+    columns: EXPORT_COLUMNS,
+    format: 'csv',
+    rowCount: 1,
+    expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+    meta: {
+      templateVersion: 1,
+      plan: { columns: [], approvalReasons: ['row-count'] },
+      approverIds: ['user-manager'],
+      rowIds: ['canary-rep-a'],
+      fingerprintKey: '00'.repeat(32),
+    },
+  });
+  return id;
+}
+
 /** A record in the role's scope: its own canary record, else rep-a's. */
 function targetRecord(login: Login): string {
   return CANARY_OWNERS.includes(login as (typeof CANARY_OWNERS)[number]) ? `canary-${login}` : 'canary-rep-a';
@@ -214,6 +248,25 @@ const FIXTURES: Record<string, Fixture> = {
       return { templateId: T, id: record.id, version: 1 };
     },
   },
+  'exports.preview': {
+    ok: ANYONE,
+    input: () => ({ templateId: T, columns: EXPORT_COLUMNS, purpose: 'contact', format: 'csv' }),
+  },
+  'exports.request': {
+    ok: STAFF,
+    input: () => ({ templateId: T, columns: EXPORT_COLUMNS, purpose: 'contact', format: 'csv' }),
+  },
+  'exports.mine': { ok: ANYONE, input: () => undefined },
+  'exports.inbox': { ok: ANYONE, input: () => undefined },
+  'exports.approve': {
+    ok: (l) => l === 'manager',
+    input: async (_login, env) => ({ exportId: await pendingExport(env) }),
+  },
+  'exports.deny': {
+    ok: (l) => l === 'manager',
+    input: async (_login, env) => ({ exportId: await pendingExport(env), reason: 'not in the canary sweep' }),
+  },
+  'exports.trace': { ok: AUDITORS, input: () => ({ text: 'a\tb\nc\td' }) },
   'audit.list': { ok: AUDITORS, input: () => ({ limit: 500 }) },
   'audit.verify': { ok: AUDITORS, input: () => ({}) },
   'audit.export': { ok: AUDITORS, input: () => ({ fromSeq: 1 }) },
