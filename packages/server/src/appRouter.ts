@@ -2,6 +2,7 @@ import { auditRouter } from './routers/auditRouter.js';
 import { authRouter } from './routers/authRouter.js';
 import { exportsRouter } from './routers/exportsRouter.js';
 import { recordsRouter } from './routers/recordsRouter.js';
+import { sharesRouter } from './routers/sharesRouter.js';
 import { templatesRouter } from './routers/templatesRouter.js';
 import { usersRouter } from './routers/usersRouter.js';
 import { workspaceRouter } from './routers/workspaceRouter.js';
@@ -14,6 +15,7 @@ export const appRouter = router({
   templates: templatesRouter,
   records: recordsRouter,
   exports: exportsRouter,
+  shares: sharesRouter,
   audit: auditRouter,
 });
 

@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './log/logger.js';
 import { seedDemo } from './seed/seedDemo.js';
 import { createPolicyRegistry } from './services/policyRegistry.js';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig, type Services } from './services/services.js';
+import { handleShareRoute } from './shares/shareRoute.js';
 import type { RequestContext } from './trpc.js';
 
 export interface StartServerOptions {
@@ -107,6 +108,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     handleExportRoute(services, req, res, tls)
+      .then(async (handled) => handled || (await handleShareRoute(services, req, res, tls)))
       .then((handled) => (handled ? undefined : handler(req, res)))
       .catch(() => {
         logger.log({ level: 'error', event: 'http', errorCode: 'internal' });

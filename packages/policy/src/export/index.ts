@@ -12,3 +12,10 @@ export {
   traceFingerprint,
 } from './fingerprint.js';
 export { neutralizeFormula } from './neutralizeFormula.js';
+export {
+  planShare,
+  SHARE_RECIPIENT_ROLE,
+  type SharePlan,
+  shareRecipientPolicy,
+  shareRecipientViewer,
+} from './planShare.js';

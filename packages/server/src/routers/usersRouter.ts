@@ -5,6 +5,7 @@ import { VeilError } from '../errors/veilError.js';
 import { voidExportsOf } from '../exports/voidExportsOf.js';
 import { parsePointer } from '../services/recordData.js';
 import type { Services } from '../services/services.js';
+import { revokeSharesOf } from '../shares/revokeShare.js';
 import { adminProcedure, router } from '../trpc.js';
 import { revokeSessionsOf } from './authRouter.js';
 
@@ -192,13 +193,20 @@ export const usersRouter = router({
         } while (cursor);
       }
       const exportsVoided = await voidExportsOf(ctx.services, user.id, actor);
+      const sharesRevoked = await revokeSharesOf(ctx.services, user.id, actor);
       await store.appendAudit({
         actor,
         action: 'user.deactivate',
         target: user.id,
-        details: { successor: successor.id, reassigned, sessionsRevoked: sessions, exportsVoided },
+        details: {
+          successor: successor.id,
+          reassigned,
+          sessionsRevoked: sessions,
+          exportsVoided,
+          sharesRevoked,
+        },
       });
       ctx.services.policies.invalidate();
-      return { reassigned, sessionsRevoked: sessions, exportsVoided };
+      return { reassigned, sessionsRevoked: sessions, exportsVoided, sharesRevoked };
     }),
 });

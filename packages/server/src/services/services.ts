@@ -23,6 +23,10 @@ export interface ServerConfig {
   exportRequestMs: number;
   /** How long an approved export may be downloaded; its file is deleted after. */
   exportDownloadMs: number;
+  /** A share link's life when the sharer names none. TODO(workspace): a workspace policy setting. */
+  shareDefaultMs: number;
+  /** The longest a share link may live. TODO(workspace): a workspace policy setting. */
+  shareMaxMs: number;
 }
 
 export const DEFAULT_SERVER_CONFIG: ServerConfig = {
@@ -35,6 +39,8 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   revealMs: 15 * 60_000,
   exportRequestMs: 7 * 86_400_000,
   exportDownloadMs: 24 * 3_600_000,
+  shareDefaultMs: 3 * 86_400_000,
+  shareMaxMs: 30 * 86_400_000,
 };
 
 /** What every procedure reaches through its context. */
