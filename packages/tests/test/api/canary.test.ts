@@ -135,6 +135,17 @@ async function pendingExport(env: Env): Promise<string> {
   return id;
 }
 
+/** A share of the role's canary record with its personal fields. */
+function shareOf(login: Login) {
+  return {
+    templateId: T,
+    recordIds: [targetRecord(login)],
+    fields: ['/company', '/contacts/*/name', '/contacts/*/mobile', '/followUps/*/notes'],
+    recipientLabel: 'Canary partner',
+    purpose: 'contact',
+  };
+}
+
 /** A record in the role's scope: its own canary record, else rep-a's. */
 function targetRecord(login: Login): string {
   return CANARY_OWNERS.includes(login as (typeof CANARY_OWNERS)[number]) ? `canary-${login}` : 'canary-rep-a';
@@ -267,6 +278,36 @@ const FIXTURES: Record<string, Fixture> = {
     input: async (_login, env) => ({ exportId: await pendingExport(env), reason: 'not in the canary sweep' }),
   },
   'exports.trace': { ok: AUDITORS, input: () => ({ text: 'a\tb\nc\td' }) },
+  // The demo template shows nothing to an external recipient: every share of it is refused.
+  'shares.preview': { ok: () => false, input: (login) => shareOf(login) },
+  'shares.create': { ok: () => false, input: (login) => shareOf(login) },
+  'shares.copyText': { ok: () => false, input: (login) => shareOf(login) },
+  'shares.mine': { ok: ANYONE, input: () => undefined },
+  'shares.revoke': {
+    ok: ANYONE,
+    input: async (login, env) => {
+      const id = `share-of-${login}-${++env.counter}`;
+      const now = new Date();
+      await env.h.server.store.putDoc('shareLinks', {
+        id,
+        createdBy: `user-${login}`,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+        revoked: false,
+        templateId: T,
+        recordIds: [targetRecord(login)],
+        columns: ['/company'],
+        meta: {
+          recipientLabel: 'Canary partner',
+          purpose: 'contact',
+          oneTime: false,
+          maskPii: true,
+          opens: 0,
+        },
+      });
+      return { shareId: id };
+    },
+  },
   'audit.list': { ok: AUDITORS, input: () => ({ limit: 500 }) },
   'audit.verify': { ok: AUDITORS, input: () => ({}) },
   'audit.export': { ok: AUDITORS, input: () => ({ fromSeq: 1 }) },
