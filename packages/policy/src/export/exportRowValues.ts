@@ -1,5 +1,5 @@
 import type { SanitizedTemplate } from '@veil/schema';
-import { escapeSegment, isObject } from '../engine/pointer.js';
+import { escapeSegment, isObject, joinPointer } from '../engine/pointer.js';
 import { compileMask, type MaskContext } from '../masks/index.js';
 import type { ExportPlan, ProjectedRecord } from '../types.js';
 
@@ -9,6 +9,8 @@ export type ExportRowValues = (projected: ProjectedRecord) => unknown[];
 interface KeptColumn {
   segments: string[];
   inArray: boolean;
+  /** The column's pointer when it is not inside an array. */
+  pointer: string;
   plan: ExportPlan['columns'][number];
   mask: (value: unknown) => unknown;
 }
@@ -20,7 +22,7 @@ function collect(
   at: number,
   pointer: string,
   out: [string, unknown][],
-) {
+): void {
   if (at === segments.length) {
     if (data !== undefined) out.push([pointer, data]);
     return;
@@ -37,6 +39,16 @@ function collect(
   }
   if (!isObject(data) || !Object.hasOwn(data, segment)) return;
   collect(data[segment], segments, at + 1, `${pointer}/${escapeSegment(segment)}`, out);
+}
+
+/** The value at a path without arrays, or `undefined`. */
+function valueAt(data: unknown, segments: readonly string[]): unknown {
+  let cursor = data;
+  for (const segment of segments) {
+    if (!isObject(cursor) || !Object.hasOwn(cursor, segment)) return undefined;
+    cursor = cursor[segment];
+  }
+  return cursor;
 }
 
 /**
@@ -59,6 +71,7 @@ export function compileExportRow(
     kept.push({
       segments: field.segments,
       inArray: field.segments.includes('*'),
+      pointer: joinPointer(field.segments),
       plan: column,
       mask: compileMask(field.privacy.mask, ctx),
     });
@@ -72,12 +85,16 @@ export function compileExportRow(
         row.push(null);
         continue;
       }
+      const maskUnlessShownMasked = (pointer: string, value: unknown) =>
+        cell === 'masked' && value !== null && masked?.has(pointer) !== true ? column.mask(value) : value;
+      if (!column.inArray) {
+        const value = valueAt(projected.data, column.segments);
+        row.push(value === undefined ? null : maskUnlessShownMasked(column.pointer, value));
+        continue;
+      }
       const found: [string, unknown][] = [];
       collect(projected.data, column.segments, 0, '', found);
-      const values = found.map(([pointer, value]) =>
-        cell === 'masked' && value !== null && masked?.has(pointer) !== true ? column.mask(value) : value,
-      );
-      row.push(column.inArray ? values : (values[0] ?? null));
+      row.push(found.map(([pointer, value]) => maskUnlessShownMasked(pointer, value)));
     }
     return row;
   };

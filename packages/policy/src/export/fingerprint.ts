@@ -15,10 +15,11 @@ export const MARKS_PER_CELL = 3;
 export type FingerprintPrf = (message: string) => string;
 
 const MARK_PATTERN = /\u200b|\u200c|\u200d|\u2060/g;
+const HAS_MARK = /\u200b|\u200c|\u200d|\u2060/;
 
 /** The text without fingerprint marks. */
 export function stripFingerprint(text: string): string {
-  return text.replace(MARK_PATTERN, '');
+  return HAS_MARK.test(text) ? text.replace(MARK_PATTERN, '') : text;
 }
 
 /** What the key is applied to: the visible text, trimmed (chat apps and spreadsheets trim). */
@@ -26,19 +27,24 @@ function canonicalOf(text: string): string {
   return stripFingerprint(text).trim();
 }
 
-function expectedMarks(prf: FingerprintPrf, canonical: string): string {
-  const digest = prf(canonical);
-  const bits = Number.parseInt(digest.slice(0, 2), 16);
+/** The marks for each first digest byte: 3 marks of 2 bits. */
+const MARKS_OF_BYTE: readonly string[] = Array.from({ length: 256 }, (_, bits) => {
   let out = '';
   for (let i = 0; i < MARKS_PER_CELL; i++) out += FINGERPRINT_MARKS[(bits >> (2 * i)) & 3];
   return out;
+});
+
+function expectedMarks(prf: FingerprintPrf, canonical: string): string {
+  return MARKS_OF_BYTE[Number.parseInt(prf(canonical).slice(0, 2), 16) & 255]!;
 }
 
 /** Whether a cell's text is long enough to carry marks (two visible code points at least). */
 function markable(canonical: string): boolean {
-  let count = 0;
-  for (const _ of canonical) if (++count >= 2) return true;
-  return false;
+  const length = canonical.length;
+  if (length >= 3) return true;
+  if (length < 2) return false;
+  const first = canonical.charCodeAt(0);
+  return first < 0xd800 || first > 0xdbff;
 }
 
 /**
@@ -46,11 +52,11 @@ function markable(canonical: string): boolean {
  * after its first code point. Text of fewer than two visible code points stays as it is.
  */
 export function markCell(text: string, prf: FingerprintPrf): string {
-  const canonical = canonicalOf(text);
-  if (!markable(canonical)) return text;
   const plain = stripFingerprint(text);
-  const first = plain.codePointAt(0)!;
-  const split = first > 0xffff ? 2 : 1;
+  const canonical = plain.trim();
+  if (!markable(canonical)) return text;
+  const first = plain.charCodeAt(0);
+  const split = first >= 0xd800 && first <= 0xdbff && plain.length > 1 ? 2 : 1;
   return plain.slice(0, split) + expectedMarks(prf, canonical) + plain.slice(split);
 }
 
