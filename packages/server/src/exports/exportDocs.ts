@@ -1,4 +1,3 @@
-import type { FieldFilter, SortKey } from '@veil/schema';
 import type { AuditInput, ExportDoc, ExportStatus, Store } from '@veil/store';
 import { VeilError } from '../errors/veilError.js';
 
@@ -9,8 +8,6 @@ import { VeilError } from '../errors/veilError.js';
 export interface ExportMeta {
   templateVersion: number;
   viewId?: string;
-  filters?: FieldFilter[];
-  sort?: SortKey[];
   /** Column treatments and approval reasons as planned when requested. */
   plan: { columns: { field: string; treatment: string }[]; approvalReasons: string[] };
   /** Who may decide it (computed when requested, checked again when deciding). */

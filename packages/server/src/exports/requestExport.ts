@@ -45,8 +45,6 @@ export async function requestExport(actor: ExportActor, input: ExportRequestInpu
     meta: {
       templateVersion: source.loaded.doc.version,
       ...(input.viewId === undefined ? {} : { viewId: input.viewId }),
-      filters: source.filters,
-      sort: source.sort,
       plan: {
         columns: plan.columns.map((c) => ({ field: c.field, treatment: c.treatment })),
         approvalReasons: plan.approvalReasons,
