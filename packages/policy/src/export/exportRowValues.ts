@@ -51,6 +51,16 @@ function valueAt(data: unknown, segments: readonly string[]): unknown {
   return cursor;
 }
 
+/** A value the plan masks: masked with the field's mask unless the projection shows it masked already. */
+function maskUnlessShown(
+  column: KeptColumn,
+  masked: ReadonlySet<string> | null,
+  pointer: string,
+  value: unknown,
+): unknown {
+  return value !== null && masked?.has(pointer) !== true ? column.mask(value) : value;
+}
+
 /**
  * Binds an export plan to a template: the returned function gives, for a record as the list view
  * projects it for the requester, the values of every kept column in plan order — as the row's
@@ -85,16 +95,26 @@ export function compileExportRow(
         row.push(null);
         continue;
       }
-      const maskUnlessShownMasked = (pointer: string, value: unknown) =>
-        cell === 'masked' && value !== null && masked?.has(pointer) !== true ? column.mask(value) : value;
+      const masking = cell === 'masked';
       if (!column.inArray) {
         const value = valueAt(projected.data, column.segments);
-        row.push(value === undefined ? null : maskUnlessShownMasked(column.pointer, value));
+        row.push(
+          value === undefined
+            ? null
+            : masking
+              ? maskUnlessShown(column, masked, column.pointer, value)
+              : value,
+        );
         continue;
       }
       const found: [string, unknown][] = [];
       collect(projected.data, column.segments, 0, '', found);
-      row.push(found.map(([pointer, value]) => maskUnlessShownMasked(pointer, value)));
+      const values = new Array<unknown>(found.length);
+      for (let i = 0; i < found.length; i++) {
+        const [pointer, value] = found[i]!;
+        values[i] = masking ? maskUnlessShown(column, masked, pointer, value) : value;
+      }
+      row.push(values);
     }
     return row;
   };

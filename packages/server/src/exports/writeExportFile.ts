@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { exportCellText, type FingerprintPrf, markCell, neutralizeFormula } from '@veil/policy';
 import { stringify } from 'csv-stringify';
@@ -40,18 +39,37 @@ function cellOf(value: unknown, prf: FingerprintPrf, spreadsheet: boolean): File
   return spreadsheet ? neutralizeFormula(marked) : marked;
 }
 
-async function* cellsOf(options: ExportFileOptions, spreadsheet: boolean): AsyncGenerator<FileCell[]> {
-  for await (const row of options.rows) yield row.map((value) => cellOf(value, options.prf, spreadsheet));
+function cellsOfRow(row: unknown[], prf: FingerprintPrf, spreadsheet: boolean): FileCell[] {
+  const cells = new Array<FileCell>(row.length);
+  for (let i = 0; i < row.length; i++) cells[i] = cellOf(row[i], prf, spreadsheet);
+  return cells;
 }
 
 async function writeCsv(options: ExportFileOptions): Promise<void> {
-  async function* all(): AsyncGenerator<FileCell[]> {
-    yield [neutralizeFormula(options.watermark)];
-    yield options.titles.map(neutralizeFormula);
-    yield* cellsOf(options, true);
-  }
   // The BOM makes Excel read the file as UTF-8 (Chinese text).
-  await pipeline(Readable.from(all()), stringify({ bom: true }), createWriteStream(options.path));
+  const stringifier = stringify({ bom: true });
+  const done = pipeline(stringifier, createWriteStream(options.path));
+  // Rows are written straight into the stringifier; only back-pressure awaits.
+  let broken = false;
+  const failed = done.then(
+    () => undefined,
+    () => {
+      broken = true;
+    },
+  );
+  try {
+    stringifier.write([neutralizeFormula(options.watermark)]);
+    stringifier.write(options.titles.map(neutralizeFormula));
+    for await (const row of options.rows) {
+      if (broken) break;
+      if (!stringifier.write(cellsOfRow(row, options.prf, true)))
+        await Promise.race([once(stringifier, 'drain'), failed]);
+    }
+    stringifier.end();
+  } catch (error) {
+    stringifier.destroy(error as Error);
+  }
+  await done;
 }
 
 /** `&` starts a header/footer code in XLSX; a literal one is doubled. */
@@ -77,7 +95,7 @@ async function writeXlsx(options: ExportFileOptions): Promise<void> {
   });
   sheet.addRow([neutralizeFormula(options.watermark)]).commit();
   sheet.addRow(options.titles.map(neutralizeFormula)).commit();
-  for await (const cells of cellsOf(options, true)) sheet.addRow(cells).commit();
+  for await (const row of options.rows) sheet.addRow(cellsOfRow(row, options.prf, true)).commit();
   sheet.commit();
   await workbook.commit();
 }
@@ -95,8 +113,8 @@ async function writeJson(options: ExportFileOptions): Promise<void> {
       `{"exportId":${JSON.stringify(options.exportId)},"watermark":${JSON.stringify(options.watermark)},"columns":${JSON.stringify(options.titles)},"rows":[`,
     );
     let first = true;
-    for await (const cells of cellsOf(options, false)) {
-      await write(stream, `${first ? '\n' : ',\n'}${JSON.stringify(cells)}`);
+    for await (const row of options.rows) {
+      await write(stream, `${first ? '\n' : ',\n'}${JSON.stringify(cellsOfRow(row, options.prf, false))}`);
       first = false;
     }
     await write(stream, '\n]}\n');
