@@ -28,6 +28,11 @@ export async function requestExport(actor: ExportActor, input: ExportRequestInpu
     services.store.listDocs('departments'),
   ]);
   const approverIds = requester ? exportApproversOf(requester, users, departments) : [];
+  if (plan.needsApproval && approverIds.length === 0)
+    throw new VeilError(
+      'forbidden',
+      'Nobody can approve this export for you (no manager above you and no other admin); export fewer rows.',
+    );
   const status: ExportStatus = plan.needsApproval ? 'pending-approval' : 'approved';
   const wait = plan.needsApproval ? services.config.exportRequestMs : services.config.exportDownloadMs;
   const doc: StoredExport = {
