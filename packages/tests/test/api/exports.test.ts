@@ -257,6 +257,8 @@ describe('exports: approval and one download', () => {
       expect((await failure(manager.exports.approve.mutate({ exportId: own.id }))).code).toBe('FORBIDDEN');
       expect((await admin.exports.inbox.query()).map((e) => e.id)).toContain(own.id);
       expect((await admin.exports.approve.mutate({ exportId: own.id })).approvedBy).toBe('user-admin');
+      // The only admin has nobody above: an export that needs approval is refused up front.
+      expect((await failure(admin.exports.request.mutate(request()))).code).toBe('FORBIDDEN');
     } finally {
       await setApprovalRows(100);
     }
