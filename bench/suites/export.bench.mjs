@@ -243,7 +243,7 @@ export async function run({ size, smoke }) {
     const ratio = figure / baseline;
     const xlsxRows = Math.max(1, Math.floor(count / 10));
     const xlsx = await pipelineRun(dir, xlsxRows, 'xlsx', ctx);
-    const stored = await apiExport(join(dir, 'api'), smoke ? 300 : 20_000);
+    const stored = await apiExport(join(dir, 'api'), smoke ? 50 : 20_000);
     return [
       {
         metric: 'csv rows/s (masked, watermarked, fingerprinted) vs plain csv-stringify',
