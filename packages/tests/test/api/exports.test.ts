@@ -32,9 +32,11 @@ beforeAll(async () => {
     now: () => new Date(Date.now() + offset),
     config: { loginDelayMs: () => 0, sessionIdleMs: 30 * DAY, sessionAbsoluteMs: 30 * DAY },
   });
-  [repA, repB, manager, admin, compliance] = await Promise.all(
-    ['rep-a', 'rep-b', 'manager', 'admin', 'compliance'].map((login) => h.as(login)),
-  );
+  repA = await h.as('rep-a');
+  repB = await h.as('rep-b');
+  manager = await h.as('manager');
+  admin = await h.as('admin');
+  compliance = await h.as('compliance');
 });
 afterAll(async () => {
   await h?.close();

@@ -82,7 +82,10 @@ beforeAll(async () => {
     now: () => new Date(Date.now() + offset),
     config: { loginDelayMs: () => 0, sessionIdleMs: 90 * DAY, sessionAbsoluteMs: 90 * DAY },
   });
-  [repA, repB, repC, admin] = await Promise.all(['rep-a', 'rep-b', 'rep-c', 'admin'].map((l) => h.as(l)));
+  repA = await h.as('rep-a');
+  repB = await h.as('rep-b');
+  repC = await h.as('rep-c');
+  admin = await h.as('admin');
   await admin.templates.saveDraft.mutate({ template });
   await admin.templates.publish.mutate({ templateId: T });
   const now = new Date().toISOString();
