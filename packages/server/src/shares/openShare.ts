@@ -26,6 +26,9 @@ export function userAgentFamily(ua: string | undefined): string {
   return `${family}/${device}`;
 }
 
+// A one-time link being opened right now counts as used, so two parallel opens cannot both show it.
+const opening = new Set<string>();
+
 function send(res: ServerResponse, status: number, html: string): void {
   res.statusCode = status;
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
@@ -53,7 +56,25 @@ export async function openShare(
     return;
   }
   const now = services.now().toISOString();
-  const state = shareState(doc, now);
+  const state = doc.meta.oneTime && opening.has(id) ? 'used' : shareState(doc, now);
+  // Claimed before the next await, so a parallel open of a one-time link sees it used.
+  const claimed = state === 'live' && doc.meta.oneTime;
+  if (claimed) opening.add(id);
+  try {
+    await answerOpen(services, req, res, doc, { id, now, locale, state });
+  } finally {
+    if (claimed) opening.delete(id);
+  }
+}
+
+async function answerOpen(
+  services: Services,
+  req: IncomingMessage,
+  res: ServerResponse,
+  doc: StoredShare,
+  at: { id: string; now: string; locale: 'zh-CN' | 'en'; state: ReturnType<typeof shareState> },
+): Promise<void> {
+  const { id, now, locale, state } = at;
   const uaFamily = userAgentFamily(req.headers['user-agent']);
   const addressNote = await services.store.putNote(req.socket.remoteAddress ?? 'unknown');
   if (state !== 'live') {

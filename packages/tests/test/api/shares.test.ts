@@ -183,6 +183,9 @@ describe('share links', () => {
     const once = await repA.shares.create.mutate(share({ oneTime: true }));
     expect((await open(once.path)).status).toBe(200);
     expect((await open(once.path)).status).toBe(410);
+    const race = await repA.shares.create.mutate(share({ oneTime: true }));
+    const both = await Promise.all([open(race.path), open(race.path)]);
+    expect(both.map((b) => b.status).sort()).toEqual([200, 410]);
 
     const short = await repA.shares.create.mutate(share({ expiresInHours: 1 }));
     expect((await open(short.path)).status).toBe(200);
