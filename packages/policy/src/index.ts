@@ -1,4 +1,5 @@
 export * from './engine/index.js';
+export * from './export/index.js';
 export * from './masks/index.js';
 export * from './pii/index.js';
 export * from './types.js';

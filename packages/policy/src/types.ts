@@ -146,12 +146,27 @@ export interface ExportRequest {
   at: string;
 }
 
-export type ColumnTreatment = 'clear' | 'masked' | 'dropped';
+/**
+ * What a column holds across the file: `clear` and `masked` on every row that shows it,
+ * `per-row` when it depends on the row's relation (see `ExportColumnPlan.byRelation`),
+ * `dropped` when no row shows it.
+ */
+export type ColumnTreatment = 'clear' | 'masked' | 'per-row' | 'dropped';
+
+/** What one cell of a row with a given relation holds: the value as read, masked, or nothing. */
+export type CellTreatment = 'clear' | 'masked' | 'empty';
 
 export interface ExportColumnPlan {
   field: string;
   treatment: ColumnTreatment;
   reason: string;
+  /**
+   * Per relation the viewer's row scope admits, how a row with that relation shows the column,
+   * as the list view does: `clear` where the viewer reads it in full and the field exports,
+   * `masked` where the viewer reads it masked or the field exports masked, `empty` where hidden.
+   * Empty for a dropped column.
+   */
+  byRelation: Partial<Record<Relation, CellTreatment>>;
 }
 
 export type ApprovalReason = 'approval-field' | 'row-count' | 'restricted-column';

@@ -332,26 +332,33 @@ describe('planExport', () => {
     at: '2025-05-01T08:00:00Z',
   };
 
-  it('plans each column for a rep and watermarks who, when, purpose and id', () => {
+  it('plans each column per row relation for a rep and watermarks who, when, purpose and id', () => {
     const plan = compiled.planExport(request, alice);
-    expect(plan.columns.map((c) => [c.field, c.treatment])).toEqual([
-      ['/stage', 'clear'],
-      ['/phone', 'masked'],
-      ['/idNumber', 'dropped'],
-      ['/dealSize', 'masked'],
-      ['/nope', 'dropped'],
+    expect(plan.columns.map((c) => [c.field, c.treatment, c.byRelation])).toEqual([
+      ['/stage', 'clear', { owner: 'clear', team: 'clear' }],
+      // Confidential exports masked, even on the rep's own rows.
+      ['/phone', 'masked', { owner: 'masked', team: 'masked' }],
+      ['/idNumber', 'dropped', {}],
+      // As the list view: the rep's own deals as read, the team's masked.
+      ['/dealSize', 'per-row', { owner: 'clear', team: 'masked' }],
+      ['/nope', 'dropped', {}],
     ]);
-    expect(plan.needsApproval).toBe(false);
+    expect(plan.approvalReasons).toEqual(['approval-field']);
     expect(plan.watermark).toContain('ALICE');
     expect(plan.watermark).toContain('2025-05-01T08:00:00Z');
     expect(plan.watermark).toContain('Contact the customer about the deal');
     expect(plan.watermark).toContain('exp-7');
   });
 
-  it('needs approval for approval fields exported in clear and for many rows', () => {
+  it('needs approval for approval fields and for many rows, and none for a small plain export', () => {
     const plan = compiled.planExport({ ...request, rowCount: 500 }, mia);
     expect(plan.columns.find((c) => c.field === '/dealSize')!.treatment).toBe('clear');
     expect(plan.approvalReasons).toEqual(['approval-field', 'row-count']);
+    const plain = compiled.planExport({ ...request, columns: ['/stage', '/phone'] }, alice);
+    expect(plain.needsApproval).toBe(false);
+    expect(
+      compiled.planExport({ ...request, columns: ['/stage'], rowCount: 101 }, alice).approvalReasons,
+    ).toEqual(['row-count']);
   });
 });
 

@@ -3,12 +3,15 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createKeyring, type FileSystem, openLowdbStore, type Store } from '@veil/store';
 import { appRouter } from './appRouter.js';
 import { startSessionPruning } from './auth/pruneSessions.js';
 import { resolveSession } from './auth/resolveSession.js';
 import { VeilError } from './errors/veilError.js';
+import { expireExports } from './exports/expireExports.js';
+import { handleExportRoute } from './exports/exportRoute.js';
 import { clientAddressOf } from './http/clientAddress.js';
 import { createRequestHandler } from './http/createRequestHandler.js';
 import { guardConnections, serverTimeoutOptions } from './http/guardConnections.js';
@@ -19,6 +22,7 @@ import { isEmptyStore } from './seed/isEmptyStore.js';
 import { seedDemo } from './seed/seedDemo.js';
 import { createPolicyRegistry } from './services/policyRegistry.js';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig, type Services } from './services/services.js';
+import { handleShareRoute } from './shares/shareRoute.js';
 import type { RequestContext } from './trpc.js';
 
 export interface StartServerOptions {
@@ -84,6 +88,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     config: { ...DEFAULT_SERVER_CONFIG, ...options.config, tls },
     keyring,
     policies: createPolicyRegistry(store, keyring),
+    exportsDir: join(options.dataDir, 'exports'),
     now,
     newId: () => randomUUID(),
     sleep: (ms) => sleep(ms),
@@ -95,6 +100,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger.log({ level: 'info', event: 'seed', note: 'demo workspace created' });
   }
   const pruning = await startSessionPruning(services);
+  // Expired exports lose their files: at start, then every ten minutes.
+  const sweepExports = () =>
+    expireExports(services).catch(() =>
+      logger.log({ level: 'error', event: 'job', note: 'export expiry failed' }),
+    );
+  await sweepExports();
+  const exportSweep = setInterval(sweepExports, 10 * 60_000);
+  exportSweep.unref();
   const handler = createRequestHandler({
     router: appRouter,
     logger,
@@ -123,11 +136,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       sendHttpError(res, new VeilError('too-many-requests', TOO_MANY_REQUESTS), null);
       return;
     }
-    handler(req, res).catch(() => {
-      logger.log({ level: 'error', event: 'http', errorCode: 'internal' });
-      if (!res.headersSent) res.statusCode = 500;
-      res.end();
-    });
+    handleExportRoute(services, req, res, tls)
+      .then(async (handled) => handled || (await handleShareRoute(services, req, res, tls)))
+      .then((handled) => (handled ? undefined : handler(req, res)))
+      .catch(() => {
+        logger.log({ level: 'error', event: 'http', errorCode: 'internal' });
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
   };
   const server =
     tls && options.tlsCert && options.tlsKey
@@ -155,6 +171,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     logger,
     seeded,
     async close() {
+      clearInterval(exportSweep);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pruning.stop();

@@ -6,6 +6,7 @@
 import type { AccessLevel, Relation, SanitizedField, SanitizedTemplate, WorkspacePolicy } from '@veil/schema';
 import { type MaskContext, maskValue } from '../../src/masks/index.js';
 import type {
+  CellTreatment,
   Directory,
   ExportPlan,
   ExportRequest,
@@ -347,29 +348,47 @@ export function refGuardQuery(w: RefWorld, query: Query): QueryGuardResult {
   return refusals.length ? { status: 'refused', refusals } : { status: 'allowed', matchScope };
 }
 
+/** Per relation: what a row shows of a field, read as the list view reads it, then `export` applied. */
+function refCell(level: AccessLevel, rule: string): CellTreatment {
+  if (level === 'hidden') return 'empty';
+  if (rule === 'masked') return 'masked';
+  return level === 'full' ? 'clear' : 'masked';
+}
+
 export function refPlanExport(w: RefWorld, request: ExportRequest): Omit<ExportPlan, 'watermark'> {
   const admitted = refAdmitted(w);
   let approvalField = false;
   let restricted = false;
+  const dropped = (field: string, reason: string) => ({
+    field,
+    treatment: 'dropped' as const,
+    reason,
+    byRelation: {},
+  });
   const columns = request.columns.map((path) => {
     const f = fieldAt(w.template, path);
-    if (!f) return { field: path, treatment: 'dropped' as const, reason: 'unknown-field' };
-    if (!f.leaf) return { field: path, treatment: 'dropped' as const, reason: 'not-a-value' };
-    if (f.privacy.export === 'deny')
-      return { field: path, treatment: 'dropped' as const, reason: 'export-deny' };
-    const levels = admitted.map((r) => refAccess(w, f, r));
-    if (levels.every((l) => l === 'hidden'))
-      return { field: path, treatment: 'dropped' as const, reason: 'hidden' };
+    if (!f) return dropped(path, 'unknown-field');
+    if (!f.leaf) return dropped(path, 'not-a-value');
+    if (f.privacy.export === 'deny') return dropped(path, 'export-deny');
+    const byRelation: Partial<Record<Relation, CellTreatment>> = {};
+    for (const r of admitted) byRelation[r] = refCell(refAccess(w, f, r), f.privacy.export);
+    const cells = Object.values(byRelation);
+    if (cells.every((c) => c === 'empty')) return dropped(path, 'hidden');
     if (f.privacy.level === 'restricted') restricted = true;
+    if (f.privacy.export === 'approval') approvalField = true;
+    const reason = f.privacy.export === 'approval' ? 'approval' : 'allow';
     if (f.privacy.export === 'masked')
-      return { field: path, treatment: 'masked' as const, reason: 'export-masked' };
-    if (levels.some((l) => l !== 'full'))
-      return { field: path, treatment: 'masked' as const, reason: 'not-readable-in-full' };
-    if (f.privacy.export === 'approval') {
-      approvalField = true;
-      return { field: path, treatment: 'clear' as const, reason: 'approval' };
-    }
-    return { field: path, treatment: 'clear' as const, reason: 'allow' };
+      return { field: path, treatment: 'masked' as const, reason: 'export-masked', byRelation };
+    const anyClear = cells.includes('clear');
+    const anyMasked = cells.includes('masked');
+    if (!anyClear)
+      return { field: path, treatment: 'masked' as const, reason: 'not-readable-in-full', byRelation };
+    return {
+      field: path,
+      treatment: anyMasked ? ('per-row' as const) : ('clear' as const),
+      reason,
+      byRelation,
+    };
   });
   const approvalReasons: ExportPlan['approvalReasons'] = [];
   if (approvalField) approvalReasons.push('approval-field');

@@ -2,8 +2,10 @@ import type { UserDoc } from '@veil/store';
 import { z } from 'zod';
 import { hashPassword } from '../auth/password.js';
 import { VeilError } from '../errors/veilError.js';
+import { voidExportsOf } from '../exports/voidExportsOf.js';
 import { parsePointer } from '../services/recordData.js';
 import type { Services } from '../services/services.js';
+import { revokeSharesOf } from '../shares/revokeShare.js';
 import { adminProcedure, router } from '../trpc.js';
 import { revokeSessionsOf } from './authRouter.js';
 
@@ -190,13 +192,21 @@ export const usersRouter = router({
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
       }
+      const exportsVoided = await voidExportsOf(ctx.services, user.id, actor);
+      const sharesRevoked = await revokeSharesOf(ctx.services, user.id, actor);
       await store.appendAudit({
         actor,
         action: 'user.deactivate',
         target: user.id,
-        details: { successor: successor.id, reassigned, sessionsRevoked: sessions },
+        details: {
+          successor: successor.id,
+          reassigned,
+          sessionsRevoked: sessions,
+          exportsVoided,
+          sharesRevoked,
+        },
       });
       ctx.services.policies.invalidate();
-      return { reassigned, sessionsRevoked: sessions };
+      return { reassigned, sessionsRevoked: sessions, exportsVoided, sharesRevoked };
     }),
 });
