@@ -296,9 +296,9 @@ describe('compiled projection of a flat plan', () => {
       ],
       viewer,
     );
-    expect(a?.data).toEqual({ ownerId: 'u1', phone: '****5678', amount: '≥ 10万 CNY' });
+    expect(a?.data).toEqual({ ownerId: 'u1', phone: '****5678', amount: '≥ 10万元' });
     expect(a?.masked).toEqual(['/phone', '/amount']);
-    expect(b?.data).toEqual({ ownerId: 'u1', phone: null, amount: '< 10万 CNY' });
+    expect(b?.data).toEqual({ ownerId: 'u1', phone: null, amount: '< 10万元' });
     expect(b?.masked).toEqual(['/amount']);
     expect(d?.masked).toEqual(['/phone']);
     // A caller changing one record's list must not change another's.

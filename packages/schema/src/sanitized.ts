@@ -121,7 +121,10 @@ export interface LintFinding {
   severity: LintSeverity;
   /** JSON pointer into the template (schema path of the field where it applies). */
   path: string;
+  /** In English; `formatLintMessage(finding, locale)` gives it in the reader's language. */
   message: string;
+  /** The variable parts of the message, for `formatLintMessage`. */
+  params?: Readonly<Record<string, string | readonly string[]>>;
   /** Set when the template acknowledges this warning. */
   acknowledged?: { reason: string };
 }

@@ -9,8 +9,16 @@ export {
   SENSITIVE_CATEGORIES,
 } from './fieldFacts.js';
 export { findBranchConflicts } from './findBranchConflicts.js';
+export {
+  type FormatLintMessageOptions,
+  fillLintText,
+  formatLintMessage,
+  LINT_MESSAGES,
+  type LintMessageText,
+  type LintParams,
+} from './lintMessages.js';
 export type { LintContext, LintHit, LintRule } from './lintRule.js';
 export { LINT_META_CODES, LINT_RULES } from './lintRules.js';
-export { lintTemplate } from './lintTemplate.js';
+export { lintParsed, lintTemplate } from './lintTemplate.js';
 export { MASK_FITS, maskFits, maskTargetKind } from './maskFits.js';
 export { parseOrThrow, TemplateInvalidError } from './parseOrThrow.js';

@@ -1,6 +1,7 @@
 import type { LintSeverity, SanitizedTemplate } from '../sanitized.js';
 import type { Template } from '../template.js';
 import type { WorkspacePolicy } from '../workspacePolicy.js';
+import type { LintParams } from './lintMessages.js';
 
 /** What a rule sees: the template as written, the same template sanitized, and the workspace policy. */
 export interface LintContext {
@@ -15,8 +16,13 @@ export interface LintContext {
 export interface LintHit {
   /** Schema path of the field (or JSON pointer into the template) where the rule applies. */
   path: string;
-  /** What is wrong and what to do; never a protected value. */
-  message: string;
+  /**
+   * What is wrong and what to do, in English; never a protected value. Leave it out when the
+   * rule's code has a text in `LINT_MESSAGES`: the message is then filled from it and `params`.
+   */
+  message?: string;
+  /** The variable parts of the message (see `LintParams`). */
+  params?: LintParams;
 }
 
 /** One lint rule: a stable code, a fixed severity and a check. */

@@ -1,9 +1,24 @@
 import { parseTemplate } from '../parse/index.js';
-import type { LintFinding, LintReport } from '../sanitized.js';
+import type { LintFinding, LintReport, SanitizedTemplate } from '../sanitized.js';
 import type { Template } from '../template.js';
 import type { WorkspacePolicy } from '../workspacePolicy.js';
+import { fillLintText, LINT_MESSAGES, type LintParams } from './lintMessages.js';
 import type { LintContext } from './lintRule.js';
 import { LINT_META_CODES, LINT_RULES } from './lintRules.js';
+
+/** A finding of a code, its English message filled from `LINT_MESSAGES` unless the rule wrote one. */
+function finding(
+  base: Omit<LintFinding, 'message' | 'params'>,
+  params: LintParams | undefined,
+  message: string | undefined,
+): LintFinding {
+  const text = LINT_MESSAGES[base.code]?.en;
+  return {
+    ...base,
+    message: message ?? (text === undefined ? base.code : fillLintText(text, params, 'en')),
+    ...(params !== undefined ? { params } : {}),
+  };
+}
 
 /**
  * Lint a template against the workspace policy. Parse errors come back as `parse` error findings
@@ -14,52 +29,60 @@ export function lintTemplate(template: Template, policy: WorkspacePolicy): LintR
   const parsed = parseTemplate(template, policy);
   if (parsed.status === 'error') {
     return {
-      findings: parsed.errors.map((issue) => ({
-        code: LINT_META_CODES.parse,
-        severity: 'error',
-        path: issue.path,
-        message: `${issue.code}: ${issue.message}`,
-      })),
+      findings: parsed.errors.map((issue) =>
+        finding(
+          { code: LINT_META_CODES.parse, severity: 'error', path: issue.path },
+          { detail: `${issue.code}: ${issue.message}` },
+          undefined,
+        ),
+      ),
       publishable: false,
     };
   }
-  const ctx: LintContext = { template, sanitized: parsed.template, policy };
+  return lintParsed(template, parsed.template, policy);
+}
+
+/**
+ * `lintTemplate` for a template the caller has already parsed (the builder parses on every edit
+ * for its preview; parsing is the costly step). Same rules, same acknowledgement semantics.
+ */
+export function lintParsed(
+  template: Template,
+  sanitized: SanitizedTemplate,
+  policy: WorkspacePolicy,
+): LintReport {
+  const ctx: LintContext = { template, sanitized, policy };
   const findings: LintFinding[] = LINT_RULES.flatMap((rule) =>
     rule
       .check(ctx)
-      .map((hit) => ({ code: rule.code, severity: rule.severity, path: hit.path, message: hit.message })),
+      .map((hit) =>
+        finding({ code: rule.code, severity: rule.severity, path: hit.path }, hit.params, hit.message),
+      ),
   );
-  findings.push(...applyAcknowledgements(findings, parsed.template.acknowledgements));
+  findings.push(...applyAcknowledgements(findings, sanitized));
   return { findings, publishable: !findings.some((f) => f.severity === 'error') };
 }
 
 /** Marks acknowledged warnings in place; returns the findings about the acknowledgements themselves. */
-function applyAcknowledgements(
-  findings: LintFinding[],
-  acknowledgements: readonly { code: string; path: string; reason: string }[],
-): LintFinding[] {
+function applyAcknowledgements(findings: LintFinding[], sanitized: SanitizedTemplate): LintFinding[] {
   const extra: LintFinding[] = [];
-  acknowledgements.forEach((ack, index) => {
+  const fieldName = (path: string) => sanitized.fields.find((f) => f.path === path)?.title ?? path;
+  sanitized.acknowledgements.forEach((ack, index) => {
     const path = `/lint/acknowledge/${index}`;
+    const params = { code: ack.code, field: fieldName(ack.path) };
     const matches = findings.filter((f) => f.code === ack.code && f.path === ack.path);
     if (matches.length === 0) {
-      extra.push({
-        code: LINT_META_CODES.acknowledgeUnmatched,
-        severity: 'warning',
-        path,
-        message: `Acknowledgement of "${ack.code}" at ${ack.path} matches no finding: remove it or fix its code or path.`,
-      });
+      extra.push(
+        finding({ code: LINT_META_CODES.acknowledgeUnmatched, severity: 'warning', path }, params, undefined),
+      );
     }
-    for (const finding of matches) {
-      if (finding.severity === 'error') {
-        extra.push({
-          code: LINT_META_CODES.acknowledgeError,
-          severity: 'error',
-          path,
-          message: `"${ack.code}" at ${ack.path} is an error and cannot be acknowledged: fix the template instead.`,
-        });
+    for (const match of matches) {
+      if (match.severity === 'error') {
+        extra.push(
+          finding({ code: LINT_META_CODES.acknowledgeError, severity: 'error', path }, params, undefined),
+        );
       } else {
-        finding.acknowledged = { reason: ack.reason };
+        match.acknowledged = { reason: ack.reason };
       }
     }
   });

@@ -4,6 +4,7 @@ import {
   relationsInScope,
   retentionFromTemplate,
 } from '../lint/fieldFacts.js';
+import { formatLintMessage } from '../lint/lintMessages.js';
 import type { AccessLevel, Basis, Relation, RetentionRule, XI18n } from '../privacy.js';
 import type { LintReport, SanitizedField, SanitizedTemplate } from '../sanitized.js';
 import type { WorkspacePolicy } from '../workspacePolicy.js';
@@ -108,8 +109,6 @@ export function buildProcessingRecord(
     if (basis !== undefined && !entry.basis.includes(basis)) entry.basis.push(basis);
   }
 
-  const findingMessage = (code: string, path: string): string =>
-    lint.findings.find((f) => f.code === code && f.path === path)?.message ?? '';
   return {
     locale,
     template: {
@@ -137,7 +136,7 @@ export function buildProcessingRecord(
         code: f.code,
         path: f.path,
         reason: f.acknowledged?.reason ?? '',
-        message: findingMessage(f.code, f.path),
+        message: formatLintMessage(f, locale, { policy }),
       })),
     publishable: lint.publishable,
   };

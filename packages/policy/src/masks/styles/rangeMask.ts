@@ -16,17 +16,33 @@ const CURRENCY_SYMBOL = /^\p{Sc}$/u;
 const CJK_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const NUMERIC_TEXT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?\s*$/i;
 
+/** Currency units written in the reader's language: `CNY` reads 元 in Chinese, `元` reads CNY in English. */
+const UNIT_NAMES: Readonly<Record<string, Record<MaskContext['locale'], string>>> = {
+  CNY: { 'zh-CN': '元', en: 'CNY' },
+  RMB: { 'zh-CN': '元', en: 'CNY' },
+  元: { 'zh-CN': '元', en: 'CNY' },
+  人民币: { 'zh-CN': '元', en: 'CNY' },
+  USD: { 'zh-CN': '美元', en: 'USD' },
+  美元: { 'zh-CN': '美元', en: 'USD' },
+  EUR: { 'zh-CN': '欧元', en: 'EUR' },
+  欧元: { 'zh-CN': '欧元', en: 'EUR' },
+  HKD: { 'zh-CN': '港元', en: 'HKD' },
+  港元: { 'zh-CN': '港元', en: 'HKD' },
+};
+
 /**
  * Labels: `< 10万`, `10万–50万`, `≥ 100万`. A unit that is a currency symbol prefixes each
  * amount (`$100k–$500k`); a Chinese unit follows without a space (`10万–50万元`); any
- * other unit follows after a space (`10万–50万 CNY`).
+ * other unit follows after a space (`100k–500k CNY`). Known currencies are named in the reader's
+ * language first (`UNIT_NAMES`).
  */
 function compileLabels(mask: RangeMask, locale: MaskContext['locale']): RangeLabels {
   const given: unknown[] = Array.isArray(mask.bounds) ? mask.bounds : [];
   const bounds = [
     ...new Set(given.filter((b): b is number => typeof b === 'number' && Number.isFinite(b))),
   ].sort((a, b) => a - b);
-  const unit = toWellFormed((mask.unit ?? '').trim());
+  const written = toWellFormed((mask.unit ?? '').trim());
+  const unit = UNIT_NAMES[written.toUpperCase()]?.[locale] ?? UNIT_NAMES[written]?.[locale] ?? written;
   const symbol = CURRENCY_SYMBOL.test(unit);
   const amount = (n: number) => (symbol ? unit : '') + formatAmount(n, locale);
   const suffix = unit === '' || symbol ? '' : CJK_START.test(unit) ? unit : ` ${unit}`;

@@ -11,6 +11,6 @@ export const basisMissing: LintRule = {
       .filter((f) => f.source === 'explicit' && isConfidentialOrAbove(f.privacy.level) && !f.privacy.basis)
       .map((f) => ({
         path: f.path,
-        message: `Field is ${f.privacy.level} but has no lawful basis: add "basis" (consent, contract, legal-obligation, …).`,
+        params: { level: f.privacy.level },
       })),
 };

@@ -9,7 +9,5 @@ export const branchPrivacyConflict: LintRule = {
   check: ({ template }) =>
     findBranchConflicts(template.schema).map((path) => ({
       path,
-      message:
-        'Branches give this field different "x-privacy" annotations; the strictest applies in every branch: annotate it once, outside the branches.',
     })),
 };

@@ -9,7 +9,5 @@ export const freeTextUnscanned: LintRule = {
       .filter((f) => f.leaf && f.privacy.categories.includes('free-text') && !f.privacy.scan)
       .map((f) => ({
         path: f.path,
-        message:
-          'Free-text field has "scan": false: personal numbers typed into it go unnoticed; remove "scan": false.',
       })),
 };

@@ -13,14 +13,13 @@ export const identityDocument: LintRule = {
       .filter(
         (f) =>
           f.leaf &&
-          (f.privacy.categories.includes('identity') ||
-            (f.format !== undefined && IDENTITY_FORMATS.has(f.format)) ||
+          // An identity document by its format or its name, not by the `identity` category alone:
+          // a customer's name is identity data but no document.
+          ((f.format !== undefined && IDENTITY_FORMATS.has(f.format)) ||
             IDENTITY_WORDS.test(f.segments[f.segments.length - 1] ?? '') ||
             IDENTITY_WORDS.test(f.title)),
       )
       .map((f) => ({
         path: f.path,
-        message:
-          'Field collects an identity document: remove it unless the purpose requires it, and acknowledge this warning with the reason.',
       })),
 };

@@ -10,7 +10,5 @@ export const looksPersonalUnannotated: LintRule = {
       .filter((f) => f.source === 'looks-personal')
       .map((f) => ({
         path: f.path,
-        message:
-          'Field looks personal but has no "x-privacy": it is treated as confidential until annotated; add "x-privacy" with its level, categories, purpose and basis.',
       })),
 };

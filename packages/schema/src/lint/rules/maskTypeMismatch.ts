@@ -11,6 +11,6 @@ export const maskTypeMismatch: LintRule = {
       .filter((f) => f.leaf && !maskFits(f.privacy.mask.style, f.kind, f.itemKind))
       .map((f) => ({
         path: f.path,
-        message: `Mask "${f.privacy.mask.style}" does not fit a field of type ${maskTargetKind(f)}: choose a mask for ${maskTargetKind(f)} values (e.g. "redact").`,
+        params: { style: f.privacy.mask.style, kind: maskTargetKind(f) },
       })),
 };

@@ -10,6 +10,6 @@ export const purposeMissing: LintRule = {
       .filter((f) => f.source === 'explicit' && isConfidentialOrAbove(f.privacy.level) && !f.privacy.purpose)
       .map((f) => ({
         path: f.path,
-        message: `Field is ${f.privacy.level} but has no purpose: add "purpose" with a purpose id of the workspace.`,
+        params: { level: f.privacy.level },
       })),
 };

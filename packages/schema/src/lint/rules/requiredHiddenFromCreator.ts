@@ -26,13 +26,13 @@ export const requiredHiddenFromCreator: LintRule = {
       if (node !== undefined && ('default' in node || 'const' in node)) continue;
       const blocked = creators.flatMap((role) => {
         const access = field.privacy.access[role]?.owner ?? 'hidden';
-        if (access !== 'full') return [`${role} (${access})`];
-        return field.privacy.edit[role]?.owner === true ? [] : [`${role} (read-only)`];
+        if (access !== 'full') return [`${role}:${access}`];
+        return field.privacy.edit[role]?.owner === true ? [] : [`${role}:read-only`];
       });
       if (blocked.length > 0) {
         hits.push({
           path: field.path,
-          message: `Required field cannot be filled by ${blocked.join(', ')}, who can create records: make it optional, give it a default, or let those roles edit it as owner.`,
+          params: { roles: blocked },
         });
       }
     }

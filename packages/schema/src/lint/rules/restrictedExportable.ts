@@ -9,6 +9,5 @@ export const restrictedExportable: LintRule = {
       .filter((f) => f.privacy.level === 'restricted' && f.privacy.export === 'allow')
       .map((f) => ({
         path: f.path,
-        message: 'Restricted field is exported in clear: use "export": "deny", "approval" or "masked".',
       })),
 };

@@ -9,6 +9,5 @@ export const restrictedUnencrypted: LintRule = {
       .filter((f) => f.leaf && f.privacy.level === 'restricted' && !f.privacy.encrypt)
       .map((f) => ({
         path: f.path,
-        message: 'Restricted field has "encrypt": false: remove it so the value is encrypted at rest.',
       })),
 };

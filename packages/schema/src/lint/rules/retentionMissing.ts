@@ -11,6 +11,6 @@ export const retentionMissing: LintRule = {
       .filter((f) => f.leaf && f.privacy.categories.length > 0 && !effectiveRetention(f))
       .map((f) => ({
         path: f.path,
-        message: `Personal field (${f.privacy.categories.join(', ')}) is kept forever: add "retention" to it or a default "retention" to the template.`,
+        params: { categories: f.privacy.categories },
       })),
 };

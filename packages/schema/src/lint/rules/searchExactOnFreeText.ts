@@ -10,7 +10,5 @@ export const searchExactOnFreeText: LintRule = {
       .filter((f) => f.privacy.categories.includes('free-text') && f.privacy.search === 'exact')
       .map((f) => ({
         path: f.path,
-        message:
-          'Free-text field has "search": "exact": remove it; blind indexes are for whole identifiers such as phone numbers.',
       })),
 };

@@ -16,6 +16,6 @@ export const sensitiveLevelLow: LintRule = {
       )
       .map((f) => ({
         path: f.path,
-        message: `Sensitive field is only ${f.privacy.level}: raise "level" to confidential or restricted.`,
+        params: { level: f.privacy.level },
       })),
 };

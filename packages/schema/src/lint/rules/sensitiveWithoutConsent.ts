@@ -17,6 +17,9 @@ export const sensitiveWithoutConsent: LintRule = {
       )
       .map((f) => ({
         path: f.path,
-        message: `Sensitive field (${f.privacy.categories.filter((c) => SENSITIVE_CATEGORIES.includes(c)).join(', ')}) has basis ${f.privacy.basis}: use "consent" (separate consent) or acknowledge with the law that requires it.`,
+        params: {
+          categories: f.privacy.categories.filter((c) => SENSITIVE_CATEGORIES.includes(c)),
+          basis: f.privacy.basis ?? '',
+        },
       })),
 };
