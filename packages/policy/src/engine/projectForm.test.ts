@@ -50,3 +50,39 @@ describe('projectForm choice labels', () => {
     expect(formIn('en').stage!['ui:enumNames']).toEqual(['Needs confirmed', 'Negotiation']);
   });
 });
+
+describe('projectForm live PII scan', () => {
+  const template = {
+    id: 'scan',
+    version: 1,
+    title: 'Scan',
+    owner: '/ownerId',
+    schema: {
+      type: 'object',
+      properties: {
+        ownerId: { type: 'string', title: 'Owner' },
+        memo: { type: 'string', title: 'Memo', 'x-privacy': { level: 'internal', scan: true } },
+        summary: { type: 'string', title: 'Summary', 'x-privacy': { categories: ['free-text'] } },
+        company: { type: 'string', title: 'Company' },
+      },
+    },
+  };
+  const scanParsed = parseTemplate(template, DEFAULT_WORKSPACE_POLICY);
+  if (scanParsed.status !== 'ok') throw new Error(JSON.stringify(scanParsed.errors));
+  const scanCompiled = compilePolicy(scanParsed.template, DEFAULT_WORKSPACE_POLICY, {
+    keys: TEST_KEYS,
+    locale: 'en',
+  });
+
+  it('marks every editable field with scan on, whatever its widget, and no other', () => {
+    const ui = scanCompiled.projectForm(alice, 'create', 'en').uiSchema as Ui;
+    expect(ui.memo?.['ui:options']).toEqual({ veilScan: true });
+    expect(ui.summary?.['ui:options']).toEqual({ veilScan: true });
+    expect(ui.company).toBeUndefined();
+  });
+
+  it('does not mark a scanned field the viewer may not edit', () => {
+    const ui = scanCompiled.projectForm(alice, { relation: 'team' }, 'en').uiSchema as Ui;
+    expect(ui.memo?.['ui:options']).not.toMatchObject({ veilScan: true });
+  });
+});

@@ -93,7 +93,8 @@ function markReadOnly(ui: Record<string, unknown>, access: string | null): void 
  * The JSON Schema and rjsf uiSchema a viewer's form gets for one relation: hidden fields
  * removed (also from `required` and `ui:order`), masked / reveal fields read-only and typed as
  * strings, full-but-not-editable fields read-only, titles localized, `x-privacy` / `x-i18n` gone.
- * Masked and reveal fields carry `ui:options.veilAccess` (`masked` | `reveal`) so the UI can draw a lock.
+ * Masked and reveal fields carry `ui:options.veilAccess` (`masked` | `reveal`) so the UI can draw a lock;
+ * editable fields with `scan` on carry `ui:options.veilScan: true` so the UI warns while the user types.
  */
 export function projectForm(
   core: EngineCore,
@@ -153,6 +154,10 @@ export function projectForm(
             const options = isObject(childUi['ui:options']) ? childUi['ui:options'] : {};
             childUi['ui:options'] = { ...options, addable: false, removable: false, orderable: false };
           }
+        } else if (childNode!.container === null && childNode!.field.privacy.scan) {
+          // The writer is warned live about personal numbers in any field scanned on save.
+          const options = isObject(childUi['ui:options']) ? childUi['ui:options'] : {};
+          childUi['ui:options'] = { ...options, veilScan: true };
         }
         properties[key] = projected;
         if (Object.keys(childUi).length > 0) ui[key] = childUi;

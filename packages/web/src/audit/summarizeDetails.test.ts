@@ -31,7 +31,21 @@ describe('summarizeDetails', () => {
 
   it('shows other details as short key: value pairs', () => {
     expect(summarizeDetails({ from: ['rep'], to: ['rep', 'manager'] }, en)).toBe(
-      'from: rep · to: rep, manager',
+      'From: rep · To: rep, manager',
     );
+  });
+
+  it('translates the keys and yes/no values for a Chinese reader, and names the fields a write touched', () => {
+    const zh = (key: Parameters<typeof formatMessage>[1], vars?: Record<string, string | number>) =>
+      formatMessage('zh-CN', key, vars);
+    expect(summarizeDetails({ successor: 'user-rep-b', reassigned: 58, seed: true }, zh)).toBe(
+      '接手人: user-rep-b · 移交客户数: 58 · 演示数据: 是',
+    );
+    const write = summarizeDetails(
+      { kind: 'write', records: [{ ref: 'r', id: 'a', fields: [{ path: '/stage', access: 'full' }] }] },
+      zh,
+    );
+    expect(write).toBe('1 个字段：/stage');
+    expect(write).not.toContain('records');
   });
 });

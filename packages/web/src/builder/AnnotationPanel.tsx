@@ -11,6 +11,7 @@ import {
   type XPrivacy,
 } from '@veil/schema';
 import { useI18n } from '../app/i18n.js';
+import { labelOf } from '../app/labels.js';
 import { AccessMatrix, EditMatrix } from './AccessMatrix.js';
 import { useBuilderText } from './builderText.js';
 import { MaskEditor } from './MaskEditor.js';
@@ -54,7 +55,7 @@ export function AnnotationPanel(props: {
   edit: (recipe: (draft: Template) => void, group?: string) => void;
 }) {
   const tx = useBuilderText();
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const { template, path, policy, field } = props;
   const node = nodeAt(template.schema, path);
   if (!node) return null;
@@ -66,6 +67,13 @@ export function AnnotationPanel(props: {
   const dateFields = listFields(template.schema).filter(
     (r) => r.node.format === 'date' || r.node.format === 'date-time',
   );
+  /** A retention anchor by name: the record's dates, or a date field by its title. */
+  const anchorTitle = (after: string): string => {
+    if (after === 'createdAt' || after === 'updatedAt') return tx(`anchor.${after}`);
+    const node = nodeAt(template.schema, after);
+    if (!node) return after;
+    return (locale === 'en' ? node['x-i18n']?.en?.title : undefined) ?? node.title ?? after;
+  };
   const purposeTitle = (id: string) => {
     const p = policy.purposes.find((x) => x.id === id);
     return (p?.i18n?.[locale]?.title ?? p?.title ?? id) as string;
@@ -75,7 +83,9 @@ export function AnnotationPanel(props: {
     <section className="bld-section" data-testid="annotation-panel">
       <h3>
         {tx('privacy')}
-        {field?.source === 'looks-personal' && <span className="bld-warn small"> · looks personal</span>}
+        {field?.source === 'looks-personal' && (
+          <span className="bld-warn small"> · {tx('looksPersonal')}</span>
+        )}
       </h3>
       <div className="bld-grid3">
         <label>
@@ -122,10 +132,14 @@ export function AnnotationPanel(props: {
               set('basis', e.target.value === '' ? undefined : (e.target.value as (typeof BASES)[number]))
             }
           >
-            <option value="">{tx('defaultOpt', { value: resolved?.basis ?? tx('none') })}</option>
+            <option value="">
+              {tx('defaultOpt', {
+                value: resolved?.basis ? labelOf(t, 'basis', resolved.basis) : tx('none'),
+              })}
+            </option>
             {BASES.map((b) => (
               <option key={b} value={b}>
-                {b}
+                {labelOf(t, 'basis', b)}
               </option>
             ))}
           </select>
@@ -151,7 +165,7 @@ export function AnnotationPanel(props: {
                     set('categories', list.length > 0 ? list : undefined);
                   }}
                 />
-                {c}
+                {labelOf(t, 'category', c)}
               </label>
             );
           })}
@@ -183,10 +197,12 @@ export function AnnotationPanel(props: {
               )
             }
           >
-            <option value="">{tx('defaultOpt', { value: resolved?.export ?? '?' })}</option>
+            <option value="">
+              {tx('defaultOpt', { value: resolved ? labelOf(t, 'export', resolved.export) : '?' })}
+            </option>
             {EXPORT_RULES.map((r) => (
               <option key={r} value={r}>
-                {r}
+                {labelOf(t, 'export', r)}
               </option>
             ))}
           </select>
@@ -207,9 +223,11 @@ export function AnnotationPanel(props: {
               set('search', e.target.value === '' ? undefined : (e.target.value as 'none' | 'exact'))
             }
           >
-            <option value="">{tx('defaultOpt', { value: resolved?.search ?? '?' })}</option>
-            <option value="none">none</option>
-            <option value="exact">exact</option>
+            <option value="">
+              {tx('defaultOpt', { value: resolved ? tx(`search.${resolved.search}`) : '?' })}
+            </option>
+            <option value="none">{tx('search.none')}</option>
+            <option value="exact">{tx('search.exact')}</option>
           </select>
         </label>
         <TriState
@@ -255,12 +273,16 @@ export function AnnotationPanel(props: {
               value={xp.retention?.after ?? ''}
               onChange={(e) => xp.retention && set('retention', { ...xp.retention, after: e.target.value })}
             >
-              {!xp.retention && <option value="">{resolved?.retention?.after ?? tx('none')}</option>}
-              <option value="createdAt">createdAt</option>
-              <option value="updatedAt">updatedAt</option>
+              {!xp.retention && (
+                <option value="">
+                  {resolved?.retention ? anchorTitle(resolved.retention.after) : tx('none')}
+                </option>
+              )}
+              <option value="createdAt">{tx('anchor.createdAt')}</option>
+              <option value="updatedAt">{tx('anchor.updatedAt')}</option>
               {dateFields.map((r) => (
                 <option key={r.path} value={r.path}>
-                  {r.path}
+                  {anchorTitle(r.path)}
                 </option>
               ))}
             </select>
@@ -276,10 +298,14 @@ export function AnnotationPanel(props: {
                 set('retention', { ...xp.retention, action: e.target.value as RetentionAction })
               }
             >
-              {!xp.retention && <option value="">{resolved?.retention?.action ?? tx('none')}</option>}
+              {!xp.retention && (
+                <option value="">
+                  {resolved?.retention ? labelOf(t, 'retention', resolved.retention.action) : tx('none')}
+                </option>
+              )}
               {ACTIONS.map((a) => (
                 <option key={a} value={a}>
-                  {a}
+                  {labelOf(t, 'retention', a)}
                 </option>
               ))}
             </select>

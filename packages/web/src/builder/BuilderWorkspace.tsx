@@ -1,6 +1,7 @@
 import {
   diffTemplates,
   type LintFinding,
+  lintParsed,
   parseTemplate,
   type SanitizedField,
   type Template,
@@ -15,7 +16,6 @@ import { DiffPanel, type DiffState } from './DiffPanel.js';
 import { FieldEditor } from './FieldEditor.js';
 import { FieldList } from './FieldList.js';
 import { LintPanel } from './LintPanel.js';
-import { lintFromParsed } from './lintFromParsed.js';
 import { PreviewPane } from './PreviewPane.js';
 import { fieldPathOf } from './schemaPaths.js';
 import { TemplateSettings } from './TemplateSettings.js';
@@ -60,6 +60,7 @@ export function BuilderWorkspace(props: WorkspaceProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [confirm, setConfirm] = useState<Refusal | null>(null);
+  const [warnAsk, setWarnAsk] = useState(false);
   const [published, setPublished] = useState(props.published);
   const [stored, setStored] = useState(props.stored);
 
@@ -77,12 +78,13 @@ export function BuilderWorkspace(props: WorkspaceProps) {
   const sanitized = parsed.status === 'ok' ? parsed.template : null;
   const parseErrors = parsed.status === 'error' ? parsed.errors : [];
   const findings: LintFinding[] = useMemo(() => {
-    if (parsed.status === 'ok') return lintFromParsed(shown, parsed.template, policy).findings;
+    if (parsed.status === 'ok') return lintParsed(shown, parsed.template, policy).findings;
     return parsed.errors.map((e) => ({
       code: 'parse',
       severity: 'error' as const,
       path: e.path,
       message: `${e.code}: ${e.message}`,
+      params: { detail: `${e.code}: ${e.message}` },
     }));
   }, [parsed, shown, policy]);
   const resolved = useMemo(
@@ -100,6 +102,7 @@ export function BuilderWorkspace(props: WorkspaceProps) {
   }, [findings]);
   const errorCount = findings.filter((f) => f.severity === 'error').length;
   const openCount = findings.filter((f) => !f.acknowledged).length;
+  const openWarnings = findings.filter((f) => f.severity === 'warning' && !f.acknowledged);
 
   const forDiff = useTrailing(template, 400);
   const diff: DiffState = useMemo(() => {
@@ -138,8 +141,15 @@ export function BuilderWorkspace(props: WorkspaceProps) {
     }
   };
 
+  /** Unacknowledged warnings need an explicit "publish anyway" first. */
+  const askPublish = () => {
+    if (openWarnings.length > 0) setWarnAsk(true);
+    else void publish(false);
+  };
+
   const publish = async (confirmed: boolean) => {
     setConfirm(null);
+    setWarnAsk(false);
     if (!(await save())) return;
     setBusy('publish');
     setNotice(null);
@@ -149,6 +159,7 @@ export function BuilderWorkspace(props: WorkspaceProps) {
       rememberPublished(snapshot);
       setPublished({ version, template: snapshot });
       setNotice(tx('published_v', { v: version }));
+      props.onStored(template.id);
     } catch (error) {
       const r = refusalOf(error);
       if (r.code === 'confirmation-required') setConfirm(r);
@@ -199,7 +210,7 @@ export function BuilderWorkspace(props: WorkspaceProps) {
           data-testid="publish"
           disabled={busy !== null || errorCount > 0}
           title={errorCount > 0 ? tx('lintBlocks') : undefined}
-          onClick={() => void publish(false)}
+          onClick={askPublish}
         >
           {busy === 'publish' ? tx('publishing') : tx('publish')}
         </button>
@@ -216,6 +227,30 @@ export function BuilderWorkspace(props: WorkspaceProps) {
               ))}
             </ul>
           )}
+        </div>
+      )}
+      {warnAsk && (
+        <div className="bld-confirm" role="alertdialog" data-testid="publish-warnings">
+          <strong>{tx('warnTitle', { n: openWarnings.length })}</strong>
+          <p>{tx('warnBody')}</p>
+          <button
+            type="button"
+            className="danger"
+            data-testid="publish-anyway"
+            onClick={() => void publish(false)}
+          >
+            {tx('confirmDo')}
+          </button>{' '}
+          <button
+            type="button"
+            data-testid="publish-review"
+            onClick={() => {
+              setWarnAsk(false);
+              setTab('lint');
+            }}
+          >
+            {tx('warnReview')}
+          </button>
         </div>
       )}
       {confirm && (
@@ -336,6 +371,7 @@ export function BuilderWorkspace(props: WorkspaceProps) {
           )}
           {tab === 'lint' && (
             <LintPanel
+              policy={policy}
               findings={findings}
               edit={edit}
               onSelect={(path) => {

@@ -3,7 +3,7 @@ import { memo, useEffect, useState } from 'react';
 import { useBuilderText } from './builderText.js';
 import { FIELD_TYPES, type FieldTypeId, fieldTypeOf, STRING_FORMATS } from './fieldTypes.js';
 import { joinPath, nodeAt, splitPath } from './schemaPaths.js';
-import { renameField, setFieldType, setKeyword, setRequired, setTitle } from './templateOps.js';
+import { renameField, setFieldType, setKeyword, setRequired, setTitle, uiNodeOf } from './templateOps.js';
 
 export interface FieldEditorProps {
   template: Template;
@@ -26,7 +26,7 @@ export const FieldEditor = memo(function FieldEditor({ template, path, edit, onR
   const [keyDraft, setKeyDraft] = useState(key);
   useEffect(() => setKeyDraft(key), [key]);
   if (!node) return null;
-  const type = fieldTypeOf(node);
+  const type = fieldTypeOf(node, uiNodeOf(template, path));
   const required = parent?.required?.includes(key) ?? false;
   const commitKey = () => {
     const next = keyDraft.trim();
@@ -104,7 +104,7 @@ export const FieldEditor = memo(function FieldEditor({ template, path, edit, onR
               <option value="">{tx('none')}</option>
               {STRING_FORMATS.map((f) => (
                 <option key={f} value={f}>
-                  {f}
+                  {tx(`format.${f}`)}
                 </option>
               ))}
             </select>

@@ -1,5 +1,6 @@
-import type { LintFinding, Template } from '@veil/schema';
+import { formatLintMessage, type LintFinding, type Template, type WorkspacePolicy } from '@veil/schema';
 import { useState } from 'react';
+import { useI18n } from '../app/i18n.js';
 import { useBuilderText } from './builderText.js';
 import { fieldPathOf } from './schemaPaths.js';
 import { acknowledge, unacknowledge } from './templateOps.js';
@@ -9,8 +10,11 @@ export function LintPanel(props: {
   findings: readonly LintFinding[];
   edit: (recipe: (draft: Template) => void) => void;
   onSelect: (path: string) => void;
+  /** For role titles in the messages. */
+  policy?: WorkspacePolicy;
 }) {
   const tx = useBuilderText();
+  const { locale } = useI18n();
   const [asking, setAsking] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   if (props.findings.length === 0)
@@ -44,10 +48,12 @@ export function LintPanel(props: {
               onClick={() => field !== null && props.onSelect(field)}
             >
               <span className={`badge ${f.severity === 'error' ? 'badge-bad' : 'bld-badge-warn'}`}>
-                {f.severity}
+                {tx(f.severity === 'error' ? 'sevError' : 'sevWarning')}
               </span>{' '}
               <code>{f.code}</code> <code className="muted">{f.path || '/'}</code>
-              <span className="bld-finding-msg">{f.message}</span>
+              <span className="bld-finding-msg">
+                {formatLintMessage(f, locale, props.policy ? { policy: props.policy } : {})}
+              </span>
             </button>
             {f.acknowledged && (
               <div className="small">

@@ -61,10 +61,14 @@ export function MaskEditor(props: {
         <label>
           <span>{tx('maskStyle')}</span>
           <select data-testid="mask-style" value={style} onChange={(e) => setStyle(e.target.value)}>
-            <option value="">{tx('defaultOpt', { value: props.field?.privacy.mask.style ?? '?' })}</option>
+            <option value="">
+              {tx('defaultOpt', {
+                value: props.field ? tx(`maskStyle.${props.field.privacy.mask.style}`) : '?',
+              })}
+            </option>
             {STYLES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {tx(`maskStyle.${s}`)}
               </option>
             ))}
           </select>

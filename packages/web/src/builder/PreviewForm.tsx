@@ -11,13 +11,13 @@ import { FORMAT_VALIDATORS } from '@veil/schema';
 import { Fragment, memo, type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 import { MaskedFieldTemplate } from '../form/MaskedFieldTemplate.js';
 import { MaskContext, type MaskState } from '../form/maskContext.js';
-import { PiiTextareaWidget } from '../form/PiiTextareaWidget.js';
+import { PiiTextareaWidget, PiiTextWidget } from '../form/PiiTextareaWidget.js';
 import type { PreviewPart, PreviewParts } from './previewParts.js';
 
 /** The record form's validator, widgets and field template (shared with the single-form preview). */
 export const PREVIEW_RJSF = {
   validator: customizeValidator({ customFormats: FORMAT_VALIDATORS }),
-  widgets: { TextareaWidget: PiiTextareaWidget },
+  widgets: { TextareaWidget: PiiTextareaWidget, TextWidget: PiiTextWidget },
   templates: { FieldTemplate: MaskedFieldTemplate },
 };
 const { validator, widgets, templates } = PREVIEW_RJSF;

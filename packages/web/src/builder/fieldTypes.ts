@@ -1,12 +1,24 @@
 import type { JsonSchema } from '@veil/schema';
 import { isSchema } from './schemaPaths.js';
 
-export type FieldTypeId = 'string' | 'number' | 'integer' | 'boolean' | 'date' | 'enum' | 'object' | 'list';
+export type FieldTypeId =
+  | 'string'
+  | 'longtext'
+  | 'number'
+  | 'integer'
+  | 'boolean'
+  | 'date'
+  | 'enum'
+  | 'object'
+  | 'list';
 
 /** One field type the builder offers: how to recognise it and how to turn a node into it. */
 export interface FieldType {
   id: FieldTypeId;
-  matches(node: JsonSchema): boolean;
+  /** `ui` is the field's uiSchema node, when the template has one. */
+  matches(node: JsonSchema, ui?: Readonly<Record<string, unknown>>): boolean;
+  /** The rjsf widget the type asks for in the uiSchema (`setFieldType` writes or removes it). */
+  widget?: string;
   /** The type-specific keywords of a node of this type (title, i18n and privacy are kept by the caller). */
   make(previous: JsonSchema): JsonSchema;
 }
@@ -30,6 +42,13 @@ export const FIELD_TYPES: readonly FieldType[] = [
     id: 'enum',
     matches: (n) => Array.isArray(n.enum),
     make: (p) => ({ type: 'string', enum: Array.isArray(p.enum) ? p.enum : ['a', 'b'] }),
+  },
+  {
+    // Multi-line text: a string drawn as a textarea (notes, follow-up summaries).
+    id: 'longtext',
+    widget: 'textarea',
+    matches: (n, ui) => n.type === 'string' && ui?.['ui:widget'] === 'textarea',
+    make: (p) => ({ type: 'string', ...(p.type === 'string' ? keep(p, ['minLength', 'maxLength']) : {}) }),
   },
   {
     id: 'string',
@@ -69,12 +88,12 @@ export const FIELD_TYPES: readonly FieldType[] = [
 ];
 
 /** The builder type of a schema node (unknown shapes count as `string`). */
-export function fieldTypeOf(node: JsonSchema): FieldTypeId {
-  return FIELD_TYPES.find((t) => t.matches(node))?.id ?? 'string';
+export function fieldTypeOf(node: JsonSchema, ui?: Readonly<Record<string, unknown>>): FieldTypeId {
+  return FIELD_TYPES.find((t) => t.matches(node, ui))?.id ?? 'string';
 }
 
 /** String formats offered for `string` fields (validated on the server and used for default masks). */
-export const STRING_FORMATS: readonly string[] = [
+export const STRING_FORMATS = [
   'cn-mobile',
   'cn-landline',
   'email',
@@ -83,4 +102,4 @@ export const STRING_FORMATS: readonly string[] = [
   'bank-card',
   'cn-uscc',
   'date-time',
-];
+] as const;

@@ -1,7 +1,12 @@
-import { DEFAULT_WORKSPACE_POLICY, lintTemplate, parseTemplate, type Template } from '@veil/schema';
+import {
+  DEFAULT_WORKSPACE_POLICY,
+  lintParsed,
+  lintTemplate,
+  parseTemplate,
+  type Template,
+} from '@veil/schema';
 import { describe, expect, it } from 'vitest';
 import { importJsonSchema } from './importJsonSchema.js';
-import { lintFromParsed } from './lintFromParsed.js';
 import { newTemplate } from './newTemplate.js';
 import { fieldPathOf, listFields, nodeAt } from './schemaPaths.js';
 import {
@@ -165,7 +170,7 @@ describe('import and lint', () => {
     acknowledge(t, 'no-such-code', '/company', 'stale');
     const parsed = parseTemplate(t, DEFAULT_WORKSPACE_POLICY);
     if (parsed.status !== 'ok') throw new Error('expected ok');
-    expect(lintFromParsed(t, parsed.template, DEFAULT_WORKSPACE_POLICY)).toEqual(
+    expect(lintParsed(t, parsed.template, DEFAULT_WORKSPACE_POLICY)).toEqual(
       lintTemplate(t, DEFAULT_WORKSPACE_POLICY),
     );
   });

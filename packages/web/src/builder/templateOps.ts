@@ -27,6 +27,23 @@ function uiAt(template: Template, objectPath: string): Record<string, unknown> |
   return isSchema(ui) ? (ui as Record<string, unknown>) : undefined;
 }
 
+/** The uiSchema node of a field (read-only use: the type menu asks whether it is a textarea). */
+export function uiNodeOf(template: Template, path: string): Record<string, unknown> | undefined {
+  return uiAt(template, path);
+}
+
+/** The uiSchema node of a path, created (with its parents) when missing. */
+function ensureUiAt(template: Template, path: string): Record<string, unknown> {
+  if (!isSchema(template.uiSchema)) template.uiSchema = {};
+  let ui = template.uiSchema as Record<string, unknown>;
+  for (const segment of splitPath(path)) {
+    const key = segment === '*' ? 'items' : segment;
+    if (!isSchema(ui[key])) ui[key] = {};
+    ui = ui[key] as Record<string, unknown>;
+  }
+  return ui;
+}
+
 function parentOf(path: string): string {
   const segments = splitPath(path);
   segments.pop();
@@ -134,13 +151,22 @@ export function setFieldType(template: Template, path: string, type: FieldTypeId
   const at = locate(template, path);
   const previous = at?.object.properties?.[at.key];
   if (!at || !previous) return;
-  const made = FIELD_TYPES.find((t) => t.id === type)?.make(previous);
-  if (!made) return;
+  const fieldType = FIELD_TYPES.find((t) => t.id === type);
+  const made = fieldType?.make(previous);
+  if (!fieldType || !made) return;
   const kept: Record<string, unknown> = {};
   for (const key of ['title', 'description', 'x-i18n', 'x-privacy'] as const) {
     if (previous[key] !== undefined) kept[key] = previous[key];
   }
-  (at.object.properties as Record<string, JsonSchema>)[at.key] = { ...made, ...kept };
+  const next: JsonSchema = { ...made, ...kept };
+  // Long text is free text: scanned for personal numbers unless the author says otherwise.
+  if (type === 'longtext' && next['x-privacy']?.categories === undefined)
+    next['x-privacy'] = { ...(next['x-privacy'] ?? {}), categories: ['free-text'] };
+  (at.object.properties as Record<string, JsonSchema>)[at.key] = next;
+  const ui = fieldType.widget ? ensureUiAt(template, path) : uiAt(template, path);
+  if (fieldType.widget) ui!['ui:widget'] = fieldType.widget;
+  else if (ui && FIELD_TYPES.some((t) => t.widget !== undefined && t.widget === ui['ui:widget']))
+    delete ui['ui:widget'];
 }
 
 /** Sets the zh-CN title (the schema's `title`) or the English one (`x-i18n.en.title`). */

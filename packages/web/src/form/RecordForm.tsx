@@ -9,13 +9,13 @@ import { BUTTON_TEMPLATES } from './buttons.js';
 import { localizeErrors } from './localizeErrors.js';
 import { MaskedFieldTemplate } from './MaskedFieldTemplate.js';
 import { MaskContext, type MaskState } from './maskContext.js';
-import { PiiTextareaWidget } from './PiiTextareaWidget.js';
+import { PiiTextareaWidget, PiiTextWidget } from './PiiTextareaWidget.js';
 import { schemaPathOf } from './pointers.js';
 import { relaxMasked } from './relaxMasked.js';
 import { translateRjsf } from './translateRjsf.js';
 
 const validator = customizeValidator({ customFormats: FORMAT_VALIDATORS });
-const widgets = { TextareaWidget: PiiTextareaWidget };
+const widgets = { TextareaWidget: PiiTextareaWidget, TextWidget: PiiTextWidget };
 const templates = { FieldTemplate: MaskedFieldTemplate, ButtonTemplates: BUTTON_TEMPLATES };
 
 export interface RecordFormProps {
