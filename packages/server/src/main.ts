@@ -33,6 +33,8 @@ const server = await startServer({
   ...(env.VEIL_TLS_KEY ? { tlsKey: env.VEIL_TLS_KEY } : {}),
   webRoot: existsSync(webRoot) ? webRoot : null,
   http: { trustedProxies },
+  // The demo data is written in one language: `VEIL_DEMO_LOCALE=en` for English (default zh-CN).
+  seed: { locale: env.VEIL_DEMO_LOCALE === 'en' ? 'en' : 'zh-CN' },
 }).catch((error: unknown) => {
   // An operator's mistake (a second server on the folder, a missing file) gets one clear line.
   process.stderr.write(`Veil did not start: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -19,7 +19,7 @@ import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/httpLimits.js';
 import { sendHttpError } from './http/sendHttpError.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { isEmptyStore } from './seed/isEmptyStore.js';
-import { seedDemo } from './seed/seedDemo.js';
+import { type SeedDemoOptions, seedDemo } from './seed/seedDemo.js';
 import { createPolicyRegistry } from './services/policyRegistry.js';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig, type Services } from './services/services.js';
 import { handleShareRoute } from './shares/shareRoute.js';
@@ -40,7 +40,7 @@ export interface StartServerOptions {
   /** The built web app; default none. */
   webRoot?: string | null;
   /** Seed the demo workspace on a never-used store: no users, templates or audit entries (default true). */
-  seed?: boolean | { customers?: number };
+  seed?: boolean | SeedDemoOptions;
   /** Receives each JSON log line (default stdout). */
   logSink?: (line: string) => void;
   /** Overrides of session, lockout and reveal settings. */

@@ -133,19 +133,18 @@ export const authRouter = router({
   }),
 
   me: authedProcedure.query(async ({ ctx }) => {
-    const user = await ctx.services.store.getDoc('users', ctx.session.userId);
-    if (!user) throw new VeilError('unauthenticated', 'Sign in first: there is no valid session.');
-    const policy = await ctx.services.policies.workspacePolicy();
-    return {
-      id: user.id,
-      login: user.login,
-      name: user.name,
-      roles: user.roles,
-      roleKinds: user.roles.map((role) => policy.roles.find((r) => r.id === role)?.kind ?? 'staff'),
-      departmentId: user.departmentId,
-      managedDepartmentIds: user.managedDepartmentIds,
-    };
+    const me = await describeUser(ctx.services, ctx.session.userId);
+    if (!me) throw new VeilError('unauthenticated', 'Sign in first: there is no valid session.');
+    return me;
   }),
+
+  /**
+   * The signed-in user, or `null` without a session: what the app asks on every page load, so a
+   * visitor who has not signed in yet gets an answer rather than a 401 in the console.
+   */
+  current: publicProcedure.query(async ({ ctx }) =>
+    ctx.session ? await describeUser(ctx.services, ctx.session.userId) : null,
+  ),
 
   /** The caller's live sessions (ids are the stored hashes, never tokens). */
   sessions: authedProcedure.query(async ({ ctx }) => {
@@ -194,6 +193,22 @@ export const authRouter = router({
       return { revoked };
     }),
 });
+
+/** A user as `auth.me` describes them; `null` when the user no longer exists. */
+async function describeUser(services: Services, userId: string) {
+  const user = await services.store.getDoc('users', userId);
+  if (!user) return null;
+  const policy = await services.policies.workspacePolicy();
+  return {
+    id: user.id,
+    login: user.login,
+    name: user.name,
+    roles: user.roles,
+    roleKinds: user.roles.map((role) => policy.roles.find((r) => r.id === role)?.kind ?? 'staff'),
+    departmentId: user.departmentId,
+    managedDepartmentIds: user.managedDepartmentIds,
+  };
+}
 
 /** Revokes every live session of `userId`; one audit entry. */
 export async function revokeSessionsOf(services: Services, userId: string, actor: string): Promise<number> {

@@ -8,6 +8,7 @@ import type { Services } from '../services/services.js';
 import { revokeSharesOf } from '../shares/revokeShare.js';
 import { adminProcedure, router } from '../trpc.js';
 import { revokeSessionsOf } from './authRouter.js';
+import { mayOwnRecords, userAccountProcedures } from './userAccountProcedures.js';
 
 const userId = z.string().min(1).max(100);
 const login = z
@@ -36,6 +37,8 @@ async function assertDepartments(services: Services, ids: (string | null)[]): Pr
 }
 
 export const usersRouter = router({
+  ...userAccountProcedures,
+
   list: adminProcedure.query(async ({ ctx }) =>
     (await ctx.services.store.listDocs('users')).map((u) => publicUser(u)),
   ),
@@ -154,6 +157,11 @@ export const usersRouter = router({
       const successor = await store.getDoc('users', input.successorId);
       if (!user) throw new VeilError('not-found', 'No such user.');
       if (!successor?.active) throw new VeilError('invalid-input', 'The successor must be an active user.');
+      if (!(await mayOwnRecords(ctx.services, successor.roles)))
+        throw new VeilError(
+          'invalid-input',
+          'The successor must be someone who may own customers; nothing was changed.',
+        );
       // First the account and its sessions, so the leaver can do nothing while records move.
       const now = ctx.services.now().toISOString();
       await store.putDoc('users', { ...user, active: false, updatedAt: now });

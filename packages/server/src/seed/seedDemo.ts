@@ -9,28 +9,92 @@ import type { Services } from '../services/services.js';
 /** The one password of every demo account (documented in the README). */
 export const DEMO_PASSWORD = 'veil-demo-2026';
 
-/** Demo logins and what they show. */
+/** The language the demo data is written in: one language throughout, never both mixed. */
+export type DemoLocale = 'zh-CN' | 'en';
+
+/** Demo logins and what they show; `name` in English, `nameZh` in Chinese. */
 export const DEMO_USERS = [
-  { login: 'admin', name: 'Ada Admin (demo)', roles: ['admin'], departmentId: null, manages: [] },
+  {
+    login: 'admin',
+    name: 'Ada Admin (demo)',
+    nameZh: '安管理（演示）',
+    roles: ['admin'],
+    departmentId: null,
+    manages: [],
+  },
   {
     login: 'manager',
     name: 'Max Manager (demo)',
+    nameZh: '马经理（演示）',
     roles: ['manager'],
     departmentId: 'dept-sales',
     manages: ['dept-sales'],
   },
-  { login: 'rep-a', name: 'Rep A (demo)', roles: ['rep'], departmentId: 'dept-east', manages: [] },
-  { login: 'rep-b', name: 'Rep B (demo)', roles: ['rep'], departmentId: 'dept-east', manages: [] },
-  { login: 'rep-c', name: 'Rep C (demo)', roles: ['rep'], departmentId: 'dept-west', manages: [] },
+  {
+    login: 'rep-a',
+    name: 'Rep A (demo)',
+    nameZh: '业务员甲（演示）',
+    roles: ['rep'],
+    departmentId: 'dept-east',
+    manages: [],
+  },
+  {
+    login: 'rep-b',
+    name: 'Rep B (demo)',
+    nameZh: '业务员乙（演示）',
+    roles: ['rep'],
+    departmentId: 'dept-east',
+    manages: [],
+  },
+  {
+    login: 'rep-c',
+    name: 'Rep C (demo)',
+    nameZh: '业务员丙（演示）',
+    roles: ['rep'],
+    departmentId: 'dept-west',
+    manages: [],
+  },
   {
     login: 'compliance',
     name: 'Cora Compliance (demo)',
+    nameZh: '柯合规（演示）',
     roles: ['compliance'],
     departmentId: null,
     manages: [],
   },
-  { login: 'partner', name: 'Pat Partner (demo)', roles: ['partner'], departmentId: null, manages: [] },
+  {
+    login: 'partner',
+    name: 'Pat Partner (demo)',
+    nameZh: '潘伙伴（演示）',
+    roles: ['partner'],
+    departmentId: null,
+    manages: [],
+  },
 ] as const;
+
+/** The words of the generated demo data, per language. */
+const DEMO_TEXT = {
+  'zh-CN': {
+    departments: { 'dept-sales': '销售部', 'dept-east': '华东', 'dept-west': '华西' },
+    company: (n: string) => `演示客户 ${n} 有限公司`,
+    surnames: ['演示', '测试', '样例', '虚构'],
+    given: ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛'],
+    personName: (surname: string, a: string, b: string) => `${surname}${a}${b}`,
+    positions: ['采购经理', '总经理', 'IT 主管', '财务'],
+    noteWithPhone: (phone: string) => `演示记录：客户说可以打 ${phone} 联系（虚构号码）。`,
+    note: (n: string, k: number) => `演示记录 ${n}-${k}：介绍了方案，约定下次再谈。`,
+  },
+  en: {
+    departments: { 'dept-sales': 'Sales', 'dept-east': 'East', 'dept-west': 'West' },
+    company: (n: string) => `Demo Co. ${n} Ltd`,
+    surnames: ['Demo', 'Sample', 'Test', 'Fictive'],
+    given: ['Alex', 'Blake', 'Casey', 'Drew', 'Emery', 'Finley', 'Gray', 'Harper'],
+    personName: (surname: string, a: string, _b: string) => `${a} ${surname}`,
+    positions: ['Purchasing manager', 'General manager', 'Head of IT', 'Finance'],
+    noteWithPhone: (phone: string) => `Demo note: the customer said to call ${phone} (a made-up number).`,
+    note: (n: string, k: number) => `Demo note ${n}-${k}: presented the offer, agreed to talk again.`,
+  },
+} as const;
 
 export const DEMO_TEMPLATE = 'b2b-follow-up';
 
@@ -54,14 +118,21 @@ function dayOffset(now: Date, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const SURNAMES = ['演示', '测试', '样例', '虚构'];
-const GIVEN = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛'];
 const STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'];
 const CHANNELS = ['phone', 'visit', 'wechat', 'email'];
 
+/** Options of `seedDemo`. */
+export interface SeedDemoOptions {
+  /** How many demo customers to create (default 200). */
+  customers?: number;
+  /** The language of the demo data: names, departments, companies and notes (default zh-CN). */
+  locale?: DemoLocale;
+}
+
 /** Creates the demo workspace: policy, departments, users, the example templates and demo customers. */
-export async function seedDemo(services: Services, options: { customers?: number } = {}): Promise<void> {
+export async function seedDemo(services: Services, options: SeedDemoOptions = {}): Promise<void> {
   const { store } = services;
+  const text = DEMO_TEXT[options.locale ?? 'zh-CN'];
   const now = services.now();
   const at = now.toISOString();
   const dir = templatesDir();
@@ -76,9 +147,9 @@ export async function seedDemo(services: Services, options: { customers?: number
     { ...system, action: 'workspace.update' },
   );
   for (const department of [
-    { id: 'dept-sales', name: 'Sales 销售部', parentId: null },
-    { id: 'dept-east', name: 'East 华东', parentId: 'dept-sales' },
-    { id: 'dept-west', name: 'West 华西', parentId: 'dept-sales' },
+    { id: 'dept-sales', name: text.departments['dept-sales'], parentId: null },
+    { id: 'dept-east', name: text.departments['dept-east'], parentId: 'dept-sales' },
+    { id: 'dept-west', name: text.departments['dept-west'], parentId: 'dept-sales' },
   ]) {
     await store.putDoc('departments', department, {
       ...system,
@@ -93,7 +164,7 @@ export async function seedDemo(services: Services, options: { customers?: number
       {
         id: `user-${user.login}`,
         login: user.login,
-        name: user.name,
+        name: options.locale === 'en' ? user.name : user.nameZh,
         passwordHash: hash,
         passwordSetAt: at,
         roles: [...user.roles],
@@ -151,8 +222,8 @@ export async function seedDemo(services: Services, options: { customers?: number
     const n = String(i).padStart(3, '0');
     const contacts = Array.from({ length: 1 + Math.floor(random() * 2) }, (_, k) => ({
       _id: `c${i}-${k + 1}`,
-      name: `${pick(SURNAMES)}${pick(GIVEN)}${pick(GIVEN)}`,
-      position: pick(['采购经理', '总经理', 'IT 主管', '财务']),
+      name: text.personName(pick(text.surnames), pick(text.given), pick(text.given)),
+      position: pick(text.positions),
       mobile: `1390000${String(i * 10 + k).padStart(4, '0')}`,
       email: `demo${n}-${k + 1}@example.com`,
     }));
@@ -162,13 +233,13 @@ export async function seedDemo(services: Services, options: { customers?: number
       channel: pick(CHANNELS),
       notes:
         k === 0 && i % 5 === 0
-          ? `演示记录：客户说可以打 1390000${String(i * 10).padStart(4, '0')} 联系（虚构号码）。`
-          : `演示记录 ${n}-${k + 1}：介绍了方案，约定下次再谈。`,
+          ? text.noteWithPhone(`1390000${String(i * 10).padStart(4, '0')}`)
+          : text.note(n, k + 1),
     }));
     const due = i % 6 === 0 ? 0 : Math.floor(random() * 30) - 5;
     const data: Record<string, unknown> = {
       ownerId: owners[i % owners.length],
-      company: `演示客户 ${n} 有限公司 (Demo Co. ${n})`,
+      company: text.company(n),
       contacts,
       dealSize: Math.round(random() * 3_000_000),
       stage: pick(STAGES),

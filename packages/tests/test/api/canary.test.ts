@@ -154,6 +154,7 @@ function targetRecord(login: Login): string {
 const FIXTURES: Record<string, Fixture> = {
   'auth.login': { ok: ANYONE, input: (login) => ({ username: login, password: DEMO_PASSWORD }) },
   'auth.me': { ok: ANYONE, input: () => undefined },
+  'auth.current': { ok: ANYONE, input: () => undefined },
   'auth.sessions': { ok: ANYONE, input: () => undefined },
   'auth.revokeSession': {
     ok: ANYONE,
@@ -195,6 +196,16 @@ const FIXTURES: Record<string, Fixture> = {
       });
       return { userId: user.id, successorId: 'user-rep-a' };
     },
+  },
+  'users.successors': { ok: ADMIN, input: () => ({ userId: 'user-rep-c' }) },
+  // A wrong current password: refused for everyone (the demo password must keep working here).
+  'users.changeOwnPassword': {
+    ok: () => false,
+    input: () => ({ current: 'not-the-password', next: 'a-new-long-password' }),
+  },
+  'users.resetPassword': {
+    ok: ADMIN,
+    input: () => ({ userId: 'user-spare', password: 'a-reset-long-password' }),
   },
   'workspace.get': { ok: ADMIN, input: () => undefined },
   'workspace.update': { ok: ADMIN, input: (_l, env) => ({ policy: env.policy }) },

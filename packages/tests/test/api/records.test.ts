@@ -156,7 +156,7 @@ describe('records: queries', () => {
     for (const row of won.rows) expect(row.data.stage).toBe('won');
     const searched = await manager.records.list.query({
       templateId: T,
-      search: { text: 'Demo Co. 003', fields: ['/company'] },
+      search: { text: '演示客户 003', fields: ['/company'] },
     });
     expect(searched.rows.map((r) => r.id)).toEqual([OF_REP_A]);
     const grouped = await manager.records.list.query({ templateId: T, groupBy: ['/stage'] });

@@ -36,7 +36,9 @@ export interface World {
 }
 
 /** A real server (temp data folder, demo seed, built web app) and Debian's Chromium. */
-export async function startWorld(options: { customers?: number } = {}): Promise<World> {
+export async function startWorld(
+  options: { customers?: number; locale?: 'zh-CN' | 'en' } = {},
+): Promise<World> {
   ensureWebBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'veil-e2e-'));
   const server = await startServer({
@@ -44,7 +46,8 @@ export async function startWorld(options: { customers?: number } = {}): Promise<
     dataDir: join(dir, 'data'),
     keysDir: join(dir, 'keys'),
     webRoot: WEB_ROOT,
-    seed: { customers: options.customers ?? 60 },
+    // The demo data in one language; English unless a test works in Chinese.
+    seed: { customers: options.customers ?? 60, locale: options.locale ?? 'en' },
     logSink: () => {},
   });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });

@@ -4,6 +4,7 @@ import type { Me } from '../api/types.js';
 import { ErrorBoundary } from '../components/ErrorBoundary.js';
 import { Layout } from '../components/Layout.js';
 import { Loaded } from '../components/Status.js';
+import { AccountScreen } from '../screens/AccountScreen.js';
 import { AuditScreen } from '../screens/AuditScreen.js';
 import { CustomersScreen } from '../screens/CustomersScreen.js';
 import { DueTodayScreen } from '../screens/DueTodayScreen.js';
@@ -90,6 +91,8 @@ function pick(route: Route, session: Session): { page: ReactNode; customerData: 
       if (second && third === 'processing')
         return { page: <ProcessingRecordScreen templateId={second} />, customerData: false };
       return { page: <TemplatesScreen />, customerData: false };
+    case 'account':
+      return { page: <AccountScreen />, customerData: false };
     case 'policy':
       return { page: <PolicyScreen />, customerData: false };
     case 'users':

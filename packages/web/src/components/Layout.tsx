@@ -63,9 +63,9 @@ export function Layout({ children, watermark }: { children: ReactNode; watermark
               </option>
             ))}
           </select>
-          <span className="who" title={me.roles.join(', ')}>
+          <a className="who" href="#/account" title={t('account.title')}>
             {me.name}
-          </span>
+          </a>
           <button type="button" className="link" onClick={() => void signOut()}>
             {t('nav.logout')}
           </button>

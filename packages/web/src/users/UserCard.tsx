@@ -5,11 +5,13 @@ import { errorMessage } from '../api/trpc.js';
 import { useI18n } from '../app/i18n.js';
 import { listSeparator, roleLabel } from '../app/labels.js';
 import { useSession } from '../app/session.js';
+import { useLoad } from '../app/useLoad.js';
 import { departmentOptions } from './DepartmentPanel.js';
 import { orderDepartments } from './orderDepartments.js';
+import { ResetPassword } from './ResetPassword.js';
 import { RoleChecks } from './RoleChecks.js';
 
-type Mode = 'view' | 'edit' | 'deactivate';
+type Mode = 'view' | 'edit' | 'deactivate' | 'password';
 
 /** One user: roles and department at a glance; change them, or deactivate with a successor. */
 export function UserCard({
@@ -54,6 +56,11 @@ export function UserCard({
             <button type="button" onClick={() => setMode('edit')}>
               {t('users.edit')}
             </button>
+            {user.id !== me.id && (
+              <button type="button" className="link" onClick={() => setMode('password')}>
+                {t('users.resetPassword')}
+              </button>
+            )}
             {/* Admins do not lock themselves out from here. */}
             {user.id !== me.id && (
               <button type="button" className="link danger-link" onClick={() => setMode('deactivate')}>
@@ -68,6 +75,16 @@ export function UserCard({
           user={user}
           departments={departments}
           roles={roles}
+          onCancel={() => setMode('view')}
+          onDone={(text) => {
+            setMode('view');
+            onDone(text);
+          }}
+        />
+      )}
+      {mode === 'password' && (
+        <ResetPassword
+          user={user}
           onCancel={() => setMode('view')}
           onDone={(text) => {
             setMode('view');
@@ -189,9 +206,12 @@ function DeactivateUser({
   onDone: (text: string) => void;
 }) {
   const { t } = useI18n();
-  // Colleagues of the same department first: the usual successor.
+  // Only people who may own customers (the server decides, and refuses anyone else); colleagues of
+  // the same department first: the usual successor.
+  const allowed = useLoad(() => api.successors(user.id), [user.id]);
+  const allowedIds = new Set(allowed.status === 'ok' ? allowed.data.map((u) => u.id) : []);
   const candidates = users
-    .filter((u) => u.active && u.id !== user.id)
+    .filter((u) => u.active && allowedIds.has(u.id))
     .sort(
       (a, b) =>
         Number(b.departmentId === user.departmentId) - Number(a.departmentId === user.departmentId) ||
