@@ -86,6 +86,8 @@ export interface SanitizedTemplate {
   views: TemplateView[];
   owner: string;
   due?: string;
+  /** The field whose value titles a record (see `Template.recordTitle`). */
+  recordTitle?: string;
   subject: string[];
   retention?: RetentionRule;
   acknowledgements: LintAcknowledgement[];

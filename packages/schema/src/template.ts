@@ -84,6 +84,8 @@ export interface Template {
   owner: string;
   /** JSON pointer to the next-contact date (behind "due today"). */
   due?: string;
+  /** JSON pointer to the field whose value titles a record (e.g. the company), outside any array. */
+  recordTitle?: string;
   /** Pointers to the fields that identify the person (access and erasure requests). */
   subject?: string[];
   /** Default retention for personal fields without their own. */

@@ -37,6 +37,15 @@ export function checkPointers(
       ),
     );
   }
+  if (template.recordTitle !== undefined && !topLeaf(template.recordTitle)) {
+    issues.push(
+      parseIssue(
+        '/recordTitle',
+        'record-title-unresolved',
+        'Point "recordTitle" at a field outside any array whose value names the record, e.g. "/company".',
+      ),
+    );
+  }
   for (const [i, p] of (template.subject ?? []).entries()) {
     if (!byPath.has(p)) {
       issues.push(

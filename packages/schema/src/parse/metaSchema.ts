@@ -156,6 +156,7 @@ export const TEMPLATE_META_SCHEMA = {
     },
     owner: POINTER,
     due: POINTER,
+    recordTitle: POINTER,
     subject: { type: 'array', items: POINTER },
     retention: RETENTION_META_SCHEMA,
     lint: {

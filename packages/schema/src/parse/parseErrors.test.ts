@@ -326,6 +326,12 @@ const cases: { name: string; input: () => unknown; code: ParseIssueCode; path: s
     path: '/due',
   },
   {
+    name: 'a record title inside an array',
+    input: () => ({ ...baseTemplate(), recordTitle: '/contacts/*/name' }),
+    code: 'record-title-unresolved',
+    path: '/recordTitle',
+  },
+  {
     name: 'a subject naming no field',
     input: () => ({ ...baseTemplate(), subject: ['/contacts/*/name', '/contacts/0/phone'] }),
     code: 'subject-unresolved',

@@ -58,6 +58,8 @@ export type ParseIssueCode =
   | 'owner-unresolved'
   /** `due` does not resolve to a top-level leaf field. */
   | 'due-unresolved'
+  /** `recordTitle` does not resolve to a top-level leaf field. */
+  | 'record-title-unresolved'
   /** A `subject` pointer does not resolve to a field. */
   | 'subject-unresolved'
   /** A view column, filter or sort does not resolve to a field. */

@@ -40,6 +40,7 @@ export const templatesRouter = router({
           title: localized(v.title, v.i18n, ctx.locale),
         })),
         due: doc.template.due ?? null,
+        recordTitle: doc.template.recordTitle ?? null,
       })),
       drafts: drafts.map((d) => ({ id: d.id, title: d.template.title, updatedAt: d.updatedAt })),
     };

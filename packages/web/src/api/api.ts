@@ -72,6 +72,7 @@ export const api = {
       title: t.title,
       views: t.views,
       ...(t.due ? { due: t.due } : {}),
+      ...(t.recordTitle ? { recordTitle: t.recordTitle } : {}),
     }));
   },
   /** The form for a new record (no id) or for one record (the viewer's relation to it decides). */

@@ -38,6 +38,8 @@ export interface TemplateSummary {
   description?: string;
   views: ViewInfo[];
   due?: string;
+  /** The field whose value titles a record (the company rather than "Customer"). */
+  recordTitle?: string;
 }
 
 /** A form projected and localized for the viewer. */

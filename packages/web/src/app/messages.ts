@@ -73,6 +73,7 @@ export const en = {
   'record.relation.team': 'Your department',
   'record.relation.any': 'Other department',
   'record.delete': 'Delete',
+  'record.readOnly': 'You can read this record but not change it.',
   'pii.warning': 'This note looks like it holds personal data ({kinds}). Notes are seen by colleagues.',
   'pii.mask': 'Mask it',
   'pii.kind.mobile': 'phone number',

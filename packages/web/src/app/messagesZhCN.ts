@@ -73,6 +73,7 @@ export const zhCN: Messages = {
   'record.relation.owner': '您的客户',
   'record.relation.team': '本部门',
   'record.relation.any': '其他部门',
+  'record.readOnly': '你可以查看此记录，但不能修改。',
   'record.delete': '删除',
   'pii.warning': '此备注似乎包含个人信息（{kinds}）。备注对同事可见。',
   'pii.mask': '脱敏处理',

@@ -2,7 +2,7 @@ import type { Template } from '@veil/schema';
 import { useBuilderText } from './builderText.js';
 import { listFields } from './schemaPaths.js';
 
-/** The template's own settings: id, titles in both languages, the owner field and the due date. */
+/** The template's own settings: id, titles in both languages, the owner field, the due date and the field that titles a record. */
 export function TemplateSettings(props: {
   template: Template;
   edit: (recipe: (draft: Template) => void, group?: string) => void;
@@ -102,6 +102,29 @@ export function TemplateSettings(props: {
                 {r.node.title ?? r.key} ({r.path})
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          <span>{tx('tplRecordTitle')}</span>
+          <select
+            data-testid="template-record-title"
+            value={template.recordTitle ?? ''}
+            onChange={(e) => {
+              const field = e.target.value;
+              edit((d) => {
+                if (field === '') delete d.recordTitle;
+                else d.recordTitle = field;
+              });
+            }}
+          >
+            <option value="">{tx('none')}</option>
+            {rows
+              .filter((r) => r.node.type === 'string' && r.path !== template.owner)
+              .map((r) => (
+                <option key={r.path} value={r.path}>
+                  {r.node.title ?? r.key} ({r.path})
+                </option>
+              ))}
           </select>
         </label>
       </div>

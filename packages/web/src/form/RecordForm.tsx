@@ -6,17 +6,23 @@ import { useMemo, useState } from 'react';
 import type { FormInfo } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
 import { BUTTON_TEMPLATES } from './buttons.js';
+import { ErrorList } from './ErrorList.js';
 import { localizeErrors } from './localizeErrors.js';
 import { MaskedFieldTemplate } from './MaskedFieldTemplate.js';
 import { MaskContext, type MaskState } from './maskContext.js';
 import { PiiTextareaWidget, PiiTextWidget } from './PiiTextareaWidget.js';
 import { schemaPathOf } from './pointers.js';
 import { relaxMasked } from './relaxMasked.js';
+import { hasEditableField } from './schemaFields.js';
 import { translateRjsf } from './translateRjsf.js';
 
 const validator = customizeValidator({ customFormats: FORMAT_VALIDATORS });
 const widgets = { TextareaWidget: PiiTextareaWidget, TextWidget: PiiTextWidget };
-const templates = { FieldTemplate: MaskedFieldTemplate, ButtonTemplates: BUTTON_TEMPLATES };
+const templates = {
+  FieldTemplate: MaskedFieldTemplate,
+  ButtonTemplates: BUTTON_TEMPLATES,
+  ErrorListTemplate: ErrorList,
+};
 
 export interface RecordFormProps {
   form: FormInfo;
@@ -70,6 +76,11 @@ export function RecordForm(props: RecordFormProps) {
     }),
     [props.masked, props.revealable, props.revealed, props.onReveal, formData],
   );
+  // A record the viewer can only read shows no save button.
+  const editable = useMemo(
+    () => hasEditableField(props.form.schema, props.form.uiSchema),
+    [props.form.schema, props.form.uiSchema],
+  );
   const transformErrors = useMemo(() => localizeErrors(t, locale), [t, locale]);
   const translateString = useMemo(() => translateRjsf(t), [t]);
   return (
@@ -89,11 +100,17 @@ export function RecordForm(props: RecordFormProps) {
         onChange={(e: IChangeEvent) => setFormData(e.formData as Record<string, unknown>)}
         onSubmit={(e: IChangeEvent) => props.onSubmit(e.formData as Record<string, unknown>)}
       >
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={props.busy}>
-            {props.busy ? t('common.saving') : t('common.save')}
-          </button>
-        </div>
+        {editable ? (
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={props.busy}>
+              {props.busy ? t('common.saving') : t('common.save')}
+            </button>
+          </div>
+        ) : (
+          <p className="muted small" data-testid="read-only-note">
+            {t('record.readOnly')}
+          </p>
+        )}
       </Form>
     </MaskContext.Provider>
   );

@@ -69,3 +69,21 @@ export function schemaFields(schema: JsonSchema, uiSchema: Ui): FormField[] {
   walk(schema, uiSchema, []);
   return out;
 }
+
+/** Whether the viewer can change anything in this form (else it shows no save button). */
+export function hasEditableField(schema: JsonSchema, uiSchema: Ui): boolean {
+  return schemaFields(schema, uiSchema).some(
+    (f) =>
+      !f.readOnly &&
+      !f.masked &&
+      f.kind !== 'object' &&
+      f.kind !== 'array' &&
+      !(f.path.includes('/*') && isReadOnlyAncestor(schema, uiSchema, f.path)),
+  );
+}
+
+/** A field inside a list the viewer may not edit (its items are read-only with the list). */
+function isReadOnlyAncestor(schema: JsonSchema, uiSchema: Ui, path: string): boolean {
+  const list = path.slice(0, path.indexOf('/*'));
+  return schemaFields(schema, uiSchema).some((f) => f.path === list && f.readOnly);
+}

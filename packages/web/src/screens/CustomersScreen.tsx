@@ -7,6 +7,7 @@ import { href, navigate } from '../app/router.js';
 import { useLoad } from '../app/useLoad.js';
 import { usePeople } from '../app/usePeople.js';
 import { ErrorBox, Loaded } from '../components/Status.js';
+import { defaultColumns } from '../table/defaultColumns.js';
 import { loadColumns } from '../table/loadColumns.js';
 import { ownerColumns, withOwnerChoices } from '../table/ownerColumns.js';
 import { QueryBar } from '../table/QueryBar.js';
@@ -112,9 +113,7 @@ function ViewRecords({ template, view }: { template: TemplateSummary; view: View
   const allColumns = loadedColumns.map((c) => (owners.has(c.path) ? withOwnerChoices(c, people) : c));
   const byPath = new Map(allColumns.map((c) => [c.path, c]));
   // A view's column the viewer may not see at all is simply not there.
-  const columns = (
-    view?.columns ?? allColumns.filter((c) => !c.path.includes('*') && c.kind !== 'object').map((c) => c.path)
-  )
+  const columns = (view?.columns ?? defaultColumns(allColumns, template))
     .map((p) => byPath.get(p))
     .filter((c): c is ColumnInfo => c !== undefined);
   const searchFields = useRef<string[]>([]);

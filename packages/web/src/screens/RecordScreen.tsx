@@ -16,6 +16,16 @@ interface Page {
   record: ProjectedRecord | null;
   form: FormInfo;
   load: number;
+  /** The template's record-title field, if it names one. */
+  titleField?: string;
+}
+
+/** The record's own title (its company, say) where the template names the field and the viewer reads it. */
+function recordTitleOf(page: Page): string | undefined {
+  if (!page.record || page.titleField === undefined) return undefined;
+  const key = page.titleField.slice(1).replace(/~1/g, '/').replace(/~0/g, '~');
+  const value = page.record.data[key];
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
 export function RecordScreen({ templateId, recordId }: { templateId: string; recordId: string }) {
@@ -23,17 +33,16 @@ export function RecordScreen({ templateId, recordId }: { templateId: string; rec
   const isNew = recordId === 'new';
   // Each load remounts the form with what the server sent (after a save or a reveal).
   const loads = useRef(0);
-  const page = useLoad<Page>(
-    async () =>
-      isNew
-        ? { record: null, form: await api.form(templateId), load: ++loads.current }
-        : {
-            record: await api.record(templateId, recordId),
-            form: await api.form(templateId, recordId),
-            load: ++loads.current,
-          },
-    [templateId, recordId],
-  );
+  const page = useLoad<Page>(async () => {
+    if (isNew) return { record: null, form: await api.form(templateId), load: ++loads.current };
+    const [record, form, templates] = await Promise.all([
+      api.record(templateId, recordId),
+      api.form(templateId, recordId),
+      api.templates(),
+    ]);
+    const titleField = templates.find((x) => x.id === templateId)?.recordTitle;
+    return { record, form, load: ++loads.current, ...(titleField ? { titleField } : {}) };
+  }, [templateId, recordId]);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [revealing, setRevealing] = useState<string | null>(null);
@@ -71,7 +80,9 @@ export function RecordScreen({ templateId, recordId }: { templateId: string; rec
         <a className="link" href={href(['customers'], { template: templateId })}>
           ← {t('common.back')}
         </a>
-        <h1>{isNew ? t('record.new') : t('record.title')}</h1>
+        <h1 data-testid="record-title">
+          {isNew ? t('record.new') : (page.status === 'ok' && recordTitleOf(page.data)) || t('record.title')}
+        </h1>
       </div>
       <Loaded load={page}>
         {(current) => (
