@@ -59,55 +59,57 @@ export function AccessMatrix(props: {
     <fieldset className="bld-fieldset" data-testid="access-matrix">
       <legend>{tx('access')}</legend>
       <p className="muted small">{tx('accessHint')}</p>
-      <table className="bld-matrix">
-        <thead>
-          <tr>
-            <th />
-            {RELATIONS.map((rel) => (
-              <th key={rel}>{tx(`rel.${rel}`)}</th>
-            ))}
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {policy.roles.map((role) => {
-            const own = access !== undefined && Object.hasOwn(access, role.id);
-            return (
-              <tr key={role.id} className={own ? 'own' : 'inherited'}>
-                <th scope="row">{roleTitle(policy, role.id, locale)}</th>
-                {RELATIONS.map((rel) => {
-                  const c = cell(role.id, rel);
-                  return (
-                    <td key={rel}>
-                      <select
-                        data-testid={`access-${role.id}-${rel}`}
-                        className={`bld-acc bld-acc-${c.value}`}
-                        value={c.value}
-                        title={tx('defaultOpt', { value: tx(`acc.${c.fallback}`) })}
-                        onChange={(e) => setCell(role.id, rel, e.target.value as AccessLevel)}
-                      >
-                        {LEVELS_SHOWN.map((level) => (
-                          <option key={level} value={level}>
-                            {tx(`acc.${level}`)}
-                            {level === c.fallback && c.own ? ` · ${tx('inherit')}` : ''}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                  );
-                })}
-                <td>
-                  {own && (
-                    <button type="button" className="link small" onClick={() => resetRow(role.id)}>
-                      {tx('reset')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="bld-matrix-scroll">
+        <table className="bld-matrix">
+          <thead>
+            <tr>
+              <th />
+              {RELATIONS.map((rel) => (
+                <th key={rel}>{tx(`rel.${rel}`)}</th>
+              ))}
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {policy.roles.map((role) => {
+              const own = access !== undefined && Object.hasOwn(access, role.id);
+              return (
+                <tr key={role.id} className={own ? 'own' : 'inherited'}>
+                  <th scope="row">{roleTitle(policy, role.id, locale)}</th>
+                  {RELATIONS.map((rel) => {
+                    const c = cell(role.id, rel);
+                    return (
+                      <td key={rel}>
+                        <select
+                          data-testid={`access-${role.id}-${rel}`}
+                          className={`bld-acc bld-acc-${c.value}`}
+                          value={c.value}
+                          title={tx('defaultOpt', { value: tx(`acc.${c.fallback}`) })}
+                          onChange={(e) => setCell(role.id, rel, e.target.value as AccessLevel)}
+                        >
+                          {LEVELS_SHOWN.map((level) => (
+                            <option key={level} value={level}>
+                              {tx(`acc.${level}`)}
+                              {level === c.fallback && c.own ? ` · ${tx('inherit')}` : ''}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                    );
+                  })}
+                  <td>
+                    {own && (
+                      <button type="button" className="link small" onClick={() => resetRow(role.id)}>
+                        {tx('reset')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </fieldset>
   );
 }
@@ -138,42 +140,44 @@ export function EditMatrix(props: {
     <fieldset className="bld-fieldset" data-testid="edit-matrix">
       <legend>{tx('edit')}</legend>
       <p className="muted small">{tx('editHint')}</p>
-      <table className="bld-matrix">
-        <thead>
-          <tr>
-            <th />
-            {RELATIONS.map((rel) => (
-              <th key={rel}>{tx(`rel.${rel}`)}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className={props.edit ? 'own' : 'inherited'}>
-          {policy.roles.map((role) => (
-            <tr key={role.id}>
-              <th scope="row">{roleTitle(policy, role.id, locale)}</th>
-              {RELATIONS.map((rel) => {
-                const effective = props.field?.privacy.edit[role.id]?.[rel];
-                return (
-                  <td key={rel}>
-                    <input
-                      type="checkbox"
-                      data-testid={`edit-${role.id}-${rel}`}
-                      checked={listed(role.id).includes(rel)}
-                      onChange={(e) => toggle(role.id, rel, e.target.checked)}
-                    />
-                    {effective === false && listed(role.id).includes(rel) && (
-                      <span className="muted small" title={tx('editHint')}>
-                        {' '}
-                        ✕
-                      </span>
-                    )}
-                  </td>
-                );
-              })}
+      <div className="bld-matrix-scroll">
+        <table className="bld-matrix">
+          <thead>
+            <tr>
+              <th />
+              {RELATIONS.map((rel) => (
+                <th key={rel}>{tx(`rel.${rel}`)}</th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className={props.edit ? 'own' : 'inherited'}>
+            {policy.roles.map((role) => (
+              <tr key={role.id}>
+                <th scope="row">{roleTitle(policy, role.id, locale)}</th>
+                {RELATIONS.map((rel) => {
+                  const effective = props.field?.privacy.edit[role.id]?.[rel];
+                  return (
+                    <td key={rel}>
+                      <input
+                        type="checkbox"
+                        data-testid={`edit-${role.id}-${rel}`}
+                        checked={listed(role.id).includes(rel)}
+                        onChange={(e) => toggle(role.id, rel, e.target.checked)}
+                      />
+                      {effective === false && listed(role.id).includes(rel) && (
+                        <span className="muted small" title={tx('editHint')}>
+                          {' '}
+                          ✕
+                        </span>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {props.edit && (
         <button type="button" className="link small" onClick={() => props.onChange(undefined)}>
           {tx('reset')}

@@ -19,7 +19,10 @@ function who(entries: AudienceEntry[], roleTitle: (id: string) => string, t: Tra
 function retentionText(field: ProcessingField, t: Translate): string {
   const r = field.retention;
   if (!r) return '—';
-  return `${r.days} ${t('processing.days')} · ${r.afterTitle ?? r.after} · ${labelOf(t, 'retention', r.action)}`;
+  const anchor =
+    r.afterTitle ??
+    (r.after === 'createdAt' || r.after === 'updatedAt' ? t(`processing.anchor.${r.after}`) : r.after);
+  return `${r.days} ${t('processing.days')} · ${anchor} · ${labelOf(t, 'retention', r.action)}`;
 }
 
 /** The generated record of processing (GDPR Art. 30 / PIPL Art. 55–56) for one template; printable. */
@@ -41,6 +44,7 @@ export function ProcessingRecordScreen({ templateId }: { templateId: string }) {
       <Loaded load={record}>
         {(data) => {
           const roleTitle = (id: string) => data.roles.find((r) => r.id === id)?.title ?? id;
+          const fieldTitle = (path: string) => data.fields.find((f) => f.path === path)?.title ?? path;
           return (
             <article className="card">
               <h1>
@@ -79,21 +83,25 @@ export function ProcessingRecordScreen({ templateId }: { templateId: string }) {
                   <tbody>
                     {data.fields.map((f) => (
                       <tr key={f.path}>
-                        <td>
+                        <td data-label={t('processing.field')}>
                           {f.title}
                           <div className="muted small">
                             <code>{f.path}</code>
                             {f.encrypted ? ' 🔒' : ''}
                           </div>
                         </td>
-                        <td>
+                        <td data-label={t('processing.level')}>
                           <span className={`level level-${f.level}`}>{labelOf(t, 'level', f.level)}</span>
                         </td>
-                        <td>{f.categories.map((c) => labelOf(t, 'category', c)).join(sep) || '—'}</td>
-                        <td>{f.purpose?.title ?? '—'}</td>
-                        <td>{f.basis ? labelOf(t, 'basis', f.basis) : '—'}</td>
-                        <td>{retentionText(f, t)}</td>
-                        <td className="small">
+                        <td data-label={t('processing.categories')}>
+                          {f.categories.map((c) => labelOf(t, 'category', c)).join(sep) || '—'}
+                        </td>
+                        <td data-label={t('processing.purpose')}>{f.purpose?.title ?? '—'}</td>
+                        <td data-label={t('processing.basis')}>
+                          {f.basis ? labelOf(t, 'basis', f.basis) : '—'}
+                        </td>
+                        <td data-label={t('processing.retention')}>{retentionText(f, t)}</td>
+                        <td className="small" data-label={t('processing.access')}>
                           {f.audience.full.length > 0 && (
                             <div>✔ {who(f.audience.full, roleTitle, t, sep)}</div>
                           )}
@@ -104,7 +112,7 @@ export function ProcessingRecordScreen({ templateId }: { templateId: string }) {
                             <div>▒ {who(f.audience.masked, roleTitle, t, sep)}</div>
                           )}
                         </td>
-                        <td>{labelOf(t, 'export', f.export)}</td>
+                        <td data-label={t('policy.export')}>{labelOf(t, 'export', f.export)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -114,7 +122,10 @@ export function ProcessingRecordScreen({ templateId }: { templateId: string }) {
                 <ul className="small">
                   {data.acknowledgements.map((a) => (
                     <li key={`${a.code}${a.path}`}>
-                      <code>{a.code}</code> {a.path}: {a.reason}
+                      <code>{a.code}</code> {fieldTitle(a.path)}: {a.message}
+                      <div className="muted">
+                        {t('processing.ackReason')}: {a.reason}
+                      </div>
                     </li>
                   ))}
                 </ul>
