@@ -23,6 +23,16 @@ async function addField(page: Page, key: string, zh: string, en: string): Promis
   return `/${key}`;
 }
 
+/** Clicks publish; open lint warnings need an explicit "publish anyway" first. */
+async function publishAnyway(page: Page) {
+  await page.click(id('publish'));
+  const anyway = page.locator(id('publish-anyway'));
+  await page.waitForSelector(
+    `${id('publish-anyway')}, ${id('publish-confirmation')}, ${id('builder-notice')}`,
+  );
+  if ((await anyway.count()) > 0) await anyway.click();
+}
+
 async function annotate(page: Page, basis: string) {
   await page.selectOption(id('privacy-level'), 'confidential');
   await page.selectOption(id('privacy-purpose'), 'contact');
@@ -98,8 +108,8 @@ describe('template builder', () => {
     await page.click(id('tab-preview'));
     await page.screenshot({ path: '/tmp/builder-1280.png' });
 
-    // Publish through the server.
-    await page.click(id('publish'));
+    // Publish through the server (warnings still open need "publish anyway").
+    await publishAnyway(page);
     await expect.poll(() => page.textContent(id('builder-notice')), { timeout: 15_000 }).toContain('1');
     const published = await page.evaluate(async () => {
       const res = await fetch('/trpc/templates.get?input=%7B%22templateId%22%3A%22e2e-leads%22%7D', {
@@ -123,7 +133,7 @@ describe('template builder', () => {
         timeout: 5000,
       })
       .toBeGreaterThan(0);
-    await page.click(id('publish'));
+    await publishAnyway(page);
     await page.waitForSelector(id('publish-confirmation'));
     await page.click(id('publish-confirm'));
     await expect.poll(() => page.textContent(id('builder-notice')), { timeout: 15_000 }).toContain('2');
