@@ -13,7 +13,15 @@ export function Loaded<T>({ load, children }: { load: Load<T>; children: (data: 
 
 export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useI18n();
-  const notFound = errorCode(error) === 'NOT_FOUND';
+  const code = errorCode(error);
+  const notFound = code === 'NOT_FOUND';
+  // A permission refusal is not a failure: the screen is simply not for this role.
+  if (code === 'FORBIDDEN')
+    return (
+      <p className="muted" data-testid="not-for-role">
+        {t('common.notForRole')}
+      </p>
+    );
   return (
     <div className="error" role="alert">
       <strong>{notFound ? t('common.notFound') : t('common.error')}</strong>

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, type VerifyResult } from '../api/api.js';
-import { errorMessage } from '../api/trpc.js';
+import { errorCode, errorMessage } from '../api/trpc.js';
 import { useI18n } from '../app/i18n.js';
 import { labelOf } from '../app/labels.js';
 import { useLoad } from '../app/useLoad.js';
@@ -123,19 +123,23 @@ function VerifyBadge() {
     | { status: 'busy' }
     | { status: 'done'; result: VerifyResult }
     | { status: 'error'; message: string }
+    | { status: 'forbidden' }
   >({ status: 'idle' });
   const run = async () => {
     setState({ status: 'busy' });
     try {
       setState({ status: 'done', result: await api.verifyAudit() });
     } catch (e) {
-      setState({ status: 'error', message: errorMessage(e) });
+      // A refusal says nothing about the chain: it is no "chain broken".
+      if (errorCode(e) === 'FORBIDDEN') setState({ status: 'forbidden' });
+      else setState({ status: 'error', message: errorMessage(e) });
     }
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: verify once when the page opens
   useEffect(() => {
     void run();
   }, []);
+  if (state.status === 'forbidden') return null;
   const label =
     state.status === 'busy'
       ? t('audit.verifying')
@@ -144,10 +148,9 @@ function VerifyBadge() {
           ? t('audit.verified')
           : t('audit.broken')
         : state.status === 'error'
-          ? t('audit.broken')
+          ? t('audit.verifyFailed')
           : t('audit.verify');
-  const tone =
-    state.status === 'done' ? (state.result.ok ? 'ok' : 'bad') : state.status === 'error' ? 'bad' : 'idle';
+  const tone = state.status === 'done' ? (state.result.ok ? 'ok' : 'bad') : 'idle';
   return (
     <button
       type="button"
