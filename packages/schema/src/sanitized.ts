@@ -10,7 +10,7 @@ import type {
   SearchMode,
   XI18n,
 } from './privacy.js';
-import type { JsonSchema, LintAcknowledgement, TemplateView } from './template.js';
+import type { DueRules, JsonSchema, LintAcknowledgement, TemplateView } from './template.js';
 
 /** The JSON type of a field's values. */
 export type FieldKind = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
@@ -86,6 +86,8 @@ export interface SanitizedTemplate {
   views: TemplateView[];
   owner: string;
   due?: string;
+  /** The due list's rules (see `Template.dueRules`). */
+  dueRules?: DueRules;
   /** The field whose value titles a record (see `Template.recordTitle`). */
   recordTitle?: string;
   subject: string[];

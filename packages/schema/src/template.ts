@@ -52,6 +52,20 @@ export interface SortKey {
   dir: 'asc' | 'desc';
 }
 
+/** What "done" does to a follow-up's next-contact date. */
+export type DueDoneAction = { action: 'clear' } | { action: 'advance'; days: number };
+
+/** How the due list treats records (see `Template.dueRules`). */
+export interface DueRules {
+  /**
+   * Records whose `field` holds one of `values` are closed (won, lost …) and leave the due list,
+   * for viewers who read that field in full; for others the due list is not available.
+   */
+  closed?: { field: string; values: string[] };
+  /** What marking a follow-up done does to the due date (default: clear it). */
+  onDone?: DueDoneAction;
+}
+
 /** A saved table view of a template. */
 export interface TemplateView {
   id: string;
@@ -84,6 +98,8 @@ export interface Template {
   owner: string;
   /** JSON pointer to the next-contact date (behind "due today"). */
   due?: string;
+  /** The due list's rules: which records are closed, what "done" does. */
+  dueRules?: DueRules;
   /** JSON pointer to the field whose value titles a record (e.g. the company), outside any array. */
   recordTitle?: string;
   /** Pointers to the fields that identify the person (access and erasure requests). */

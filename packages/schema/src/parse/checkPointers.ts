@@ -37,6 +37,15 @@ export function checkPointers(
       ),
     );
   }
+  if (template.dueRules?.closed !== undefined && !topLeaf(template.dueRules.closed.field)) {
+    issues.push(
+      parseIssue(
+        '/dueRules/closed/field',
+        'due-rules-unresolved',
+        'Point "dueRules.closed.field" at a field outside any array that holds the stage, e.g. "/stage".',
+      ),
+    );
+  }
   if (template.recordTitle !== undefined && !topLeaf(template.recordTitle)) {
     issues.push(
       parseIssue(

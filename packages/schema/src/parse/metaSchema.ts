@@ -157,6 +157,40 @@ export const TEMPLATE_META_SCHEMA = {
     owner: POINTER,
     due: POINTER,
     recordTitle: POINTER,
+    dueRules: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        closed: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['field', 'values'],
+          properties: {
+            field: POINTER,
+            values: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 100 },
+          },
+        },
+        onDone: {
+          oneOf: [
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['action'],
+              properties: { action: { const: 'clear' } },
+            },
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['action', 'days'],
+              properties: {
+                action: { const: 'advance' },
+                days: { type: 'integer', minimum: 1, maximum: 3650 },
+              },
+            },
+          ],
+        },
+      },
+    },
     subject: { type: 'array', items: POINTER },
     retention: RETENTION_META_SCHEMA,
     lint: {

@@ -326,6 +326,12 @@ const cases: { name: string; input: () => unknown; code: ParseIssueCode; path: s
     path: '/due',
   },
   {
+    name: 'a closed-stage rule naming no field',
+    input: () => ({ ...baseTemplate(), dueRules: { closed: { field: '/phase', values: ['won'] } } }),
+    code: 'due-rules-unresolved',
+    path: '/dueRules/closed/field',
+  },
+  {
     name: 'a record title inside an array',
     input: () => ({ ...baseTemplate(), recordTitle: '/contacts/*/name' }),
     code: 'record-title-unresolved',

@@ -58,6 +58,8 @@ export type ParseIssueCode =
   | 'owner-unresolved'
   /** `due` does not resolve to a top-level leaf field. */
   | 'due-unresolved'
+  /** `dueRules.closed.field` does not resolve to a top-level leaf field. */
+  | 'due-rules-unresolved'
   /** `recordTitle` does not resolve to a top-level leaf field. */
   | 'record-title-unresolved'
   /** A `subject` pointer does not resolve to a field. */

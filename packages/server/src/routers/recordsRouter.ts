@@ -465,23 +465,32 @@ export const recordsRouter = router({
   /** Records whose due date is today or earlier, in the viewer's scope. */
   dueToday: authedProcedure.input(z.strictObject({ templateId: id })).query(async ({ ctx, input }) => {
     const scene = await sceneOf(ctx, input.templateId);
-    const due = scene.loaded.sanitized.due;
-    if (!due) return { today: todayOf(scene.services.now()), rows: [] };
+    const { due, dueRules } = scene.loaded.sanitized;
+    if (!due) return { today: todayOf(scene.services.now()), rows: [], available: true };
     const today = todayOf(scene.services.now());
+    // Closed records (won, lost …) leave the list; the list is built on the stage, so a viewer who
+    // may not read the stage (or the due date) in full has no due list at all — never a filter on
+    // a field they may not read.
+    const closed = dueRules?.closed;
     const query: Query = {
-      filters: [{ field: due, op: 'lte', value: today }],
+      filters: [
+        { field: due, op: 'lte', value: today },
+        ...(closed ? closed.values.map((value) => ({ field: closed.field, op: 'neq' as const, value })) : []),
+      ],
       sort: [{ field: due, dir: 'asc' }],
     };
+    if (scene.loaded.policyFor(scene.locale).guardQuery(query, scene.viewer).status === 'refused')
+      return { today, rows: [], available: false };
     guardQuery(scene, query);
     const page = await scene.services.store.queryRecords(scene.loaded.sanitized.id, {
-      filters: [{ field: due, op: 'lte', value: today }],
-      sort: [{ field: due, dir: 'asc' }],
+      filters: query.filters ?? [],
+      sort: query.sort ?? [],
       scope: await scopeOf(scene, []),
       limit: 200,
     });
     const rows = page.records.map((r) => project(scene, r)).filter((r): r is ProjectedRecord => r !== null);
     await auditRead(scene, page.records, 'record.due-today', scene.loaded.sanitized.id);
-    return { today, rows };
+    return { today, rows, available: true };
   }),
 
   history: authedProcedure.input(z.strictObject({ templateId: id, id })).query(async ({ ctx, input }) => {

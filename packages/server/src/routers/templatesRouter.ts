@@ -41,6 +41,7 @@ export const templatesRouter = router({
         })),
         due: doc.template.due ?? null,
         recordTitle: doc.template.recordTitle ?? null,
+        dueRules: doc.template.dueRules ?? null,
       })),
       drafts: drafts.map((d) => ({ id: d.id, title: d.template.title, updatedAt: d.updatedAt })),
     };

@@ -73,6 +73,7 @@ export const api = {
       views: t.views,
       ...(t.due ? { due: t.due } : {}),
       ...(t.recordTitle ? { recordTitle: t.recordTitle } : {}),
+      ...(t.dueRules ? { dueRules: t.dueRules } : {}),
     }));
   },
   /** The form for a new record (no id) or for one record (the viewer's relation to it decides). */
@@ -91,8 +92,11 @@ export const api = {
     });
     return { items: page.rows, nextCursor: page.nextCursor, total: page.total };
   },
-  async dueToday(templateId: string): Promise<ProjectedRecord[]> {
-    return (await trpc.records.dueToday.query({ templateId })).rows;
+  /** Follow-ups due by today; `available: false` when the viewer may not use this due list. */
+  async dueToday(
+    templateId: string,
+  ): Promise<{ today: string; rows: ProjectedRecord[]; available: boolean }> {
+    return await trpc.records.dueToday.query({ templateId });
   },
   async record(templateId: string, id: string): Promise<ProjectedRecord> {
     return await trpc.records.get.query({ templateId, id });

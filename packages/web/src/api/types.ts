@@ -1,4 +1,4 @@
-import type { FieldFilter, JsonSchema, SortKey } from '@veil/schema';
+import type { DueRules, FieldFilter, JsonSchema, SortKey } from '@veil/schema';
 
 export type { ProjectedRecord } from '@veil/policy';
 
@@ -40,6 +40,8 @@ export interface TemplateSummary {
   due?: string;
   /** The field whose value titles a record (the company rather than "Customer"). */
   recordTitle?: string;
+  /** Which records are closed, and what marking a follow-up done does. */
+  dueRules?: DueRules;
 }
 
 /** A form projected and localized for the viewer. */

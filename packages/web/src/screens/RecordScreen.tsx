@@ -1,7 +1,8 @@
 import { useCallback, useRef, useState } from 'react';
 import { api } from '../api/api.js';
 import { errorMessage } from '../api/trpc.js';
-import type { FormInfo, ProjectedRecord } from '../api/types.js';
+import type { FormInfo, ProjectedRecord, TemplateSummary } from '../api/types.js';
+import { dateAfterDone } from '../app/dueActions.js';
 import { useI18n } from '../app/i18n.js';
 import { href, navigate } from '../app/router.js';
 import { useLoad } from '../app/useLoad.js';
@@ -10,6 +11,7 @@ import { Loaded } from '../components/Status.js';
 import { changedLeaves } from '../form/changedLeaves.js';
 import { RecordForm } from '../form/RecordForm.js';
 import { schemaFields } from '../form/schemaFields.js';
+import { DueBar, localToday } from './DueBar.js';
 import { HistoryPanel } from './HistoryPanel.js';
 
 interface Page {
@@ -18,6 +20,17 @@ interface Page {
   load: number;
   /** The template's record-title field, if it names one. */
   titleField?: string;
+  /** The template's next-contact date field and its due rules. */
+  due?: { field: string; rules: TemplateSummary['dueRules'] };
+}
+
+/** The record's next-contact date when it has come and the viewer may change it. */
+function dueOf(page: Page, today: string): string | undefined {
+  if (!page.record || !page.due) return undefined;
+  const value = page.record.data[page.due.field.slice(1)];
+  if (typeof value !== 'string' || value === '' || value.slice(0, 10) > today) return undefined;
+  const field = schemaFields(page.form.schema, page.form.uiSchema).find((f) => f.path === page.due?.field);
+  return field && !field.readOnly && !field.masked ? value.slice(0, 10) : undefined;
 }
 
 /** The record's own title (its company, say) where the template names the field and the viewer reads it. */
@@ -40,14 +53,45 @@ export function RecordScreen({ templateId, recordId }: { templateId: string; rec
       api.form(templateId, recordId),
       api.templates(),
     ]);
-    const titleField = templates.find((x) => x.id === templateId)?.recordTitle;
-    return { record, form, load: ++loads.current, ...(titleField ? { titleField } : {}) };
+    const summary = templates.find((x) => x.id === templateId);
+    return {
+      record,
+      form,
+      load: ++loads.current,
+      ...(summary?.recordTitle ? { titleField: summary.recordTitle } : {}),
+      ...(summary?.due ? { due: { field: summary.due, rules: summary.dueRules } } : {}),
+    };
   }, [templateId, recordId]);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [revealing, setRevealing] = useState<string | null>(null);
   const [revealed, setRevealed] = useState<ReadonlyMap<string, unknown>>(new Map());
   const onReveal = useCallback((pointer: string) => setRevealing(pointer), []);
+
+  const snoozing = useRef(false);
+  const today = localToday();
+  /** Done or snooze: one change to the due date, through the same checked update as the form. */
+  const setDue = async (current: Page, value: string | null) => {
+    if (!current.record || !current.due) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      await api.update(templateId, current.record, [{ pointer: current.due.field, value }], []);
+      setMessage({
+        kind: 'ok',
+        text:
+          value === null
+            ? t('due.doneCleared')
+            : t(snoozing.current ? 'due.snoozed' : 'due.doneAdvanced', { date: value }),
+      });
+      page.reload();
+    } catch (e) {
+      setMessage({ kind: 'error', text: `${t('record.saveFailed')}: ${errorMessage(e)}` });
+    } finally {
+      snoozing.current = false;
+      setBusy(false);
+    }
+  };
 
   const save = async (current: Page, data: Record<string, unknown>) => {
     setBusy(true);
@@ -94,6 +138,21 @@ export function RecordScreen({ templateId, recordId }: { templateId: string; rec
                   {t('record.version', { n: current.record.version })}
                 </p>
               )}
+              {(() => {
+                const due = dueOf(current, today);
+                return due === undefined ? null : (
+                  <DueBar
+                    due={due}
+                    today={today}
+                    busy={busy}
+                    onDone={() => void setDue(current, dateAfterDone(current.due?.rules?.onDone, today))}
+                    onSnooze={(date) => {
+                      snoozing.current = true;
+                      void setDue(current, date);
+                    }}
+                  />
+                );
+              })()}
               {message && (
                 <p className={message.kind === 'ok' ? 'notice' : 'error'} role="status">
                   {message.text}
