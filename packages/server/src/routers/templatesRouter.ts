@@ -1,5 +1,11 @@
 import { createViewer } from '@veil/policy';
-import { describeProcessing, diffTemplates, lintTemplate, type Template } from '@veil/schema';
+import {
+  describeProcessing,
+  diffTemplates,
+  lintTemplate,
+  type Template,
+  type TemplateView,
+} from '@veil/schema';
 import { z } from 'zod';
 import { VeilError } from '../errors/veilError.js';
 import { createTemplatePolicy } from '../services/templatePolicy.js';
@@ -29,13 +35,30 @@ export const templatesRouter = router({
     }
     const isAdmin = ctx.session.principal.roles.includes('admin');
     const drafts = isAdmin ? await store.listDocs('templateDrafts') : [];
+    const viewer = await ctx.services.policies.viewerFor(ctx.session.principal);
+    // A view is offered only when the viewer may run its filter and sort: views are built from
+    // what the role may read (a view on the stage is not offered to a role that cannot read it).
+    const runnable = async (templateId: string, views: TemplateView[]): Promise<TemplateView[]> => {
+      if (views.length === 0) return views;
+      const compiled = (await ctx.services.policies.load(templateId)).policyFor(ctx.locale);
+      return views.filter(
+        (v) =>
+          compiled.guardQuery({ filters: v.filter ?? [], sort: v.sort ?? [] }, viewer).status !== 'refused',
+      );
+    };
+    const offered = await Promise.all(
+      [...latest.values()].map(async (doc) => ({
+        doc,
+        views: await runnable(doc.templateId, doc.template.views ?? []),
+      })),
+    );
     return {
-      published: [...latest.values()].map((doc) => ({
+      published: offered.map(({ doc, views }) => ({
         id: doc.templateId,
         version: doc.version,
         title: localized(doc.template.title, doc.template.i18n, ctx.locale),
         publishedAt: doc.publishedAt,
-        views: (doc.template.views ?? []).map((v) => ({
+        views: views.map((v) => ({
           ...v,
           title: localized(v.title, v.i18n, ctx.locale),
         })),
