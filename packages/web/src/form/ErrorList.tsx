@@ -18,10 +18,13 @@ export function ErrorList({ errors, schema }: ErrorListProps) {
     <div className="panel panel-danger errors" role="alert" data-testid="form-errors">
       <h3 className="panel-title">{t('rjsf.errors')}</h3>
       <ul className="list-group">
-        {errors.map((error, index) => {
+        {errors.map((error) => {
           const field = errorField(schema as JsonSchema, error.property);
           return (
-            <li key={`${error.property ?? ''}:${index}`} className="list-group-item text-danger">
+            <li
+              key={`${error.property ?? ''}:${error.name ?? ''}:${error.message ?? ''}`}
+              className="list-group-item text-danger"
+            >
               <button type="button" className="link" onClick={() => jumpTo(field.id)}>
                 {field.label ? `${field.label}: ` : ''}
                 {error.message}

@@ -23,7 +23,7 @@ export function DueBar(props: {
   const [until, setUntil] = useState(() => addDays(props.today, 1));
   const overdue = isOverdue(props.due, props.today);
   return (
-    <div className={`due-bar${overdue ? ' overdue' : ''}`} data-testid="due-bar" role="group">
+    <div className={`due-bar${overdue ? ' overdue' : ''}`} data-testid="due-bar">
       <strong>{t(overdue ? 'due.barOverdue' : 'due.bar', { date: props.due })}</strong>
       <button
         type="button"
