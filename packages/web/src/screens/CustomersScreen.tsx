@@ -7,6 +7,7 @@ import { href, navigate } from '../app/router.js';
 import { useLoad } from '../app/useLoad.js';
 import { usePeople } from '../app/usePeople.js';
 import { ErrorBox, Loaded } from '../components/Status.js';
+import { hasEditableField } from '../form/schemaFields.js';
 import { defaultColumns } from '../table/defaultColumns.js';
 import { loadColumns } from '../table/loadColumns.js';
 import { ownerColumns, withOwnerChoices } from '../table/ownerColumns.js';
@@ -48,6 +49,11 @@ function TemplateRecords({
 }) {
   const { t } = useI18n();
   const view: ViewInfo | undefined = template.views.find((v) => v.id === viewId) ?? template.views[0];
+  // "New" only for someone who can fill in something on a new record (a partner cannot).
+  const creatable = useLoad(
+    () => api.form(template.id).then((f) => hasEditableField(f.schema, f.uiSchema)),
+    [template.id],
+  );
   return (
     <section className="customers">
       <div className="screen-head">
@@ -65,9 +71,11 @@ function TemplateRecords({
             ))}
           </select>
         )}
-        <a className="button primary" href={href(['records', template.id, 'new'])}>
-          + {t('list.newRecord')}
-        </a>
+        {creatable.status === 'ok' && creatable.data && (
+          <a className="button primary" href={href(['records', template.id, 'new'])}>
+            + {t('list.newRecord')}
+          </a>
+        )}
       </div>
       <div className="tabs" role="tablist">
         {template.views.map((v) => (
