@@ -5,14 +5,17 @@ import {
   parseTemplate,
   type SanitizedField,
   type Template,
+  type TemplateChangeKind,
   type WorkspacePolicy,
 } from '@veil/schema';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useI18n } from '../app/i18n.js';
 import { AnnotationPanel } from './AnnotationPanel.js';
 import { rememberPublished } from './baselineCache.js';
 import { builderApi, type Refusal, refusalOf } from './builderApi.js';
 import { useBuilderText } from './builderText.js';
 import { DiffPanel, type DiffState } from './DiffPanel.js';
+import { describeChange } from './diffText.js';
 import { FieldEditor } from './FieldEditor.js';
 import { FieldList } from './FieldList.js';
 import { LintPanel } from './LintPanel.js';
@@ -50,6 +53,7 @@ function useTrailing<T>(value: T, ms: number): T {
 /** The editing screen: field list, field + annotation editor, and preview / lint / changes. */
 export function BuilderWorkspace(props: WorkspaceProps) {
   const tx = useBuilderText();
+  const { locale } = useI18n();
   const { policy } = props;
   const history = useTemplateHistory(props.initial);
   const { template, edit } = history;
@@ -101,6 +105,11 @@ export function BuilderWorkspace(props: WorkspaceProps) {
     return map;
   }, [findings]);
   const errorCount = findings.filter((f) => f.severity === 'error').length;
+  const titleOf = (path: string): string => {
+    const field = resolved.get(path);
+    if (!field) return path;
+    return (locale === 'en' ? field.i18n.en?.title : undefined) ?? field.title;
+  };
   const openCount = findings.filter((f) => !f.acknowledged).length;
   const openWarnings = findings.filter((f) => f.severity === 'warning' && !f.acknowledged);
 
@@ -256,11 +265,12 @@ export function BuilderWorkspace(props: WorkspaceProps) {
       {confirm && (
         <div className="bld-confirm" role="alertdialog" data-testid="publish-confirmation">
           <strong>{tx('confirmTitle')}</strong>
-          <p>{confirm.message}</p>
+          {locale === 'en' && <p>{confirm.message}</p>}
           <ul>
             {confirm.issues.map((i) => (
               <li key={`${i.path}:${i.code}`} className="small">
-                <code>{i.code}</code> <code>{i.path}</code> {i.message}
+                <strong>{i.path ? titleOf(i.path) : tx('settings')}</strong>:{' '}
+                {describeChange({ kind: i.code as TemplateChangeKind, message: i.message }, locale, (r) => r)}
               </li>
             ))}
           </ul>
@@ -379,7 +389,9 @@ export function BuilderWorkspace(props: WorkspaceProps) {
               }}
             />
           )}
-          {tab === 'changes' && <DiffPanel state={diff} onSelect={select} />}
+          {tab === 'changes' && (
+            <DiffPanel state={diff} onSelect={select} policy={policy} titleOf={titleOf} />
+          )}
         </div>
       </div>
     </div>

@@ -1,5 +1,8 @@
-import type { TemplateDiff } from '@veil/schema';
+import type { TemplateDiff, WorkspacePolicy } from '@veil/schema';
+import { useI18n } from '../app/i18n.js';
+import { roleLabel } from '../app/labels.js';
 import { useBuilderText } from './builderText.js';
+import { describeChange } from './diffText.js';
 import { fieldPathOf } from './schemaPaths.js';
 
 /** What publishing would change against the published version, with breaking / privacy flags. */
@@ -9,8 +12,21 @@ export type DiffState =
   | { status: 'invalid' }
   | { status: 'ok'; version: number; diff: TemplateDiff };
 
-export function DiffPanel({ state, onSelect }: { state: DiffState; onSelect: (path: string) => void }) {
+export function DiffPanel({
+  state,
+  onSelect,
+  policy,
+  titleOf,
+}: {
+  state: DiffState;
+  onSelect: (path: string) => void;
+  policy: WorkspacePolicy;
+  /** A field's title by schema path, for naming fields instead of showing their paths. */
+  titleOf: (path: string) => string;
+}) {
   const tx = useBuilderText();
+  const { t, locale } = useI18n();
+  const roleTitle = (id: string) => roleLabel(t, locale, id, policy.roles);
   switch (state.status) {
     case 'none':
       return (
@@ -50,8 +66,8 @@ export function DiffPanel({ state, onSelect }: { state: DiffState; onSelect: (pa
                       disabled={field === null}
                       onClick={() => field && onSelect(field)}
                     >
-                      <code>{c.kind}</code> <code className="muted">{c.path || '/'}</code>
-                      {c.role && <code className="muted"> · {c.role}</code>}{' '}
+                      <strong>{c.path ? titleOf(c.path) : tx('settings')}</strong>
+                      {c.role && <span className="muted"> · {roleTitle(c.role)}</span>}{' '}
                       {c.classification === 'breaking' && (
                         <span className="badge badge-bad">{tx('breaking')}</span>
                       )}{' '}
@@ -59,7 +75,7 @@ export function DiffPanel({ state, onSelect }: { state: DiffState; onSelect: (pa
                       {c.privacy === 'strengthens' && (
                         <span className="badge badge-ok">{tx('strengthens')}</span>
                       )}
-                      <span className="bld-finding-msg">{c.message}</span>
+                      <span className="bld-finding-msg">{describeChange(c, locale, roleTitle)}</span>
                     </button>
                   </li>
                 );
