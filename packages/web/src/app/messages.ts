@@ -225,6 +225,8 @@ export const en = {
   'account.repeat': 'New password again',
   'account.hint': 'Your other signed-in sessions end; this one stays.',
   'account.mismatch': 'The two new passwords differ.',
+  'account.same': 'Choose a new password different from the current one.',
+  'account.wrongCurrent': 'The current password is not right; nothing was changed.',
   'account.changed': 'Password changed; {s} other session(s) ended.',
   'action.user.change-password': 'Password changed',
   'action.user.reset-password': 'Password reset',

@@ -225,6 +225,8 @@ export const zhCN: Messages = {
   'account.next': '新密码（至少 10 个字符）',
   'account.repeat': '再次输入新密码',
   'account.hint': '您在其他设备上的登录会结束，当前会话保留。',
+  'account.same': '新密码不能与当前密码相同。',
+  'account.wrongCurrent': '当前密码不正确，未做任何修改。',
   'account.mismatch': '两次输入的新密码不一致。',
   'account.changed': '密码已修改；结束了 {s} 个其他会话。',
   'action.user.change-password': '修改密码',

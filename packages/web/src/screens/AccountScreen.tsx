@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/api.js';
-import { errorMessage } from '../api/trpc.js';
+import { errorCode, errorMessage } from '../api/trpc.js';
 import { useI18n } from '../app/i18n.js';
 import { useSession } from '../app/session.js';
 
@@ -22,6 +22,10 @@ export function AccountScreen() {
       setError(t('account.mismatch'));
       return;
     }
+    if (next === current) {
+      setError(t('account.same'));
+      return;
+    }
     setBusy(true);
     try {
       const result = await api.changeOwnPassword(current, next);
@@ -30,7 +34,8 @@ export function AccountScreen() {
       setNext('');
       setRepeat('');
     } catch (err) {
-      setError(errorMessage(err));
+      // The server refuses a wrong current password as bad input; say so in the user's language.
+      setError(errorCode(err) === 'BAD_REQUEST' ? t('account.wrongCurrent') : errorMessage(err));
     } finally {
       setBusy(false);
     }
