@@ -4,7 +4,7 @@ import { useI18n } from '../app/i18n.js';
 import { useBuilderText } from './builderText.js';
 import { FieldRows } from './FieldRows.js';
 import { type FieldRow, listFields } from './schemaPaths.js';
-import { addField, moveField, nextFieldSlot, removeField } from './templateOps.js';
+import { addField, moveField, nextFieldSlot, removeField, uiNodeOf } from './templateOps.js';
 
 export interface FieldListProps {
   template: Template;
@@ -51,6 +51,7 @@ export function FieldList(props: FieldListProps) {
         resolved={props.resolved}
         findings={props.findings}
         titleOf={titleOf}
+        uiOf={(path) => uiNodeOf(props.template, path)}
       />
       {selectedRow && (
         <div className="bld-row-actions">

@@ -21,6 +21,8 @@ export interface FieldRowsProps {
   resolved: ReadonlyMap<string, SanitizedField>;
   findings: ReadonlyMap<string, number>;
   titleOf: (row: FieldRow) => string;
+  /** The uiSchema node of a field (a textarea makes a string a long text). */
+  uiOf?: (path: string) => Readonly<Record<string, unknown>> | undefined;
 }
 
 /** The list's rows: every row for small templates, a scrolling window of them for large ones. */
@@ -37,7 +39,7 @@ export function FieldRows(props: FieldRowsProps) {
         depth={row.depth}
         key_={row.key}
         title={props.titleOf(row)}
-        typeKey={fieldTypeOf(row.node)}
+        typeKey={fieldTypeOf(row.node, props.uiOf?.(row.path))}
         container={row.container}
         isOwner={props.owner === row.path}
         selected={row.path === props.selected}

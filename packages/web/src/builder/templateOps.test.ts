@@ -6,6 +6,7 @@ import {
   type Template,
 } from '@veil/schema';
 import { describe, expect, it } from 'vitest';
+import { fieldTypeOf } from './fieldTypes.js';
 import { importJsonSchema } from './importJsonSchema.js';
 import { newTemplate } from './newTemplate.js';
 import { fieldPathOf, listFields, nodeAt } from './schemaPaths.js';
@@ -20,6 +21,7 @@ import {
   setPrivacy,
   setRequired,
   setTitle,
+  uiNodeOf,
 } from './templateOps.js';
 import { historyReducer } from './useTemplateHistory.js';
 
@@ -75,6 +77,24 @@ describe('template edits', () => {
     renameField(t, '/ownerId', 'salesRep');
     expect(t.owner).toBe('/salesRep');
     expect(parseTemplate(t, DEFAULT_WORKSPACE_POLICY).status).toBe('ok');
+  });
+});
+
+describe('long text', () => {
+  it('is a textarea in the uiSchema, free text that is scanned, and goes back to one line', () => {
+    const t = start();
+    addField(t, '', 'string', { zh: '纪要', en: 'Summary' });
+    setFieldType(t, '/field', 'longtext');
+    expect(fieldTypeOf(nodeAt(t.schema, '/field')!, uiNodeOf(t, '/field'))).toBe('longtext');
+    expect((t.uiSchema?.field as Record<string, unknown>)['ui:widget']).toBe('textarea');
+    const parsed = parseTemplate(t, DEFAULT_WORKSPACE_POLICY);
+    if (parsed.status !== 'ok') throw new Error('expected ok');
+    const field = parsed.template.fields.find((f) => f.path === '/field');
+    expect(field?.privacy.categories).toEqual(['free-text']);
+    expect(field?.privacy.scan).toBe(true);
+    setFieldType(t, '/field', 'string');
+    expect((t.uiSchema?.field as Record<string, unknown>)['ui:widget']).toBeUndefined();
+    expect(fieldTypeOf(nodeAt(t.schema, '/field')!, uiNodeOf(t, '/field'))).toBe('string');
   });
 });
 
