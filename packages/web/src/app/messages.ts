@@ -55,6 +55,7 @@ export const en = {
   'list.desc': 'Descending',
   'list.noSortable': 'No field can be filtered or sorted for you here',
   'list.refused': 'The server refused this query',
+  'list.refusedFields': 'You may not filter, sort or search on: {fields}',
   'list.updated': 'Updated',
   'list.searchPlaceholder': 'Search customers',
   'list.newRecord': 'New customer',

@@ -55,6 +55,7 @@ export const zhCN: Messages = {
   'list.asc': '升序',
   'list.desc': '降序',
   'list.noSortable': '此处没有您可筛选或排序的字段',
+  'list.refusedFields': '您不能按以下字段筛选、排序或搜索：{fields}',
   'list.refused': '服务器拒绝了此查询',
   'list.updated': '更新时间',
   'list.searchPlaceholder': '搜索客户',

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type ListPage } from '../api/api.js';
 import type { ColumnInfo, ProjectedRecord, TemplateSummary, ViewInfo } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
+import { listSeparator } from '../app/labels.js';
 import { href, navigate } from '../app/router.js';
 import { useLoad } from '../app/useLoad.js';
 import { usePeople } from '../app/usePeople.js';
@@ -13,6 +14,7 @@ import { loadColumns } from '../table/loadColumns.js';
 import { ownerColumns, withOwnerChoices } from '../table/ownerColumns.js';
 import { QueryBar } from '../table/QueryBar.js';
 import { RecordTable } from '../table/RecordTable.js';
+import { refusedFields } from '../table/refusedFields.js';
 
 export function CustomersScreen({
   templateId,
@@ -96,7 +98,7 @@ function TemplateRecords({
 }
 
 function ViewRecords({ template, view }: { template: TemplateSummary; view: ViewInfo | undefined }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [filters, setFilters] = useState<FieldFilter[]>([]);
   const [sort, setSort] = useState<SortKey[] | undefined>(undefined);
   const [search, setSearch] = useState('');
@@ -158,7 +160,10 @@ function ViewRecords({ template, view }: { template: TemplateSummary; view: View
       } catch (e) {
         if (gen !== generation.current) return;
         setError(e);
-        if (reset) setRows([]);
+        if (reset) {
+          setRows([]);
+          setTotal(null);
+        }
       } finally {
         if (gen === generation.current) {
           busy.current = false;
@@ -188,15 +193,29 @@ function ViewRecords({ template, view }: { template: TemplateSummary; view: View
         }}
       />
       <p className="muted small">{t('list.onlyAllowed')}</p>
-      {error !== null && (
-        <div className="refusal" data-testid="query-refusal">
-          <strong>{t('list.refused')}</strong>
-          <ErrorBox error={error} />
-        </div>
+      {error !== null &&
+        (refusedFields(error).length > 0 ? (
+          // Named by title in the viewer's language, never the server's English or a JSON path.
+          <div className="refusal" data-testid="query-refusal">
+            <strong>
+              {t('list.refusedFields', {
+                fields: refusedFields(error)
+                  .map((p) => byPath.get(p)?.title ?? p)
+                  .join(listSeparator(locale)),
+              })}
+            </strong>
+          </div>
+        ) : (
+          <div className="refusal" data-testid="query-refusal">
+            <strong>{t('list.refused')}</strong>
+            <ErrorBox error={error} />
+          </div>
+        ))}
+      {error === null && (
+        <p className="muted small" aria-live="polite">
+          {loading ? t('common.loading') : t('common.rows', { n: total ?? rows.length })}
+        </p>
       )}
-      <p className="muted small" aria-live="polite">
-        {loading ? t('common.loading') : t('common.rows', { n: total ?? rows.length })}
-      </p>
       <RecordTable templateId={template.id} columns={columns} rows={rows} onNearEnd={onNearEnd} />
     </>
   );
