@@ -1,4 +1,4 @@
-import { type LintFinding, lintTemplate } from '@veil/schema';
+import { formatLintMessage, type LintFinding, lintTemplate } from '@veil/schema';
 import type { CliContext, CommandResult } from '../core/cliContext.js';
 import { fieldTitles } from '../core/fieldTitles.js';
 import { loadTargets } from '../core/loadTargets.js';
@@ -41,7 +41,8 @@ export async function templateLint(
       const where = titles.get(f.path) ?? f.path;
       const label = f.severity === 'error' ? t('lint.error') : t('lint.warning');
       const ack = f.acknowledged ? `  [${t('lint.acknowledged', { reason: f.acknowledged.reason })}]` : '';
-      lines.push(`  ${label}  ${f.code}  «${where}»  ${f.message}${ack}`);
+      const message = formatLintMessage(f, ctx.locale, { policy: target.policy });
+      lines.push(`  ${label}  ${f.code}  «${where}»  ${message}${ack}`);
     }
   }
   lines.push(t('lint.summary', { templates: results.length, errors, warnings, acknowledged }));
