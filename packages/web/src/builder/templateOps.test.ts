@@ -86,14 +86,14 @@ describe('long text', () => {
     addField(t, '', 'string', { zh: '纪要', en: 'Summary' });
     setFieldType(t, '/field', 'longtext');
     expect(fieldTypeOf(nodeAt(t.schema, '/field')!, uiNodeOf(t, '/field'))).toBe('longtext');
-    expect((t.uiSchema?.field as Record<string, unknown>)['ui:widget']).toBe('textarea');
+    expect(uiNodeOf(t, '/field')?.['ui:widget']).toBe('textarea');
     const parsed = parseTemplate(t, DEFAULT_WORKSPACE_POLICY);
     if (parsed.status !== 'ok') throw new Error('expected ok');
     const field = parsed.template.fields.find((f) => f.path === '/field');
     expect(field?.privacy.categories).toEqual(['free-text']);
     expect(field?.privacy.scan).toBe(true);
     setFieldType(t, '/field', 'string');
-    expect((t.uiSchema?.field as Record<string, unknown>)['ui:widget']).toBeUndefined();
+    expect(uiNodeOf(t, '/field')?.['ui:widget']).toBeUndefined();
     expect(fieldTypeOf(nodeAt(t.schema, '/field')!, uiNodeOf(t, '/field'))).toBe('string');
   });
 });
