@@ -85,6 +85,11 @@ export const LINT_MESSAGES: Readonly<Record<string, LintMessageText>> = {
     en: 'Restricted field has "encrypt": false: remove it so the value is encrypted at rest.',
     'zh-CN': '受限字段关闭了静态加密：请开启，使其值加密存储。',
   },
+  'personal-example-value': {
+    en: 'This personal field has a "default" or "examples" value: every user who opens the form receives the schema and with it that value. Remove it, or use an obviously made-up value.',
+    'zh-CN':
+      '此个人信息字段带有默认值或示例值：每个打开表单的用户都会收到模式，也就收到这个值。请删除它，或改用明显虚构的值。',
+  },
   'branch-privacy-conflict': {
     en: 'Branches give this field different "x-privacy" annotations; the strictest applies in every branch: annotate it once, outside the branches.',
     'zh-CN': '不同分支为此字段设置了不同的隐私标注；每个分支都按最严格的标注执行：请在分支之外统一标注一次。',
