@@ -135,7 +135,7 @@ describe('exports: what the file holds', () => {
     const text = file.body.toString('utf8');
     const rows = parse(text, { bom: true, relax_column_count: true }) as string[][];
     const watermark = rows[0]![0]!;
-    expect(watermark).toContain('Rep A (demo)');
+    expect(watermark).toContain('业务员甲（演示）');
     expect(watermark).toContain(made.id);
     expect(watermark).toContain('就商机联系客户');
     const fields = await templateFields();
@@ -171,8 +171,8 @@ describe('exports: what the file holds', () => {
     const sheet = workbook.worksheets[0]!;
     expect(String(sheet.getRow(1).getCell(1).value)).toContain(made.id);
     expect(sheet.headerFooter.oddHeader).toContain(made.id);
-    expect(sheet.headerFooter.oddFooter).toContain('Rep A (demo)');
-    expect(workbook.creator).toBe('Rep A (demo)');
+    expect(sheet.headerFooter.oddFooter).toContain('业务员甲（演示）');
+    expect(workbook.creator).toBe('业务员甲（演示）');
     expect(workbook.title).toContain(made.id);
     const view = await listView(repA);
     expect(sheet.rowCount).toBe(view.length + 2);
