@@ -22,7 +22,6 @@ import { planExport } from './planExport.js';
 import { planRetention } from './planRetention.js';
 import { type FormTarget, projectForm } from './projectForm.js';
 import { type ProjectOptions, projectRecord, projectRecords } from './projectRecord.js';
-import { type ScopeFilter, scopeFilter } from './scopeFilter.js';
 
 /**
  * A template version compiled against a workspace policy version: every privacy decision about
@@ -35,8 +34,6 @@ export interface CompiledPolicy {
   readonly policy: WorkspacePolicy;
   /** The viewer's relation to the record, or `null` when the record is outside its row scope. */
   relationOf(record: VeilRecord, viewer: Viewer): Relation | null;
-  /** The owners a store must filter on so a list never loads rows outside the viewer's scope. */
-  scopeFilter(viewer: Viewer, allUserIds: readonly string[]): ScopeFilter;
   /** What the viewer may see of a record; `null` outside its scope. */
   projectRecord(record: VeilRecord, viewer: Viewer, options?: ProjectOptions): ProjectedRecord | null;
   /** Projects many records; those outside the viewer's scope are left out. */
@@ -45,7 +42,7 @@ export interface CompiledPolicy {
   projectForm(viewer: Viewer, target: FormTarget, locale: 'zh-CN' | 'en'): ProjectedForm;
   /** Whether the viewer may set these leaf values (no record = create). */
   guardWrite(changes: readonly FieldChange[], viewer: Viewer, record?: VeilRecord): WriteGuardResult;
-  /** Whether a table query may run for the viewer. */
+  /** Whether a table query may run for the viewer and, if so, the scope condition the store applies. */
   guardQuery(query: Query, viewer: Viewer): QueryGuardResult;
   /** The treatment of each export column, approval and watermark. */
   planExport(request: ExportRequest, viewer: Viewer): ExportPlan;
@@ -68,7 +65,6 @@ export function compilePolicy(
     template,
     policy,
     relationOf: (record, viewer) => core.relationOf(record, viewer),
-    scopeFilter: (viewer, allUserIds) => scopeFilter(core, viewer, allUserIds),
     projectRecord: (record, viewer, projectOptions) => projectRecord(core, record, viewer, projectOptions),
     projectRecords: (records, viewer, projectOptions) =>
       projectRecords(core, records, viewer, projectOptions),

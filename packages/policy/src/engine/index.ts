@@ -7,4 +7,10 @@ export type { FormTarget } from './projectForm.js';
 export type { ProjectionStep, StepAction } from './projectionPlan.js';
 export type { ProjectOptions } from './projectRecord.js';
 export { NEW_ITEM_PREFIX } from './resolveValuePointer.js';
-export type { ScopeFilter } from './scopeFilter.js';
+export {
+  type OwnerScope,
+  ownerScopeOf,
+  relationInScope,
+  type ScopeCondition,
+  scopeConditionOf,
+} from './scopeCondition.js';
