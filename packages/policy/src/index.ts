@@ -1,3 +1,4 @@
+export * from './capabilities/index.js';
 export * from './engine/index.js';
 export * from './masks/index.js';
 export * from './pii/index.js';

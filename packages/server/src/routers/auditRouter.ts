@@ -1,6 +1,8 @@
 import type { AuditEntry } from '@veil/store';
 import { z } from 'zod';
-import { auditorProcedure, router } from '../trpc.js';
+import { capabilityProcedure, router } from '../trpc.js';
+
+const auditorProcedure = capabilityProcedure('audit.read');
 
 const iso = z.iso.datetime({ offset: true });
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { can, capabilitiesOf } from '@veil/policy';
 import { z } from 'zod';
 import { getDummyHash, verifyPassword } from '../auth/password.js';
 import { clearedSessionCookie, newSessionToken, sessionCookie } from '../auth/sessionCookie.js';
@@ -142,6 +143,8 @@ export const authRouter = router({
       name: user.name,
       roles: user.roles,
       roleKinds: user.roles.map((role) => policy.roles.find((r) => r.id === role)?.kind ?? 'staff'),
+      /** What the user may do: the web offers actions by these, never by role ids. */
+      capabilities: capabilitiesOf(policy, { roles: user.roles }),
       departmentId: user.departmentId,
       managedDepartmentIds: user.managedDepartmentIds,
     };
@@ -165,13 +168,17 @@ export const authRouter = router({
       }));
   }),
 
-  /** Revoke one of the caller's sessions; admins may revoke anyone's. */
+  /** Revoke one of the caller's sessions; holders of `users.manage` may revoke anyone's. */
   revokeSession: authedProcedure
     .input(z.strictObject({ sessionId: z.string().regex(/^[0-9a-f]{64}$/) }))
     .mutation(async ({ ctx, input }) => {
       const session = await ctx.services.store.getDoc('sessions', input.sessionId);
-      const isAdmin = ctx.session.principal.roles.includes('admin');
-      if (!session || (session.userId !== ctx.session.userId && !isAdmin)) {
+      const manager = can(
+        await ctx.services.policies.workspacePolicy(),
+        ctx.session.principal,
+        'users.manage',
+      );
+      if (!session || (session.userId !== ctx.session.userId && !manager)) {
         throw new VeilError('not-found', 'No such session.');
       }
       await ctx.services.store.putDoc(
@@ -182,13 +189,14 @@ export const authRouter = router({
       return { revoked: 1 };
     }),
 
-  /** Revoke every session of the caller (or, for admins, of `userId`). */
+  /** Revoke every session of the caller (or, with `users.manage`, of `userId`). */
   revokeAllSessions: authedProcedure
     .input(z.strictObject({ userId: z.string().min(1).max(100).optional() }).optional())
     .mutation(async ({ ctx, input }) => {
       const target = input?.userId ?? ctx.session.userId;
-      if (target !== ctx.session.userId && !ctx.session.principal.roles.includes('admin')) {
-        throw new VeilError('forbidden', "Only admins may revoke another user's sessions.");
+      const policy = await ctx.services.policies.workspacePolicy();
+      if (target !== ctx.session.userId && !can(policy, ctx.session.principal, 'users.manage')) {
+        throw new VeilError('forbidden', "Only a user manager may revoke another user's sessions.");
       }
       const revoked = await revokeSessionsOf(ctx.services, target, ctx.session.userId);
       return { revoked };

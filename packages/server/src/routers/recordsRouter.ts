@@ -1,7 +1,9 @@
 import {
   type AuditChange,
   type AuditDetails,
+  can,
   type FieldChange,
+  guardDelete,
   ownerScopeOf,
   type ProjectedRecord,
   type Query,
@@ -257,6 +259,8 @@ export const recordsRouter = router({
         ? idempotentIds(scene.actor, input.templateId, input.idempotencyKey)
         : { recordId: scene.services.newId(), newId: scene.services.newId };
       const compiled = scene.loaded.policyFor(scene.locale);
+      if (!can(compiled.policy, scene.viewer.principal, 'records.create'))
+        throw new VeilError('forbidden', 'You may not create records (capability "records.create").');
       const changes = input.changes as FieldChange[];
       const guard = compiled.guardWrite(changes, scene.viewer);
       if (guard.status === 'refused') refuseWrite(guard.refusals);
@@ -534,13 +538,9 @@ export const recordsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const scene = await sceneOf(ctx, input.templateId);
       const { record, relation } = await recordInScope(scene, input.id);
-      const roles = scene.viewer.principal.roles;
-      const allowed =
-        roles.includes('admin') ||
-        (relation === 'owner' && !isExternal(scene, roles)) ||
-        (relation === 'team' && roles.includes('manager'));
-      if (!allowed)
-        throw new VeilError('forbidden', 'Only the owner, their manager or an admin may delete this record.');
+      const policy = scene.loaded.policyFor(scene.locale).policy;
+      if (guardDelete(policy, scene.viewer.principal, relation).status !== 'allowed')
+        throw new VeilError('forbidden', 'You may not delete this record (capability "records.delete").');
       await withStore(() =>
         scene.services.store.deleteRecord({
           templateId: scene.loaded.sanitized.id,
@@ -557,8 +557,3 @@ export const recordsRouter = router({
       return { deleted: true as const };
     }),
 });
-
-function isExternal(scene: Scene, roles: string[]): boolean {
-  const policy = scene.loaded.policyFor(scene.locale).policy;
-  return roles.every((role) => policy.roles.find((r) => r.id === role)?.kind !== 'staff');
-}

@@ -4,7 +4,10 @@ import { hashPassword } from '../auth/password.js';
 import { VeilError } from '../errors/veilError.js';
 import { parsePointer } from '../services/recordData.js';
 import type { Services } from '../services/services.js';
-import { adminProcedure, router } from '../trpc.js';
+import { capabilityProcedure, router } from '../trpc.js';
+
+const usersProcedure = capabilityProcedure('users.manage');
+
 import { revokeSessionsOf } from './authRouter.js';
 
 const userId = z.string().min(1).max(100);
@@ -34,11 +37,11 @@ async function assertDepartments(services: Services, ids: (string | null)[]): Pr
 }
 
 export const usersRouter = router({
-  list: adminProcedure.query(async ({ ctx }) =>
+  list: usersProcedure.query(async ({ ctx }) =>
     (await ctx.services.store.listDocs('users')).map((u) => publicUser(u)),
   ),
 
-  create: adminProcedure
+  create: usersProcedure
     .input(
       z.strictObject({
         login,
@@ -80,7 +83,7 @@ export const usersRouter = router({
       return publicUser(user);
     }),
 
-  setRoles: adminProcedure.input(z.strictObject({ userId, roles })).mutation(async ({ ctx, input }) => {
+  setRoles: usersProcedure.input(z.strictObject({ userId, roles })).mutation(async ({ ctx, input }) => {
     const user = await ctx.services.store.getDoc('users', input.userId);
     if (!user) throw new VeilError('not-found', 'No such user.');
     await assertRoles(ctx.services, input.roles);
@@ -95,7 +98,7 @@ export const usersRouter = router({
     return publicUser(next);
   }),
 
-  setDepartment: adminProcedure
+  setDepartment: usersProcedure
     .input(
       z.strictObject({
         userId,
@@ -123,9 +126,9 @@ export const usersRouter = router({
       return publicUser(next);
     }),
 
-  departments: adminProcedure.query(async ({ ctx }) => ctx.services.store.listDocs('departments')),
+  departments: usersProcedure.query(async ({ ctx }) => ctx.services.store.listDocs('departments')),
 
-  createDepartment: adminProcedure
+  createDepartment: usersProcedure
     .input(z.strictObject({ name: z.string().min(1).max(100), parentId: departmentId.nullable() }))
     .mutation(async ({ ctx, input }) => {
       await assertDepartments(ctx.services, [input.parentId]);
@@ -141,7 +144,7 @@ export const usersRouter = router({
     }),
 
   /** One step: sessions die, every record the leaver owns goes to the successor, the account closes. */
-  deactivate: adminProcedure
+  deactivate: usersProcedure
     .input(z.strictObject({ userId, successorId: userId }))
     .mutation(async ({ ctx, input }) => {
       const { store } = ctx.services;

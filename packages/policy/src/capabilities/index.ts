@@ -1,0 +1,2 @@
+export { can, capabilitiesOf, holds, type ViewerCapabilities } from './capabilitiesOf.js';
+export { type DeleteGuardResult, guardDelete } from './guardDelete.js';
