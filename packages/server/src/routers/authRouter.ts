@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { can, capabilitiesOf } from '@veil/policy';
 import { z } from 'zod';
 import { getDummyHash, verifyPassword } from '../auth/password.js';
@@ -11,9 +10,11 @@ const LOCKED_MESSAGE =
   'Too many failed sign-ins: this account is locked for a while. Try again later or ask an admin.';
 const FAILED_MESSAGE = 'The login name or the password is wrong.';
 
-// Login attempts are counted per login name; the key is a hash so the store holds no login name twice.
-function attemptKey(login: string): string {
-  return `login:${createHash('sha256').update(login).digest('hex').slice(0, 32)}`;
+// Login attempts are counted per login name. The key is the login name's audit reference (an
+// HMAC with the audit reference key, like every other reference), so neither the store nor the
+// audit entry of a failure for an unknown name holds the name or an unkeyed hash of it.
+function attemptKey(services: Services, login: string): string {
+  return `login:${services.keyring.auditRef(`login:${login}`)}`;
 }
 
 function normalizeLogin(login: string): string {
@@ -72,7 +73,7 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { services } = ctx;
       const login = normalizeLogin(input.username);
-      const key = attemptKey(login);
+      const key = attemptKey(services, login);
       return oneAtATime(services, key, async () => {
         const attempts = await services.store.getDoc('loginAttempts', key);
         const now = services.now().getTime();
