@@ -3,3 +3,4 @@ export * from './engine/index.js';
 export * from './masks/index.js';
 export * from './pii/index.js';
 export * from './types.js';
+export * from './workspace/index.js';

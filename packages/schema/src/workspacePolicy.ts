@@ -1,4 +1,12 @@
-import type { AccessMap, EditMap, ExportRule, Level, Relation } from './privacy.js';
+import { editCovers, pick } from './parse/resolvePrivacy.js';
+import {
+  type AccessMap,
+  type EditMap,
+  type ExportRule,
+  type Level,
+  RELATIONS,
+  type Relation,
+} from './privacy.js';
 
 /** `staff` are employees; `external` are partners outside the organisation. */
 export type RoleKind = 'staff' | 'external';
@@ -118,6 +126,31 @@ export interface WorkspacePolicy {
 /** The policy's capability grants with every omitted capability at its default. */
 export function capabilityGrantsOf(policy: WorkspacePolicy): CapabilityGrants {
   return { ...DEFAULT_CAPABILITIES, ...(policy.capabilities ?? {}) } as CapabilityGrants;
+}
+
+/** Whether a role holds a workspace capability: its id, its kind or `*` is listed. */
+export function roleHoldsCapability(
+  grants: CapabilityGrants,
+  role: RoleDefinition,
+  capability: WorkspaceCapability,
+): boolean {
+  const listed = grants[capability];
+  return (
+    Array.isArray(listed) && (listed.includes(role.id) || listed.includes(role.kind) || listed.includes('*'))
+  );
+}
+
+/**
+ * The relations (`owner, team, any` order) on which a role holds a record capability: the
+ * entry for its id, kind or `*` (most specific first), read like `edit`.
+ */
+export function roleCapabilityRelations(
+  grants: CapabilityGrants,
+  role: RoleDefinition,
+  capability: RecordCapability,
+): Relation[] {
+  const listed = pick(grants[capability] ?? {}, role) ?? [];
+  return RELATIONS.filter((relation) => editCovers(listed, relation));
 }
 
 /** The default workspace policy, exactly as DESIGN.md gives it. */

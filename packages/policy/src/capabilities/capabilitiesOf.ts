@@ -2,14 +2,15 @@ import {
   type Capability,
   capabilityGrantsOf,
   RECORD_CAPABILITIES,
+  RELATIONS,
   type RecordCapability,
   type Relation,
-  type RoleDefinition,
+  roleCapabilityRelations,
+  roleHoldsCapability,
   WORKSPACE_CAPABILITIES,
   type WorkspaceCapability,
   type WorkspacePolicy,
 } from '@veil/schema';
-import type { Principal } from '../types.js';
 
 /** What one principal may do beyond reading and writing fields; safe to send to its browser. */
 export interface ViewerCapabilities {
@@ -19,52 +20,23 @@ export interface ViewerCapabilities {
   records: Record<RecordCapability, Relation[]>;
 }
 
-const RELATIONS: readonly Relation[] = ['owner', 'team', 'any'];
-
-/** Whether relations listed in a grant cover a principal whose most specific relation is `relation` (as for `edit`). */
-function covers(listed: readonly Relation[], relation: Relation): boolean {
-  switch (relation) {
-    case 'owner':
-      return listed.some((l) => RELATIONS.includes(l));
-    case 'team':
-      return listed.includes('team') || listed.includes('any');
-    case 'any':
-      return listed.includes('any');
-  }
-}
-
-/** The grant entry that applies to a role: role id, then kind, then `*`. */
-function entryFor(
-  map: Partial<Record<string, Relation[]>>,
-  role: RoleDefinition,
-): readonly Relation[] | undefined {
-  for (const key of [role.id, role.kind, '*']) if (Object.hasOwn(map, key)) return map[key];
-  return undefined;
-}
-
 /**
  * The capabilities a principal holds under a workspace policy: the union over its roles (roles
  * the policy does not define grant nothing). Omitted capabilities take their default grant.
  */
 export function capabilitiesOf(
   policy: WorkspacePolicy,
-  principal: Pick<Principal, 'roles'>,
+  principal: { readonly roles: readonly string[] },
 ): ViewerCapabilities {
   const grants = capabilityGrantsOf(policy);
   const roles = policy.roles.filter((role) => principal.roles.includes(role.id));
-  const workspace = WORKSPACE_CAPABILITIES.filter((capability) => {
-    const listed = grants[capability];
-    return (
-      Array.isArray(listed) &&
-      roles.some((role) => listed.includes(role.id) || listed.includes(role.kind) || listed.includes('*'))
-    );
-  });
+  const workspace = WORKSPACE_CAPABILITIES.filter((capability) =>
+    roles.some((role) => roleHoldsCapability(grants, role, capability)),
+  );
   const records = {} as Record<RecordCapability, Relation[]>;
   for (const capability of RECORD_CAPABILITIES) {
-    const map = grants[capability] ?? {};
-    records[capability] = RELATIONS.filter((relation) =>
-      roles.some((role) => covers(entryFor(map, role) ?? [], relation)),
-    );
+    const held = new Set(roles.flatMap((role) => roleCapabilityRelations(grants, role, capability)));
+    records[capability] = RELATIONS.filter((relation) => held.has(relation));
   }
   return { workspace, records };
 }
@@ -96,18 +68,18 @@ export function holds(
  */
 export function can(
   policy: WorkspacePolicy,
-  principal: Pick<Principal, 'roles'>,
+  principal: { readonly roles: readonly string[] },
   capability: WorkspaceCapability,
 ): boolean;
 export function can(
   policy: WorkspacePolicy,
-  principal: Pick<Principal, 'roles'>,
+  principal: { readonly roles: readonly string[] },
   capability: RecordCapability,
   relation: Relation,
 ): boolean;
 export function can(
   policy: WorkspacePolicy,
-  principal: Pick<Principal, 'roles'>,
+  principal: { readonly roles: readonly string[] },
   capability: Capability,
   relation?: Relation,
 ): boolean {

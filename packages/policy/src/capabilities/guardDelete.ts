@@ -1,5 +1,4 @@
 import type { Relation, WorkspacePolicy } from '@veil/schema';
-import type { Principal } from '../types.js';
 import { can } from './capabilitiesOf.js';
 
 /** Whether a record may be deleted by the principal. */
@@ -13,7 +12,7 @@ export type DeleteGuardResult =
  */
 export function guardDelete(
   policy: WorkspacePolicy,
-  principal: Pick<Principal, 'roles'>,
+  principal: { readonly roles: readonly string[] },
   relation: Relation | null,
 ): DeleteGuardResult {
   if (relation === null) return { status: 'refused', reason: 'outside-scope', capability: 'records.delete' };

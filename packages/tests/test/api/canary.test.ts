@@ -153,6 +153,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'workspace.get': { ok: ADMIN, input: () => undefined },
   'workspace.update': { ok: ADMIN, input: (_l, env) => ({ policy: env.policy }) },
+  'workspace.history': { ok: AUDITORS, input: () => undefined },
   'templates.list': { ok: ANYONE, input: () => undefined },
   'templates.get': { ok: ADMIN, input: () => ({ templateId: T }) },
   'templates.saveDraft': {
