@@ -9,7 +9,7 @@ import {
 } from '@veil/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { can, capabilitiesOf, guardDelete, holds } from '../src/capabilities/index.js';
+import { can, capabilitiesOf, guardDelete, holds, leastPrivilegedRole } from '../src/capabilities/index.js';
 import { refCan } from './reference/referenceCapabilities.js';
 
 const policy = DEFAULT_WORKSPACE_POLICY;
@@ -96,5 +96,16 @@ describe('capabilities vs the reference model', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('leastPrivilegedRole', () => {
+  it('is the rep under the default policy: team scope and the fewest capabilities among staff', () => {
+    expect(leastPrivilegedRole(policy)?.id).toBe('rep');
+    const onlyPartners: WorkspacePolicy = {
+      ...policy,
+      roles: policy.roles.filter((r) => r.kind === 'external'),
+    };
+    expect(leastPrivilegedRole(onlyPartners)?.id).toBe('partner');
   });
 });

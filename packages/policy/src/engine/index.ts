@@ -14,3 +14,4 @@ export {
   type ScopeCondition,
   scopeConditionOf,
 } from './scopeCondition.js';
+export { ownsRecord, showsInFull, showsMasked } from './showsInFull.js';

@@ -1,4 +1,5 @@
 import Form from '@rjsf/core';
+import { leastPrivilegedRole } from '@veil/policy';
 import { type JsonSchema, RELATIONS, type SanitizedTemplate, type WorkspacePolicy } from '@veil/schema';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../app/i18n.js';
@@ -46,9 +47,8 @@ export function PreviewPane(props: {
 }) {
   const tx = useBuilderText();
   const { t, locale } = useI18n();
-  const [role, setRole] = useState(() =>
-    props.policy.roles.some((r) => r.id === 'rep') ? 'rep' : (props.policy.roles[0]?.id ?? 'rep'),
-  );
+  // First shown as the staff role that may do least (the rep under the default policy).
+  const [role, setRole] = useState(() => leastPrivilegedRole(props.policy)?.id ?? '');
   const [relation, setRelation] = useState<PreviewAs['relation']>('team');
   const msRef = useRef<HTMLSpanElement>(null);
   const projectMs = useRef(0);
