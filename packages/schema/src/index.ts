@@ -1,5 +1,6 @@
 export * from './diff/index.js';
 export * from './formats/index.js';
+export * from './jsonPointer.js';
 export * from './lint/index.js';
 export * from './parse/index.js';
 export * from './privacy.js';

@@ -86,7 +86,7 @@ export const RECORD_CAPABILITIES: readonly RecordCapability[] = ['records.delete
  * covers `owner`; listing only `owner` covers just the owner).
  */
 export type CapabilityGrants = Record<WorkspaceCapability, string[]> &
-  Record<RecordCapability, Partial<Record<string, Relation[]>>>;
+  Record<RecordCapability, Record<string, Relation[]>>;
 
 /**
  * The default grants: exactly what Veil allowed before capabilities were declared. Anyone may

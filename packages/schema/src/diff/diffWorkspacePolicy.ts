@@ -1,3 +1,4 @@
+import { escapeSegment as esc } from '../jsonPointer.js';
 import { ACCESS_RANK, accessForRelation, EXPORT_RANK } from '../parse/privacyOrder.js';
 import { editCovers, pick } from '../parse/resolvePrivacy.js';
 import { type AccessLevel, LEVELS, RELATIONS, type Relation } from '../privacy.js';
@@ -72,7 +73,6 @@ export interface WorkspacePolicyDiff {
 }
 
 const SCOPE_RANK: Record<RowScope, number> = { own: 1, team: 2, all: 3 };
-const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 type Change = Omit<WorkspacePolicyChange, 'message'> & { message?: string };
 

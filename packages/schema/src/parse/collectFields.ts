@@ -1,9 +1,9 @@
+import { escapeSegment } from '../jsonPointer.js';
 import type { Level, RetentionRule, XPrivacy } from '../privacy.js';
 import type { AnnotationSource, FieldKind, ResolvedPrivacy, SanitizedField } from '../sanitized.js';
 import type { JsonSchema } from '../template.js';
 import type { WorkspacePolicy } from '../workspacePolicy.js';
 import { combinePrivacy } from './combinePrivacy.js';
-import { escapeSegment } from './jsonPointer.js';
 import { TEMPLATE_LIMITS } from './limits.js';
 import { looksPersonal } from './looksPersonal.js';
 import { type ParseIssue, parseIssue } from './parseIssue.js';
