@@ -138,6 +138,19 @@ describe('compiled engine vs reference interpreter', () => {
           exportId: 'e1',
           at: '2025-01-01T00:00:00Z',
         };
+        // The columns a table offers agree with what the guard (and the reference) allows.
+        const columns = new Map(compiled.describeColumns(viewer).map((c) => [c.path, c]));
+        for (const field of template.fields) {
+          const column = columns.get(field.path);
+          const filtered = refGuardQuery(w, { filters: [{ field: field.path, op: 'eq', value: 1 }] });
+          const matched = refGuardQuery(w, { match: [{ field: field.path, value: 'v' }] });
+          if (column === undefined) {
+            expect(filtered.status).toBe('refused');
+            continue;
+          }
+          expect(column.queryable).toBe(filtered.status === 'allowed');
+          expect(column.matchable).toBe(matched.status === 'allowed');
+        }
         const { watermark, ...plan } = compiled.planExport(request, viewer);
         expect(plan).toStrictEqual(refPlanExport(w, request));
         expect(watermark).toContain('e1');

@@ -15,6 +15,7 @@ import type {
 } from '../types.js';
 import { applyRetentionStep } from './applyRetentionStep.js';
 import { auditDetails, type EngineAuditDetails } from './auditDetails.js';
+import { type ColumnDescription, describeColumns } from './describeColumns.js';
 import { type CompileOptions, createEngineCore } from './engineCore.js';
 import { guardQuery } from './guardQuery.js';
 import { guardWrite } from './guardWrite.js';
@@ -42,6 +43,8 @@ export interface CompiledPolicy {
   projectForm(viewer: Viewer, target: FormTarget, locale: 'zh-CN' | 'en'): ProjectedForm;
   /** Whether the viewer may set these leaf values (no record = create). */
   guardWrite(changes: readonly FieldChange[], viewer: Viewer, record?: VeilRecord): WriteGuardResult;
+  /** The fields a table may show the viewer, each with what the query guard allows on it. */
+  describeColumns(viewer: Viewer): ColumnDescription[];
   /** Whether a table query may run for the viewer and, if so, the scope condition the store applies. */
   guardQuery(query: Query, viewer: Viewer): QueryGuardResult;
   /** The treatment of each export column, approval and watermark. */
@@ -71,6 +74,7 @@ export function compilePolicy(
     projectForm: (viewer, target, locale) => projectForm(core, viewer, target, locale),
     guardWrite: (changes, viewer, record) => guardWrite(core, changes, viewer, record),
     guardQuery: (query, viewer) => guardQuery(core, query, viewer),
+    describeColumns: (viewer) => describeColumns(core, viewer),
     planExport: (request, viewer) => planExport(core, request, viewer),
     auditDetails: (change, viewer) => auditDetails(core, change, viewer),
     planRetention: (records, now) => planRetention(core, records, now),

@@ -8,7 +8,7 @@ import { scopeConditionOf } from './scopeCondition.js';
 type FieldCheck = QueryRefusal['reason'] | null;
 
 /** A field may be filtered, sorted, searched, grouped or aggregated only if read in full on every admitted relation. */
-function checkValueField(core: EngineCore, tables: RoleSetTables, path: string): FieldCheck {
+export function checkValueField(core: EngineCore, tables: RoleSetTables, path: string): FieldCheck {
   const node = core.tree.byPath.get(path);
   if (node === undefined) return 'unknown-field';
   if (node.container !== null) return 'not-a-value';

@@ -1,6 +1,7 @@
 export type { EngineAuditDetails } from './auditDetails.js';
 export { type CompiledPolicy, compilePolicy } from './compilePolicy.js';
 export { createViewer } from './createViewer.js';
+export type { ColumnDescription } from './describeColumns.js';
 export type { CompileOptions } from './engineCore.js';
 export type { ExportColumnReason } from './planExport.js';
 export type { FormTarget } from './projectForm.js';

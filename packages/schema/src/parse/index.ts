@@ -4,3 +4,4 @@ export { looksPersonal } from './looksPersonal.js';
 export { TEMPLATE_META_SCHEMA, X_I18N_META_SCHEMA, X_PRIVACY_META_SCHEMA } from './metaSchema.js';
 export type { ParseIssue, ParseIssueCode } from './parseIssue.js';
 export { parseTemplate } from './parseTemplate.js';
+export { editRelationsOf, resolveAccess } from './resolvePrivacy.js';

@@ -37,6 +37,24 @@ export function editCovers(listed: readonly Relation[], relation: Relation): boo
   }
 }
 
+/**
+ * The access a role gets from an access map under a relation, as DESIGN.md resolves it: the most
+ * specific key (role id, kind, `*`), then the most specific relation that holds; `hidden` when
+ * nothing matches. The resolution `parseTemplate` uses, for screens that show it (the builder).
+ */
+export function resolveAccess(
+  map: Record<string, AccessRule>,
+  role: RoleDefinition,
+  relation: Relation,
+): AccessLevel {
+  return accessForRelation(pick(map, role), relation);
+}
+
+/** The relations an edit (or record capability) map lists for a role: its id, then kind, then `*`; none otherwise. */
+export function editRelationsOf(map: Record<string, Relation[]>, role: RoleDefinition): Relation[] {
+  return [...(pick(map, role) ?? [])];
+}
+
 /** The default mask for a field without one: by format, then redact. */
 export function defaultMask(format: string | undefined): ResolvedMask {
   switch (format) {

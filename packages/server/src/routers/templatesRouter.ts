@@ -212,6 +212,17 @@ export const templatesRouter = router({
       }));
   }),
 
+  /**
+   * The fields a table may show the signed-in user for the latest version, each with what the
+   * query guard allows on it (`describeColumns` in `@veil/policy`): the web offers filters, sorts
+   * and matches from this, never from its own guess.
+   */
+  columns: authedProcedure.input(z.strictObject({ templateId })).query(async ({ ctx, input }) => {
+    const loaded = await ctx.services.policies.load(input.templateId);
+    const viewer = await ctx.services.policies.viewerFor(ctx.session.principal);
+    return { version: loaded.doc.version, columns: loaded.policyFor(ctx.locale).describeColumns(viewer) };
+  }),
+
   processingRecord: capabilityProcedure('audit.read')
     .input(z.strictObject({ templateId, locale: z.enum(['zh-CN', 'en']).optional() }))
     .query(async ({ ctx, input }) => {

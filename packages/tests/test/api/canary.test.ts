@@ -170,6 +170,7 @@ const FIXTURES: Record<string, Fixture> = {
     },
   },
   'templates.versions': { ok: ADMIN, input: () => ({ templateId: T }) },
+  'templates.columns': { ok: ANYONE, input: () => ({ templateId: T }) },
   'templates.processingRecord': { ok: AUDITORS, input: () => ({ templateId: T }) },
   'records.form': { ok: STAFF, input: (login) => ({ templateId: T, id: targetRecord(login) }) },
   'records.create': {
