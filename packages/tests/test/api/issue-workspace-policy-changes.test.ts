@@ -87,13 +87,18 @@ describe('a workspace policy change that would leave the workspace broken', () =
     const next = await editable();
     next.roles = next.roles.filter((r) => r.id !== 'partner');
     const refused = await failure(admin.workspace.update.mutate({ policy: next, confirm: true }));
-    expect(refused.issues).toEqual([expect.objectContaining({ path: '/roles/partner', code: 'role-in-use' })]);
+    expect(refused.issues).toEqual([
+      expect.objectContaining({ path: '/roles/partner', code: 'role-in-use' }),
+    ]);
     expect(refused.message).toContain('Partner');
   });
 
   it('is refused when nobody could manage the workspace any more', async () => {
     const next = await editable();
-    next.capabilities = { ...next.capabilities, 'workspace.manage': ['compliance-officer-that-does-not-exist'] };
+    next.capabilities = {
+      ...next.capabilities,
+      'workspace.manage': ['compliance-officer-that-does-not-exist'],
+    };
     const refused = await failure(admin.workspace.update.mutate({ policy: next, confirm: true }));
     expect(refused.issues.map((i) => i.code)).toEqual(['no-workspace-manager']);
   });
