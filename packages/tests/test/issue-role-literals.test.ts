@@ -35,7 +35,7 @@ const PATTERNS: RegExp[] = [
 const NOT_VOCABULARY = /ui:widget/;
 
 /** Comparisons with a role id, relation or access level literal, as `file:line: text`. */
-export function findLiteralComparisons(file: string, text: string): string[] {
+function findLiteralComparisons(file: string, text: string): string[] {
   const found: string[] = [];
   const lines = text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).split('\n');
   lines.forEach((raw, i) => {
