@@ -6,3 +6,4 @@ export type { ParseIssue, ParseIssueCode, ParseWarning, ParseWarningCode } from 
 export { parseTemplate } from './parseTemplate.js';
 export { describeParseWarning, parseWarning } from './parseWarningText.js';
 export { KNOWN_FORMATS } from './standardFormats.js';
+export { editRelationsOf, resolveAccess } from './resolvePrivacy.js';

@@ -1,7 +1,14 @@
-import { DEFAULT_WORKSPACE_POLICY, lintTemplate, parseTemplate, type Template } from '@veil/schema';
+import {
+  DEFAULT_WORKSPACE_POLICY,
+  LINT_META_CODES,
+  lintParsed,
+  lintTemplate,
+  parseTemplate,
+  type Template,
+} from '@veil/schema';
 import { describe, expect, it } from 'vitest';
 import { importJsonSchema } from './importJsonSchema.js';
-import { lintFromParsed } from './lintFromParsed.js';
+
 import { newTemplate } from './newTemplate.js';
 import { fieldPathOf, listFields, nodeAt } from './schemaPaths.js';
 import {
@@ -165,9 +172,11 @@ describe('import and lint', () => {
     acknowledge(t, 'no-such-code', '/company', 'stale');
     const parsed = parseTemplate(t, DEFAULT_WORKSPACE_POLICY);
     if (parsed.status !== 'ok') throw new Error('expected ok');
-    expect(lintFromParsed(t, parsed.template, DEFAULT_WORKSPACE_POLICY)).toEqual(
-      lintTemplate(t, DEFAULT_WORKSPACE_POLICY),
-    );
+    const report = lintParsed(t, parsed.template, DEFAULT_WORKSPACE_POLICY);
+    expect(report).toEqual(lintTemplate(t, DEFAULT_WORKSPACE_POLICY));
+    // The schema's acknowledgement rules: the warning is acknowledged, the stale entry reported.
+    expect(report.findings.find((f) => f.path === '/phone')?.acknowledged).toEqual({ reason: 'checked' });
+    expect(report.findings.map((f) => f.code)).toContain(LINT_META_CODES.acknowledgeUnmatched);
   });
 
   it('maps lint and parse paths to field paths', () => {
