@@ -81,16 +81,21 @@ function stepFor(
     maskPrimitive: masked && scanned ? afterMask(maskPrimitive) : maskPrimitive,
     scanned,
     children,
-    entries: entriesStepFor(node.entries, ranks, ctx),
+    entries: entriesStepFor(node.entries, tables, relation, ctx),
     declared: new Set(node.childByKey.keys()),
     unsafeKey: node.unsafeKey,
   };
 }
 
 /** A map's entries are projected only for a viewer who reads them in full (a key may be a value). */
-function entriesStepFor(node: FieldNode | null, ranks: Uint8Array, ctx: MaskContext): ProjectionStep | null {
-  if (node === null || ranks[node.index]! !== FULL) return null;
-  return stepFor(node, ranks, ctx);
+function entriesStepFor(
+  node: FieldNode | null,
+  tables: RoleSetTables,
+  relation: Relation,
+  ctx: MaskContext,
+): ProjectionStep | null {
+  if (node === null || tables.access[relation][node.index]! !== FULL) return null;
+  return stepFor(node, tables, relation, ctx);
 }
 
 /** The projection plan for one role set and relation: built once, reused for every record. */
@@ -115,7 +120,7 @@ export function buildRootEntriesStep(
   relation: Relation,
   ctx: MaskContext,
 ): ProjectionStep | null {
-  return entriesStepFor(tree.rootEntries, tables.access[relation], ctx);
+  return entriesStepFor(tree.rootEntries, tables, relation, ctx);
 }
 
 /** A plan with its compiled top level (`fast`, when code generation is possible). */
