@@ -1,4 +1,5 @@
 import type { AccessLevel, FieldFilter, JsonSchema, Relation, RetentionAction, SortKey } from '@veil/schema';
+import type { ScopeCondition } from './engine/scopeCondition.js';
 
 /** Who is asking. Always taken from the session on the server, never from input. */
 export interface Principal {
@@ -115,7 +116,13 @@ export interface QueryRefusal {
 export type QueryGuardResult =
   | {
       status: 'allowed';
-      /** Blind-index matches are limited to rows where the viewer reads the field in full. */
+      /**
+       * Everything the store needs to keep the query inside what the viewer may see: the row
+       * scope, narrowed for blind-index matches to the relations that read each matched field in
+       * full. The store applies it with the query, never after it.
+       */
+      scope: ScopeCondition;
+      /** Per matched field, the relations on which the viewer reads it in full (already folded into `scope`). */
       matchScope: { field: string; relations: Relation[] }[];
     }
   | { status: 'refused'; refusals: QueryRefusal[] };

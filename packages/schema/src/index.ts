@@ -1,5 +1,6 @@
 export * from './diff/index.js';
 export * from './formats/index.js';
+export * from './jsonPointer.js';
 export * from './lint/index.js';
 export * from './migrate/index.js';
 export * from './parse/index.js';

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { initTRPC, TRPCError } from '@trpc/server';
-import type { Principal } from '@veil/policy';
+import { can, type Principal } from '@veil/policy';
+import type { WorkspaceCapability } from '@veil/schema';
 import { StoreError } from '@veil/store';
 import {
   GENERIC_INTERNAL_MESSAGE,
@@ -163,15 +164,16 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, session } });
 });
 
-/** Only principals holding one of `roles`. */
-export function roleProcedure(roles: readonly string[]) {
-  return authedProcedure.use(({ ctx, next }) => {
-    if (!ctx.session.principal.roles.some((role) => roles.includes(role))) {
-      throw new VeilError('forbidden', `This needs one of the roles: ${roles.join(', ')}.`);
+/**
+ * Only principals holding `capability` under the current workspace policy (`can` from
+ * `@veil/policy`); roles are never compared here.
+ */
+export function capabilityProcedure(capability: WorkspaceCapability) {
+  return authedProcedure.use(async ({ ctx, next }) => {
+    const policy = await ctx.services.policies.workspacePolicy();
+    if (!can(policy, ctx.session.principal, capability)) {
+      throw new VeilError('forbidden', `This needs the capability "${capability}".`);
     }
     return next();
   });
 }
-
-export const adminProcedure = roleProcedure(['admin']);
-export const auditorProcedure = roleProcedure(['admin', 'compliance']);

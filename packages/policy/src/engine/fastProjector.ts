@@ -1,4 +1,5 @@
 import type { ProjectionStep } from './projectionPlan.js';
+import { maskFoundPii } from './readsInFull.js';
 import { type ProjectionRun, runItems, runObject } from './runProjection.js';
 
 /**
@@ -64,7 +65,7 @@ export function compileFastProjector(steps: readonly ProjectionStep[]): FastProj
   steps.forEach((step, i) => {
     switch (step.action) {
       case 'copy':
-        lines.push(`const o${i} = v${i};`);
+        lines.push(step.scanned ? `const o${i} = found(v${i});` : `const o${i} = v${i};`);
         break;
       case 'mask':
         lines.push(
@@ -75,7 +76,7 @@ export function compileFastProjector(steps: readonly ProjectionStep[]): FastProj
         break;
       case 'reveal':
         lines.push(
-          `let o${i} = v${i}; if (v${i} !== null) { const p = ${pointer(i)}; if (run.revealed === null || !run.revealed.has(p)) { run.masked.push(p); run.revealable.push(p); o${i} = ${masked(i)}; } }`,
+          `let o${i} = v${i}; if (v${i} !== null) { const p = ${pointer(i)}; if (run.revealed === null || !run.revealed.has(p)) { run.masked.push(p); run.revealable.push(p); o${i} = ${masked(i)}; }${step.scanned ? ` else o${i} = found(v${i});` : ''} }`,
         );
         break;
       case 'descend-object':
@@ -95,10 +96,11 @@ export function compileFastProjector(steps: readonly ProjectionStep[]): FastProj
     const factory = new Function(
       'runObject',
       'runItems',
+      'found',
       'S',
       `${head.join('\n')}\nreturn function project(source, run) {\n${lines.join('\n')}\n};`,
     ) as (...deps: unknown[]) => FastProjector;
-    return factory(runObject, runItems, steps);
+    return factory(runObject, runItems, maskFoundPii, steps);
   } catch {
     return null;
   }

@@ -3,6 +3,7 @@ import { compileMask, compilePrimitiveMask, type MaskContext, type Masker } from
 import { FULL, HIDDEN, MASKED, REVEAL } from './accessRank.js';
 import { compileFastProjector, type FastProjector } from './fastProjector.js';
 import type { FieldNode, FieldTree } from './fieldTree.js';
+import { maskFoundPii, masksFoundPii } from './readsInFull.js';
 import type { RoleSetTables } from './roleSetTables.js';
 
 /** What a projection step does with the value under its key. */
@@ -15,8 +16,16 @@ export interface ProjectionStep {
   ptr: string;
   action: StepAction;
   mask: ResolvedMask;
-  /** `maskValue(mask, ·, ctx)` bound once for `mask` and `reveal` steps; the identity otherwise. */
+  /**
+   * `maskValue(mask, ·, ctx)` bound once for `mask` and `reveal` steps (followed by `maskFoundPii`
+   * when `scanned`); the identity otherwise.
+   */
   masker: Masker;
+  /**
+   * Scanned free text the viewer may not write: PII found in a value shown in full (`copy`, or a
+   * revealed `reveal`) is masked (`maskFoundPii`). See `masksFoundPii`.
+   */
+  scanned: boolean;
   /** `masker` for a value that is not null, an object or an array (one call per style, no checks). */
   maskPrimitive: Masker;
   /** Steps for the object's properties, or for each array item's properties. */
@@ -34,8 +43,17 @@ export interface ProjectionStep {
 
 const keep: Masker = (value) => value;
 
-function stepFor(node: FieldNode, ranks: Uint8Array, ctx: MaskContext): ProjectionStep | null {
-  const rank = ranks[node.index]!;
+function afterMask(masker: Masker): Masker {
+  return (value) => maskFoundPii(masker(value));
+}
+
+function stepFor(
+  node: FieldNode,
+  tables: RoleSetTables,
+  relation: Relation,
+  ctx: MaskContext,
+): ProjectionStep | null {
+  const rank = tables.access[relation][node.index]!;
   if (rank === HIDDEN) return null;
   let action: StepAction;
   if (node.container === 'object') action = 'descend-object';
@@ -48,27 +66,36 @@ function stepFor(node: FieldNode, ranks: Uint8Array, ctx: MaskContext): Projecti
   const mask = node.field.privacy.mask;
   const children: ProjectionStep[] = [];
   for (const child of node.children) {
-    const step = stepFor(child, ranks, ctx);
+    const step = stepFor(child, tables, relation, ctx);
     if (step !== null) children.push(step);
   }
+  const scanned = masksFoundPii(tables, node, relation);
+  const masker = masked ? compileMask(mask, ctx) : keep;
+  const maskPrimitive = masked ? compilePrimitiveMask(mask, ctx) : keep;
   return {
     key: node.key,
     ptr: node.ptr,
     action,
     mask,
-    masker: masked ? compileMask(mask, ctx) : keep,
-    maskPrimitive: masked ? compilePrimitiveMask(mask, ctx) : keep,
+    masker: masked && scanned ? afterMask(masker) : masker,
+    maskPrimitive: masked && scanned ? afterMask(maskPrimitive) : maskPrimitive,
+    scanned,
     children,
-    entries: entriesStepFor(node.entries, ranks, ctx),
+    entries: entriesStepFor(node.entries, tables, relation, ctx),
     declared: new Set(node.childByKey.keys()),
     unsafeKey: node.unsafeKey,
   };
 }
 
 /** A map's entries are projected only for a viewer who reads them in full (a key may be a value). */
-function entriesStepFor(node: FieldNode | null, ranks: Uint8Array, ctx: MaskContext): ProjectionStep | null {
-  if (node === null || ranks[node.index]! !== FULL) return null;
-  return stepFor(node, ranks, ctx);
+function entriesStepFor(
+  node: FieldNode | null,
+  tables: RoleSetTables,
+  relation: Relation,
+  ctx: MaskContext,
+): ProjectionStep | null {
+  if (node === null || tables.access[relation][node.index]! !== FULL) return null;
+  return stepFor(node, tables, relation, ctx);
 }
 
 /** The projection plan for one role set and relation: built once, reused for every record. */
@@ -78,10 +105,9 @@ export function buildProjectionPlan(
   relation: Relation,
   ctx: MaskContext,
 ): ProjectionStep[] {
-  const ranks = tables.access[relation];
   const steps: ProjectionStep[] = [];
   for (const root of tree.roots) {
-    const step = stepFor(root, ranks, ctx);
+    const step = stepFor(root, tables, relation, ctx);
     if (step !== null) steps.push(step);
   }
   return steps;
@@ -94,7 +120,7 @@ export function buildRootEntriesStep(
   relation: Relation,
   ctx: MaskContext,
 ): ProjectionStep | null {
-  return entriesStepFor(tree.rootEntries, tables.access[relation], ctx);
+  return entriesStepFor(tree.rootEntries, tables, relation, ctx);
 }
 
 /** A plan with its compiled top level (`fast`, when code generation is possible). */

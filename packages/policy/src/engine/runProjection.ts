@@ -1,6 +1,7 @@
 import type { ValuePointer } from '../types.js';
 import { escapeSegment } from './pointer.js';
 import type { ProjectionStep } from './projectionPlan.js';
+import { maskFoundPii } from './readsInFull.js';
 
 /**
  * State of one record's projection: the lists collect value pointers as the plan runs. One run
@@ -51,6 +52,7 @@ export function runSteps(
     }
     switch (step.action) {
       case 'copy':
+        if (step.scanned) value = maskFoundPii(value);
         break;
       case 'mask':
         run.masked.push(prefix + step.ptr);
@@ -62,6 +64,8 @@ export function runSteps(
           run.masked.push(pointer);
           run.revealable.push(pointer);
           value = step.masker(value);
+        } else if (step.scanned) {
+          value = maskFoundPii(value);
         }
         break;
       }

@@ -209,7 +209,14 @@ const leafValueArb = (type: 'string' | 'number' | 'tags'): fc.Arbitrary<unknown>
   switch (type) {
     case 'string':
       return fc.oneof(
-        fc.constantFrom('张三', 'John Doe', 'a@b.cn', '13812345678', ''),
+        fc.constantFrom(
+          '张三',
+          'John Doe',
+          'a@b.cn',
+          '13812345678',
+          '',
+          '回电 138 1234 5678 或 li@example.com',
+        ),
         fc.string({ maxLength: 6 }),
       );
     case 'number':

@@ -5,6 +5,7 @@
  */
 import type { AccessLevel, Relation, SanitizedField, SanitizedTemplate, WorkspacePolicy } from '@veil/schema';
 import { type MaskContext, maskValue } from '../../src/masks/index.js';
+import { detectPii, maskText } from '../../src/pii/index.js';
 import type {
   CellTreatment,
   Directory,
@@ -124,6 +125,21 @@ function refEditable(w: RefWorld, field: SanitizedField, rel: Relation): boolean
   );
 }
 
+/**
+ * Scanned free text the viewer may not write shows found PII masked; the same rule makes the
+ * field not readable in full for queries (DESIGN: "may read scanned text in full").
+ */
+function refMasksFoundPii(w: RefWorld, field: SanitizedField, rel: Relation): boolean {
+  return field.leaf && field.privacy.scan && !refEditable(w, field, rel);
+}
+
+/** What a string shown to a reader who may not write scanned text becomes: each found span masked. */
+function refScrub(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const spans = detectPii(v);
+  return spans.length > 0 ? maskText(v, spans) : v;
+}
+
 export function refProject(
   w: RefWorld,
   record: VeilRecord,
@@ -150,11 +166,12 @@ export function refProject(
       return;
     }
     if (field.leaf) {
-      if (access === 'full' || (access === 'reveal' && revealed.has(p))) set(out, key, v);
+      const shown = (x: unknown) => (refMasksFoundPii(w, field, relation) ? refScrub(x) : x);
+      if (access === 'full' || (access === 'reveal' && revealed.has(p))) set(out, key, shown(v));
       else {
         masked.push(p);
         if (access === 'reveal') revealable.push(p);
-        set(out, key, maskValue(field.privacy.mask, v, ctx));
+        set(out, key, shown(maskValue(field.privacy.mask, v, ctx)));
       }
     } else if (field.kind === 'object') {
       if (isObj(v)) set(out, key, walk(field.path, v, p, {}, false));
@@ -307,7 +324,7 @@ export function refGuardQuery(w: RefWorld, query: Query): QueryGuardResult {
   const admitted = refAdmitted(w);
   // Scanned free text is read in full only by those who may also write it (found PII is masked for the rest).
   const full = (f: SanitizedField, r: Relation) =>
-    refAccess(w, f, r) === 'full' && (!f.privacy.scan || refEditable(w, f, r));
+    refAccess(w, f, r) === 'full' && !refMasksFoundPii(w, f, r);
   const refusals: QueryRefusal[] = [];
   const valueCheck = (path: string): QueryRefusal['reason'] | null => {
     const f = fieldAt(w.template, path);
@@ -345,7 +362,23 @@ export function refGuardQuery(w: RefWorld, query: Query): QueryGuardResult {
       if (a.op !== 'count') refusals.push({ field: '', clause: 'aggregate', reason: 'not-a-value' });
     } else check(a.field, 'aggregate');
   }
-  return refusals.length ? { status: 'refused', refusals } : { status: 'allowed', matchScope };
+  if (refusals.length) return { status: 'refused', refusals };
+  // The row scope narrowed to the relations on which every matched field is read in full.
+  const relations = admitted.filter((r) => matchScope.every((s) => s.relations.includes(r)));
+  return { status: 'allowed', scope: refScope(w, relations), matchScope };
+}
+
+/** The scope condition: the viewer, every department its team covers (sorted), the admitted relations. */
+export function refScope(w: RefWorld, relations: Relation[]) {
+  const p = w.principal;
+  const candidates = new Set<string>([
+    ...Object.keys(w.directory.parentOf),
+    ...Object.values(w.directory.departmentOf),
+    ...p.managedDepartmentIds,
+    ...(p.departmentId === null ? [] : [p.departmentId]),
+  ]);
+  const departments = [...candidates].filter((d) => refInTeam(p, w.directory, d)).sort();
+  return { self: p.id, departments, relations };
 }
 
 /** Per relation: what a row shows of a field, read as the list view reads it, then `export` applied. */

@@ -43,8 +43,10 @@ export function lintTemplate(template: Template, policy: WorkspacePolicy): LintR
 }
 
 /**
- * `lintTemplate` for a template the caller has already parsed (the builder parses on every edit
- * for its preview; parsing is the costly step). Same rules, same acknowledgement semantics.
+ * `lintTemplate` for a template already parsed (the builder parses once per edit for its
+ * preview): every rule of `LINT_RULES`, then the acknowledgement rules (only warnings can be
+ * acknowledged; an acknowledgement that matches nothing is itself a warning). Messages are
+ * English; `params` let `formatLintMessage` show them in another language.
  */
 export function lintParsed(
   template: Template,

@@ -1,7 +1,7 @@
+import { appendPointer, escapeSegment, parsePointer } from '../jsonPointer.js';
 import type { WorkspacePolicy } from '../workspacePolicy.js';
 import { checkEnumNames } from './checkEnumNames.js';
 import { checkPattern } from './checkPattern.js';
-import { escapeSegment, joinPointer, splitPointer } from './jsonPointer.js';
 import { TEMPLATE_LIMITS } from './limits.js';
 import { mapAjvErrors } from './mapAjvErrors.js';
 import { getMetaValidators, privacyAnyOfHint } from './metaValidators.js';
@@ -162,7 +162,7 @@ function isObject(v: unknown): v is Json {
 /** The definition name a local `$ref` points at, or `undefined` when it is not `#/$defs/<name>`. */
 export function localDefName(ref: string): string | undefined {
   if (!ref.startsWith('#')) return undefined;
-  const segments = splitPointer(ref.slice(1));
+  const segments = parsePointer(ref.slice(1));
   if (segments?.length !== 2 || segments[0] !== '$defs') return undefined;
   try {
     return decodeURIComponent(segments[1]!);
@@ -221,7 +221,7 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
         if (!roleKeys.has(key)) {
           issues.push(
             parseIssue(
-              joinPointer(path, mapKey, key),
+              appendPointer(path, mapKey, key),
               'role-unknown',
               `"${key}" is not a role of this workspace; use a role id (${policy.roles.map((r) => r.id).join(', ')}), a role kind (staff, external) or "*".`,
             ),
@@ -330,8 +330,8 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
         if (isObject(value)) {
           const inTree = inFieldTree && FIELD_TREE_KEYWORDS.has(key);
           for (const [k, v] of Object.entries(value)) {
-            if (key === 'patternProperties') checkPatternAt(k, joinPointer(at, k));
-            walk(v, joinPointer(at, k), inTree, false, true);
+            if (key === 'patternProperties') checkPatternAt(k, appendPointer(at, k));
+            walk(v, appendPointer(at, k), inTree, false, true);
           }
         }
       } else if (!PLAIN_KEYWORDS.has(key)) {
@@ -404,12 +404,13 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
           ),
         );
       } else if (isObject(node.$defs)) {
-        for (const [k, v] of Object.entries(node.$defs)) walk(v, joinPointer(path, '$defs', k), true, false);
+        for (const [k, v] of Object.entries(node.$defs))
+          walk(v, appendPointer(path, '$defs', k), true, false);
       }
     }
     if (isObject(node.properties)) {
       for (const [name, child] of Object.entries(node.properties)) {
-        const at = joinPointer(path, 'properties', name);
+        const at = appendPointer(path, 'properties', name);
         rawFieldCount++;
         if (name === '*' || name === '_id' || name.includes('/')) {
           issues.push(

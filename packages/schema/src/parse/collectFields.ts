@@ -1,3 +1,4 @@
+import { escapeSegment } from '../jsonPointer.js';
 import type { Level, RetentionRule, XPrivacy } from '../privacy.js';
 import type { AnnotationSource, FieldKind, ResolvedPrivacy, SanitizedField } from '../sanitized.js';
 import type { JsonSchema } from '../template.js';
@@ -13,7 +14,6 @@ import {
   propertiesOf,
   shapeOf,
 } from './fieldFacets.js';
-import { escapeSegment } from './jsonPointer.js';
 import { TEMPLATE_LIMITS } from './limits.js';
 import { looksPersonal } from './looksPersonal.js';
 import { type ParseIssue, parseIssue } from './parseIssue.js';

@@ -5,4 +5,5 @@ export { TEMPLATE_META_SCHEMA, X_I18N_META_SCHEMA, X_PRIVACY_META_SCHEMA } from 
 export type { ParseIssue, ParseIssueCode, ParseWarning, ParseWarningCode } from './parseIssue.js';
 export { parseTemplate } from './parseTemplate.js';
 export { describeParseWarning, parseWarning } from './parseWarningText.js';
+export { editRelationsOf, resolveAccess } from './resolvePrivacy.js';
 export { KNOWN_FORMATS } from './standardFormats.js';

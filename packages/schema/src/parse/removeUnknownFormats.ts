@@ -1,5 +1,5 @@
+import { appendPointer } from '../jsonPointer.js';
 import { SUBSCHEMA_ARRAY_KEYWORDS, SUBSCHEMA_KEYWORDS, SUBSCHEMA_MAP_KEYWORDS } from './checkSchema.js';
-import { joinPointer } from './jsonPointer.js';
 import type { ParseWarning } from './parseIssue.js';
 import { parseWarning } from './parseWarningText.js';
 import { KNOWN_FORMATS } from './standardFormats.js';
@@ -31,10 +31,10 @@ export function removeUnknownFormats(schema: Json, base: string): { schema: Json
     }
     for (const [key, value] of Object.entries(node)) {
       if (SUBSCHEMA_KEYWORDS.has(key) || key === 'items') {
-        const next = visit(value, joinPointer(path, key));
+        const next = visit(value, appendPointer(path, key));
         if (next !== value) set(key, next);
       } else if (SUBSCHEMA_ARRAY_KEYWORDS.has(key) && Array.isArray(value)) {
-        const next = value.map((v, i) => visit(v, joinPointer(path, key, i)));
+        const next = value.map((v, i) => visit(v, appendPointer(path, key, i)));
         if (next.some((v, i) => v !== value[i])) set(key, next);
       } else if (
         (SUBSCHEMA_MAP_KEYWORDS.has(key) || key === 'properties' || key === '$defs') &&
@@ -43,7 +43,7 @@ export function removeUnknownFormats(schema: Json, base: string): { schema: Json
         let changed = false;
         const next: Json = {};
         for (const [k, v] of Object.entries(value)) {
-          next[k] = visit(v, joinPointer(path, key, k));
+          next[k] = visit(v, appendPointer(path, key, k));
           if (next[k] !== v) changed = true;
         }
         if (changed) set(key, next);

@@ -2,7 +2,6 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compileExportRow } from '@veil/policy';
 import { VeilError } from '../errors/veilError.js';
-import { maskFoundPii } from '../services/scanFreeText.js';
 import type { Services } from '../services/services.js';
 import { endExport } from './expireExports.js';
 import { principalOfUser } from './exportActor.js';
@@ -59,7 +58,6 @@ export async function buildExportFile(
         dropped += 1;
         continue;
       }
-      maskFoundPii(loaded.sanitized, projected.data, viewer, projected.relation);
       written += 1;
       yield rowOf(projected);
     }

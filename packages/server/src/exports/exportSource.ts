@@ -1,4 +1,4 @@
-import type { ExportPlan, Query, Viewer } from '@veil/policy';
+import { type ExportPlan, ownerScopeOf, type Query, type Viewer } from '@veil/policy';
 import type { FieldFilter, SortKey } from '@veil/schema';
 import type { RecordQuery, Store } from '@veil/store';
 import { VeilError } from '../errors/veilError.js';
@@ -86,9 +86,10 @@ export async function resolveExportSource(
   const guard = compiled.guardQuery(query, viewer);
   if (guard.status === 'refused') refuse(guard.refusals, loaded);
   const users = await services.store.listDocs('users');
-  const scope = compiled.scopeFilter(
-    viewer,
+  const scope = ownerScopeOf(
+    guard.scope,
     users.map((u) => u.id),
+    viewer.departmentOf,
   );
   const rowIds = await rowIdsOf(services.store, loaded.sanitized.id, { filters, sort, scope });
   return { loaded, viewer, columns, filters, sort, rowIds };

@@ -1,3 +1,4 @@
+import { escapeSegment } from '@veil/schema';
 import { VeilError } from '../errors/veilError.js';
 import { isWellFormedText, notWellFormedError } from './decodeUtf8.js';
 
@@ -19,7 +20,7 @@ export function assertSafeKeys(value: unknown, path = '', depth = 0): void {
     return;
   }
   for (const key of Object.keys(value)) {
-    const here = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const here = `${path}/${escapeSegment(key)}`;
     if (!isWellFormedText(key)) throw notWellFormedError(path);
     if (UNSAFE.has(key)) {
       throw new VeilError('unsafe-key', `The key "${key}" is not allowed in any input; rename it.`, {

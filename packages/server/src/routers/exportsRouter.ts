@@ -5,7 +5,7 @@ import { listExportInbox, listMyExports, summarize } from '../exports/listExport
 import { previewExport } from '../exports/previewExport.js';
 import { requestExport } from '../exports/requestExport.js';
 import { traceExport } from '../exports/traceExport.js';
-import { auditorProcedure, authedProcedure, type RequestContext, router } from '../trpc.js';
+import { authedProcedure, capabilityProcedure, type RequestContext, router } from '../trpc.js';
 
 const id = z.string().min(1).max(200);
 const pointer = z.string().max(1000).regex(/^\//, 'must be a JSON pointer starting with "/"');
@@ -69,7 +69,7 @@ export const exportsRouter = router({
     .mutation(async ({ ctx, input }) => summarize(await denyExport(actorOf(ctx), input))),
 
   /** Compliance: which export(s) a leaked fragment came from. TODO(capabilities): `audit.read`. */
-  trace: auditorProcedure
+  trace: capabilityProcedure('audit.read')
     .input(z.strictObject({ text: z.string().min(1).max(200_000) }))
     .mutation(({ ctx, input }) => traceExport(actorOf(ctx), input)),
 });

@@ -1,11 +1,15 @@
-import type {
-  AuditChange,
-  AuditDetails,
-  FieldChange,
-  ProjectedRecord,
-  Query,
-  VeilRecord,
-  Viewer,
+import {
+  type AuditChange,
+  type AuditDetails,
+  can,
+  type FieldChange,
+  guardDelete,
+  ownerScopeOf,
+  type ProjectedRecord,
+  type Query,
+  type ScopeCondition,
+  type VeilRecord,
+  type Viewer,
 } from '@veil/policy';
 import type { Relation } from '@veil/schema';
 import { normalizeExact, type RecordQuery, type RecordScope } from '@veil/store';
@@ -20,7 +24,7 @@ import {
   parsePointer,
   validateData,
 } from '../services/recordData.js';
-import { maskFoundPii, scanChanges } from '../services/scanFreeText.js';
+import { scanChanges } from '../services/scanFreeText.js';
 import type { Services } from '../services/services.js';
 import { withStore } from '../services/storeErrors.js';
 import { authedProcedure, type RequestContext, router } from '../trpc.js';
@@ -85,12 +89,11 @@ async function revealedFor(scene: Scene, recordId: string): Promise<Set<string>>
   return new Set(grants.filter((g) => g.expiresAt > now).map((g) => g.pointer));
 }
 
+/** The viewer's view of a record (found PII in scanned free text masked by `projectRecord`). */
 function project(scene: Scene, record: VeilRecord, revealed?: Set<string>): ProjectedRecord | null {
-  const projected = scene.loaded
+  return scene.loaded
     .policyFor(scene.locale)
     .projectRecord(record, scene.viewer, revealed ? { revealed } : undefined);
-  if (projected) maskFoundPii(scene.loaded.sanitized, projected.data, scene.viewer, projected.relation);
-  return projected;
 }
 
 function details(scene: Scene, change: AuditChange): AuditDetails {
@@ -123,41 +126,26 @@ function refuseWrite(refusals: { pointer: string; reason: string }[]): never {
   );
 }
 
-/** Owners admitted by the viewer's scope, narrowed for blind-index matches to the relations that read the field in full. */
-async function scopeOf(scene: Scene, relationsPerMatch: Relation[][]): Promise<RecordScope> {
+/**
+ * The store's scope for a query: the condition `guardQuery` returned (row scope narrowed for
+ * blind-index matches), as owner ids while the store still filters on them.
+ */
+async function storeScope(scene: Scene, scope: ScopeCondition): Promise<RecordScope> {
+  if (scope.relations.length === 3) return { kind: 'all' };
   const users = await scene.services.store.listDocs('users');
-  const compiled = scene.loaded.policyFor(scene.locale);
-  const base = compiled.scopeFilter(
-    scene.viewer,
+  return ownerScopeOf(
+    scope,
     users.map((u) => u.id),
+    scene.viewer.departmentOf,
   );
-  if (relationsPerMatch.length === 0) return base;
-  let owners: string[] | null = base.kind === 'all' ? null : base.ownerIds;
-  for (const relations of relationsPerMatch) {
-    if (relations.includes('any')) continue;
-    const allowed = users
-      .map((u) => u.id)
-      .filter((userId) => {
-        if (userId === scene.viewer.principal.id) return relations.includes('owner');
-        const department = scene.viewer.departmentOf(userId);
-        return (
-          relations.includes('team') &&
-          department !== undefined &&
-          scene.viewer.teamDepartments.has(department)
-        );
-      });
-    owners = owners === null ? allowed : owners.filter((o) => allowed.includes(o));
-  }
-  return owners === null ? { kind: 'all' } : { kind: 'owners', ownerIds: owners };
 }
 
-function guardQuery(scene: Scene, query: Query): Relation[][] {
+/** Refuses the query with every offending field named, or returns its scope condition. */
+function guardQuery(scene: Scene, query: Query): ScopeCondition {
   const compiled = scene.loaded.policyFor(scene.locale);
   const result = compiled.guardQuery(query, scene.viewer);
-  // Scanned free text counts as read in full only where the viewer may also write it
-  // (@veil/policy's guardQuery), matching `maskFoundPii` on reads.
-  const refusals = result.status === 'refused' ? result.refusals : [];
-  if (refusals.length > 0) {
+  if (result.status === 'refused') {
+    const refusals = result.refusals;
     throw new VeilError(
       'query-refused',
       `This query uses fields you may not filter, sort or search on: ${refusals.map((r) => `${r.field} (${r.clause}: ${r.reason})`).join(', ')}.`,
@@ -170,7 +158,7 @@ function guardQuery(scene: Scene, query: Query): Relation[][] {
       },
     );
   }
-  return result.status === 'allowed' ? result.matchScope.map((m) => m.relations) : [];
+  return result.scope;
 }
 
 function valuesOf(record: VeilRecord, segments: readonly string[]): unknown[] {
@@ -271,6 +259,8 @@ export const recordsRouter = router({
         ? idempotentIds(scene.actor, input.templateId, input.idempotencyKey)
         : { recordId: scene.services.newId(), newId: scene.services.newId };
       const compiled = scene.loaded.policyFor(scene.locale);
+      if (!can(compiled.policy, scene.viewer.principal, 'records.create'))
+        throw new VeilError('forbidden', 'You may not create records (capability "records.create").');
       const changes = input.changes as FieldChange[];
       const guard = compiled.guardWrite(changes, scene.viewer);
       if (guard.status === 'refused') refuseWrite(guard.refusals);
@@ -408,8 +398,7 @@ export const recordsRouter = router({
       if (input.search) query.search = input.search;
       if (input.match) query.match = input.match;
       if (input.groupBy) query.groupBy = input.groupBy;
-      const matchRelations = guardQuery(scene, query);
-      const scope = await scopeOf(scene, matchRelations);
+      const scope = await storeScope(scene, guardQuery(scene, query));
       const limit = input.limit ?? 50;
       const base: RecordQuery = { scope };
       if (input.filters) base.filters = input.filters;
@@ -479,13 +468,12 @@ export const recordsRouter = router({
       ],
       sort: [{ field: due, dir: 'asc' }],
     };
-    if (scene.loaded.policyFor(scene.locale).guardQuery(query, scene.viewer).status === 'refused')
-      return { today, rows: [], available: false };
-    guardQuery(scene, query);
+    const guarded = scene.loaded.policyFor(scene.locale).guardQuery(query, scene.viewer);
+    if (guarded.status === 'refused') return { today, rows: [], available: false };
     const page = await scene.services.store.queryRecords(scene.loaded.sanitized.id, {
       filters: query.filters ?? [],
       sort: query.sort ?? [],
-      scope: await scopeOf(scene, []),
+      scope: await storeScope(scene, guarded.scope),
       limit: 200,
     });
     const rows = page.records.map((r) => project(scene, r)).filter((r): r is ProjectedRecord => r !== null);
@@ -558,13 +546,9 @@ export const recordsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const scene = await sceneOf(ctx, input.templateId);
       const { record, relation } = await recordInScope(scene, input.id);
-      const roles = scene.viewer.principal.roles;
-      const allowed =
-        roles.includes('admin') ||
-        (relation === 'owner' && !isExternal(scene, roles)) ||
-        (relation === 'team' && roles.includes('manager'));
-      if (!allowed)
-        throw new VeilError('forbidden', 'Only the owner, their manager or an admin may delete this record.');
+      const policy = scene.loaded.policyFor(scene.locale).policy;
+      if (guardDelete(policy, scene.viewer.principal, relation).status !== 'allowed')
+        throw new VeilError('forbidden', 'You may not delete this record (capability "records.delete").');
       await withStore(() =>
         scene.services.store.deleteRecord({
           templateId: scene.loaded.sanitized.id,
@@ -581,8 +565,3 @@ export const recordsRouter = router({
       return { deleted: true as const };
     }),
 });
-
-function isExternal(scene: Scene, roles: string[]): boolean {
-  const policy = scene.loaded.policyFor(scene.locale).policy;
-  return roles.every((role) => policy.roles.find((r) => r.id === role)?.kind !== 'staff');
-}

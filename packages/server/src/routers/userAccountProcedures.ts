@@ -1,32 +1,22 @@
+import { can } from '@veil/policy';
 import type { UserDoc } from '@veil/store';
 import { z } from 'zod';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { VeilError } from '../errors/veilError.js';
 import type { Services } from '../services/services.js';
-import { adminProcedure, authedProcedure } from '../trpc.js';
+import { authedProcedure, capabilityProcedure } from '../trpc.js';
+
+const usersProcedure = capabilityProcedure('users.manage');
 
 const userId = z.string().min(1).max(100);
 const password = z.string().min(10).max(200);
 
 /**
- * Roles that may own customers: those granted `records.create` by the workspace policy's
- * capabilities. A policy without capabilities yet grants it as the documented default does
- * (admin, manager, rep) — the day the policy carries capabilities, those decide.
+ * Can a user with these roles own customers (be a successor, receive a reassigned record)? Those
+ * the workspace policy grants `records.create` (the policy decides; no role id is named here).
  */
-const DEFAULT_RECORD_CREATORS = ['admin', 'manager', 'rep'];
-
-/** Can a user with these roles own customers (be a successor, receive a reassigned record)? */
 export async function mayOwnRecords(services: Services, roles: readonly string[]): Promise<boolean> {
-  const policy = (await services.policies.workspacePolicy()) as {
-    capabilities?: Record<string, unknown>;
-  };
-  const grant = policy.capabilities?.['records.create'];
-  const creators = Array.isArray(grant)
-    ? grant.filter((r): r is string => typeof r === 'string')
-    : grant !== null && typeof grant === 'object'
-      ? Object.keys(grant)
-      : DEFAULT_RECORD_CREATORS;
-  return roles.some((role) => creators.includes(role));
+  return can(await services.policies.workspacePolicy(), { roles }, 'records.create');
 }
 
 /** Ends a user's live sessions except `keep`; returns how many ended. */
@@ -54,7 +44,7 @@ async function setPassword(services: Services, user: UserDoc, next: string): Pro
 /** Password and succession procedures of the users router. */
 export const userAccountProcedures = {
   /** Who may take over a leaver's customers: active people, not the leaver, who may own customers. */
-  successors: adminProcedure.input(z.strictObject({ userId })).query(async ({ ctx, input }) => {
+  successors: usersProcedure.input(z.strictObject({ userId })).query(async ({ ctx, input }) => {
     const users = await ctx.services.store.listDocs('users', { active: true });
     const out: { id: string; name: string }[] = [];
     for (const user of users) {
@@ -86,7 +76,7 @@ export const userAccountProcedures = {
     }),
 
   /** An admin sets a new password for someone; all of that user's sessions end. */
-  resetPassword: adminProcedure
+  resetPassword: usersProcedure
     .input(z.strictObject({ userId, password }))
     .mutation(async ({ ctx, input }) => {
       const user = await ctx.services.store.getDoc('users', input.userId);

@@ -6,9 +6,11 @@ import { voidExportsOf } from '../exports/voidExportsOf.js';
 import { parsePointer } from '../services/recordData.js';
 import type { Services } from '../services/services.js';
 import { revokeSharesOf } from '../shares/revokeShare.js';
-import { adminProcedure, router } from '../trpc.js';
+import { capabilityProcedure, router } from '../trpc.js';
 import { revokeSessionsOf } from './authRouter.js';
 import { mayOwnRecords, userAccountProcedures } from './userAccountProcedures.js';
+
+const usersProcedure = capabilityProcedure('users.manage');
 
 const userId = z.string().min(1).max(100);
 const login = z
@@ -39,11 +41,11 @@ async function assertDepartments(services: Services, ids: (string | null)[]): Pr
 export const usersRouter = router({
   ...userAccountProcedures,
 
-  list: adminProcedure.query(async ({ ctx }) =>
+  list: usersProcedure.query(async ({ ctx }) =>
     (await ctx.services.store.listDocs('users')).map((u) => publicUser(u)),
   ),
 
-  create: adminProcedure
+  create: usersProcedure
     .input(
       z.strictObject({
         login,
@@ -85,7 +87,7 @@ export const usersRouter = router({
       return publicUser(user);
     }),
 
-  setRoles: adminProcedure.input(z.strictObject({ userId, roles })).mutation(async ({ ctx, input }) => {
+  setRoles: usersProcedure.input(z.strictObject({ userId, roles })).mutation(async ({ ctx, input }) => {
     const user = await ctx.services.store.getDoc('users', input.userId);
     if (!user) throw new VeilError('not-found', 'No such user.');
     await assertRoles(ctx.services, input.roles);
@@ -100,7 +102,7 @@ export const usersRouter = router({
     return publicUser(next);
   }),
 
-  setDepartment: adminProcedure
+  setDepartment: usersProcedure
     .input(
       z.strictObject({
         userId,
@@ -128,9 +130,9 @@ export const usersRouter = router({
       return publicUser(next);
     }),
 
-  departments: adminProcedure.query(async ({ ctx }) => ctx.services.store.listDocs('departments')),
+  departments: usersProcedure.query(async ({ ctx }) => ctx.services.store.listDocs('departments')),
 
-  createDepartment: adminProcedure
+  createDepartment: usersProcedure
     .input(z.strictObject({ name: z.string().min(1).max(100), parentId: departmentId.nullable() }))
     .mutation(async ({ ctx, input }) => {
       await assertDepartments(ctx.services, [input.parentId]);
@@ -146,7 +148,7 @@ export const usersRouter = router({
     }),
 
   /** One step: sessions die, every record the leaver owns goes to the successor, the account closes. */
-  deactivate: adminProcedure
+  deactivate: usersProcedure
     .input(z.strictObject({ userId, successorId: userId }))
     .mutation(async ({ ctx, input }) => {
       const { store } = ctx.services;

@@ -11,7 +11,6 @@ import {
 } from '@veil/policy';
 import { parseTemplate, type SanitizedTemplate } from '@veil/schema';
 import { VeilError } from '../errors/veilError.js';
-import { maskFoundPii } from '../services/scanFreeText.js';
 import type { Services } from '../services/services.js';
 
 /** What the recipient of a share sees: per record, each picked field's title and text. */
@@ -93,11 +92,11 @@ export async function renderRecipientView(
     const record = await services.store.getRecord(input.templateId, id);
     const projected = record ? compiled.projectRecord(record, viewer) : null;
     if (!projected) throw new VeilError('not-found', 'No such record.');
-    maskFoundPii(template, projected.data, viewer, projected.relation);
     const values = rowOf(projected);
     const fields = plan.shown.map((shown, i) => {
       let text = exportCellText(values[i]);
-      const spans = detectPii(text);
+      // A masked cell is already masked by policy; only text shown in clear is scanned.
+      const spans = shown.treatment === 'clear' ? detectPii(text) : [];
       if (spans.length > 0) {
         view.pii.push({
           record: view.records.length,

@@ -209,6 +209,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'workspace.get': { ok: ADMIN, input: () => undefined },
   'workspace.update': { ok: ADMIN, input: (_l, env) => ({ policy: env.policy }) },
+  'workspace.history': { ok: AUDITORS, input: () => undefined },
   'templates.list': { ok: ANYONE, input: () => undefined },
   'templates.get': { ok: ADMIN, input: () => ({ templateId: T }) },
   'templates.saveDraft': {
@@ -225,6 +226,7 @@ const FIXTURES: Record<string, Fixture> = {
     },
   },
   'templates.versions': { ok: ADMIN, input: () => ({ templateId: T }) },
+  'templates.columns': { ok: ANYONE, input: () => ({ templateId: T }) },
   'templates.processingRecord': { ok: AUDITORS, input: () => ({ templateId: T }) },
   'records.form': { ok: STAFF, input: (login) => ({ templateId: T, id: targetRecord(login) }) },
   'records.create': {

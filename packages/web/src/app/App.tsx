@@ -1,3 +1,4 @@
+import { holds } from '@veil/policy';
 import { lazy, type ReactNode, Suspense, useCallback, useMemo, useState } from 'react';
 import { api } from '../api/api.js';
 import type { Me } from '../api/types.js';
@@ -9,11 +10,9 @@ import { AuditScreen } from '../screens/AuditScreen.js';
 import { CustomersScreen } from '../screens/CustomersScreen.js';
 import { DueTodayScreen } from '../screens/DueTodayScreen.js';
 import { LoginScreen } from '../screens/LoginScreen.js';
-import { PolicyScreen } from '../screens/PolicyScreen.js';
 import { ProcessingRecordScreen } from '../screens/ProcessingRecordScreen.js';
 import { RecordScreen } from '../screens/RecordScreen.js';
 import { TemplatesScreen } from '../screens/TemplatesScreen.js';
-import { UsersScreen } from '../screens/UsersScreen.js';
 import { useI18n } from './i18n.js';
 import { type Route, useRoute } from './router.js';
 import { type Session, SessionContext } from './session.js';
@@ -21,6 +20,11 @@ import { useLoad } from './useLoad.js';
 
 // The builder is for admins only; it stays out of the bundle a rep downloads.
 const Builder = lazy(() => import('../builder/Builder.js').then((m) => ({ default: m.Builder })));
+// So are the user and workspace policy screens (user managers, workspace managers).
+const UsersScreen = lazy(() => import('../screens/UsersScreen.js').then((m) => ({ default: m.UsersScreen })));
+const PolicyScreen = lazy(() =>
+  import('../screens/PolicyScreen.js').then((m) => ({ default: m.PolicyScreen })),
+);
 
 export function App() {
   const [epoch, setEpoch] = useState(0);
@@ -46,7 +50,7 @@ function SignedIn({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
     onSignOut();
   }, [onSignOut]);
   const session = useMemo<Session>(
-    () => ({ me, has: (role) => me.roles.includes(role), signOut }),
+    () => ({ me, can: (capability, relation) => holds(me.capabilities, capability, relation), signOut }),
     [me, signOut],
   );
   const { locale, t } = useI18n();
@@ -63,13 +67,11 @@ function SignedIn({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   );
 }
 
-function BuilderRoute() {
+/** A screen loaded on first use, with a loading note meanwhile. */
+function LazyRoute({ children, builder = false }: { children: ReactNode; builder?: boolean }) {
   const { t } = useI18n();
-  return (
-    <Suspense fallback={<p className="muted">{t('builder.loading')}</p>}>
-      <Builder />
-    </Suspense>
-  );
+  const note = t(builder ? 'builder.loading' : 'common.loading');
+  return <Suspense fallback={<p className="muted">{note}</p>}>{children}</Suspense>;
 }
 
 /** The screen for a route, and whether it shows customer data (then it carries the watermark). */
@@ -94,22 +96,37 @@ function pick(route: Route, session: Session): { page: ReactNode; customerData: 
     case 'account':
       return { page: <AccountScreen />, customerData: false };
     case 'policy':
-      return { page: <PolicyScreen />, customerData: false };
+      return {
+        page: (
+          <LazyRoute>
+            <PolicyScreen />
+          </LazyRoute>
+        ),
+        customerData: false,
+      };
     case 'users':
-      return { page: <UsersScreen />, customerData: false };
+      return {
+        page: (
+          <LazyRoute>
+            <UsersScreen />
+          </LazyRoute>
+        ),
+        customerData: false,
+      };
     case 'builder':
-      return { page: <BuilderRoute />, customerData: true };
+      return {
+        page: (
+          <LazyRoute builder>
+            <Builder />
+          </LazyRoute>
+        ),
+        customerData: true,
+      };
     default:
       break;
   }
-  if (
-    !session.has('rep') &&
-    !session.has('manager') &&
-    !session.has('admin') &&
-    !session.has('partner') &&
-    session.has('compliance') &&
-    first !== 'customers'
-  )
+  // Someone who reads the audit trail but does not work with customers lands on the audit.
+  if (!session.can('records.create') && session.can('audit.read') && first !== 'customers')
     return { page: <AuditScreen />, customerData: false };
   return {
     page: (

@@ -1,5 +1,6 @@
 import {
   DEFAULT_WORKSPACE_POLICY,
+  LINT_META_CODES,
   lintParsed,
   lintTemplate,
   parseTemplate,
@@ -190,9 +191,11 @@ describe('import and lint', () => {
     acknowledge(t, 'no-such-code', '/company', 'stale');
     const parsed = parseTemplate(t, DEFAULT_WORKSPACE_POLICY);
     if (parsed.status !== 'ok') throw new Error('expected ok');
-    expect(lintParsed(t, parsed.template, DEFAULT_WORKSPACE_POLICY)).toEqual(
-      lintTemplate(t, DEFAULT_WORKSPACE_POLICY),
-    );
+    const report = lintParsed(t, parsed.template, DEFAULT_WORKSPACE_POLICY);
+    expect(report).toEqual(lintTemplate(t, DEFAULT_WORKSPACE_POLICY));
+    // The schema's acknowledgement rules: the warning is acknowledged, the stale entry reported.
+    expect(report.findings.find((f) => f.path === '/phone')?.acknowledged).toEqual({ reason: 'checked' });
+    expect(report.findings.map((f) => f.code)).toContain(LINT_META_CODES.acknowledgeUnmatched);
   });
 
   it('maps lint and parse paths to field paths', () => {

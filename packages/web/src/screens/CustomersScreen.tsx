@@ -5,6 +5,7 @@ import type { ColumnInfo, ProjectedRecord, TemplateSummary, ViewInfo } from '../
 import { useI18n } from '../app/i18n.js';
 import { listSeparator } from '../app/labels.js';
 import { href, navigate } from '../app/router.js';
+import { useSession } from '../app/session.js';
 import { useLoad } from '../app/useLoad.js';
 import { usePeople } from '../app/usePeople.js';
 import { ErrorBox, Loaded } from '../components/Status.js';
@@ -51,10 +52,16 @@ function TemplateRecords({
 }) {
   const { t } = useI18n();
   const view: ViewInfo | undefined = template.views.find((v) => v.id === viewId) ?? template.views[0];
-  // "New" only for someone who can fill in something on a new record (a partner cannot).
+  // "New" only for someone the workspace policy lets create records (`records.create`) and who can
+  // fill in something on a new record (a partner cannot).
+  const { can } = useSession();
+  const mayCreate = can('records.create');
   const creatable = useLoad(
-    () => api.form(template.id).then((f) => hasEditableField(f.schema, f.uiSchema)),
-    [template.id],
+    () =>
+      mayCreate
+        ? api.form(template.id).then((f) => hasEditableField(f.schema, f.uiSchema))
+        : Promise.resolve(false),
+    [template.id, mayCreate],
   );
   return (
     <section className="customers">
