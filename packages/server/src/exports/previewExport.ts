@@ -1,4 +1,4 @@
-import type { ExportFormat } from '@veil/policy';
+import { countExportColumns, type ExportFormat } from '@veil/policy';
 import { VeilError } from '../errors/veilError.js';
 import type { ExportActor } from './exportActor.js';
 import { type ExportSourceInput, planSource, resolveExportSource } from './exportSource.js';
@@ -54,9 +54,7 @@ export async function previewExport(actor: ExportActor, input: ExportRequestInpu
   return {
     rowCount: source.rowIds.length,
     columns,
-    kept: columns.filter((c) => c.treatment !== 'dropped').length,
-    masked: columns.filter((c) => c.treatment === 'masked' || c.treatment === 'per-row').length,
-    dropped: columns.filter((c) => c.treatment === 'dropped').length,
+    ...countExportColumns(columns),
     needsApproval: plan.needsApproval,
     approvalReasons: plan.approvalReasons,
   };
