@@ -4,9 +4,17 @@ import { type ApiClient, failure, type Harness, makeClient, startHarness } from 
 let h: Harness;
 let admin: ApiClient;
 
+/** Who may own customers is the workspace's `records.create` grant; narrowed here as DESIGN.md's example. */
+const CREATORS = ['admin', 'manager', 'rep'];
+
 beforeAll(async () => {
   h = await startHarness({ seed: { customers: 12 } });
   admin = await h.as('admin');
+  const { version: _version, ...policy } = await admin.workspace.get.query();
+  await admin.workspace.update.mutate({
+    policy: { ...policy, capabilities: { ...policy.capabilities, 'records.create': CREATORS } },
+    confirm: true,
+  });
 });
 afterAll(async () => {
   await h?.close();
@@ -37,6 +45,21 @@ async function auditActions(target: string): Promise<string[]> {
 }
 
 describe('issue: successors are people who may own customers', () => {
+  it('follows the grant: under the default grant to everyone, the partner may own customers too', async () => {
+    const { version: _version, ...policy } = await admin.workspace.get.query();
+    await admin.workspace.update.mutate({
+      policy: { ...policy, capabilities: { ...policy.capabilities, 'records.create': ['*'] } },
+      confirm: true,
+    });
+    const offered = (await admin.users.successors.query({ userId: 'user-rep-c' })).map((u) => u.id);
+    expect(offered).toContain('user-partner');
+    const { version: _v, ...wide } = await admin.workspace.get.query();
+    await admin.workspace.update.mutate({
+      policy: { ...wide, capabilities: { ...wide.capabilities, 'records.create': CREATORS } },
+      confirm: true,
+    });
+  });
+
   it('offers only active people who may own customers, never the leaver, the partner or compliance', async () => {
     const offered = (await admin.users.successors.query({ userId: 'user-rep-c' })).map((u) => u.id);
     expect(offered).toContain('user-rep-a');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DEMO_PASSWORD } from '@veil/server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeClient } from '../api/apiHarness.js';
 import { DESKTOP, PHONE, signIn, startWorld, type World } from './harness.js';
 
 // Browser end-to-end, in Chinese: the strings, forms, builder and phone layout of a team's day
@@ -18,6 +19,18 @@ let world: World;
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   world = await startWorld({ customers: 20, locale: 'zh-CN' });
+  // Who may own customers is the workspace's `records.create` grant (everyone by default):
+  // this workspace narrows it to the staff who work with customers, as DESIGN.md's example does.
+  const admin = makeClient(world.server.url);
+  await admin.auth.login.mutate({ username: 'admin', password: DEMO_PASSWORD });
+  const { version: _version, ...policy } = await admin.workspace.get.query();
+  await admin.workspace.update.mutate({
+    policy: {
+      ...policy,
+      capabilities: { ...policy.capabilities, 'records.create': ['admin', 'manager', 'rep'] },
+    },
+    confirm: true,
+  });
 });
 afterAll(async () => {
   await world?.close();

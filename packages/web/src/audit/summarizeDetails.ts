@@ -2,6 +2,9 @@ import { showsInFull } from '@veil/policy';
 import type { Translate } from '../app/i18n.js';
 import { en, type MessageKey } from '../app/messages.js';
 
+/** The `kind` of a reveal's audit details (an audit entry kind, not an access level). */
+const REVEAL_ENTRY = 'reveal';
+
 interface ReadRecord {
   fields?: { path?: unknown; access?: unknown }[];
 }
@@ -50,7 +53,7 @@ export function summarizeDetails(details: Record<string, unknown>, t: Translate)
     const paths = fieldPaths(records);
     return t('auditDetails.fields', { n: paths.length, fields: paths.slice(0, 6).join(', ') });
   }
-  if (records && details.kind === 'reveal') {
+  if (records && details.kind === REVEAL_ENTRY) {
     const reveal = details.reveal as { path?: unknown } | undefined;
     return t('auditDetails.reveal', { field: String(reveal?.path ?? '—') });
   }

@@ -82,6 +82,8 @@ export function RecordForm(props: RecordFormProps) {
         noHtml5Validate
         onChange={(e: IChangeEvent) => setFormData(e.formData as Record<string, unknown>)}
         onSubmit={(e: IChangeEvent) => props.onSubmit(e.formData as Record<string, unknown>)}
+        // The summary at the top shows the errors; without a handler rjsf logs them to the console.
+        onError={() => undefined}
       >
         {editable ? (
           <div className="form-actions">
