@@ -17,10 +17,13 @@ import {
 import { type FileSystem, nodeFileSystem } from '../fs/fileSystem.js';
 import { computeBlindIndex } from '../keys/createKeyring.js';
 import { addMasterKey, dropOldMasterKeys, type KeyMaterial, loadKeys } from '../keys/loadKeys.js';
+import { checkQuery } from '../records/checkQuery.js';
 import { type Envelope, isEnvelope, openBytes, sealBytes } from '../records/fieldCipher.js';
 import { normalizeExact } from '../records/normalizeExact.js';
-import { type QueryRow, runQuery } from '../records/runQuery.js';
-import { mapObjects, mapValuesAt, pointerSegments, valuesAt } from '../records/schemaPaths.js';
+import { countRows, type QueryContext, type QueryRow, runQuery } from '../records/runQuery.js';
+import { mapObjects, mapValuesAt, pointerSegments, takeValuesAt, valuesAt } from '../records/schemaPaths.js';
+import { scopeTest } from '../records/scopeTest.js';
+import { type StorageDoc, storageOf } from '../records/templateStorage.js';
 import {
   type AuditCheckpoint,
   type AuditEntry,
@@ -34,17 +37,28 @@ import {
   type CollectionTypes,
   type CreateRecordInput,
   type DeleteRecordInput,
+  type DepartmentDoc,
   type DocWhere,
   type JobDoc,
+  type LoginAttemptDoc,
+  type LoginFailureInput,
+  type ReadSetDoc,
+  type ReadSetFilter,
   type RecordPage,
   type RecordQuery,
   type RecordVersion,
   type Store,
   StoreError,
+  type StoreMaintenance,
   type TemplateStorage,
+  type UnitOfWork,
+  type UnitResult,
   type UpdateRecordInput,
+  type UserDoc,
+  type WriteStep,
 } from '../store.js';
 import { DurableJsonAdapter, parseJsonFile, stageJson, writeJsonDurably } from './durableJsonAdapter.js';
+import { hashReadSet, ReadSetIndex } from './readSetIndex.js';
 
 export interface LowdbStoreOptions {
   /** The data folder (JSON files). */
@@ -75,15 +89,23 @@ export interface LowdbStoreOptions {
 }
 
 /** The lowdb store plus the embedded-only extras. */
-export interface LowdbStore extends Store {
+export interface LowdbStore extends Store, StoreMaintenance {
   /** The loaded keys (for `createKeyring`). */
   readonly keys: KeyMaterial;
   /** What recovery did at open (replayed batches, a torn audit tail cut off …). */
   readonly recovery: { replayedBatches: number; tornAuditBytes: number; tornWalBytes: number };
 }
 
-type StoredRecord = VeilRecord & { blind?: Record<string, string[]> };
-type StoredVersion = RecordVersion;
+/** A record at rest; `retired` holds values of removed fields, sealed, by field identity (`path@version`). */
+type StoredRecord = VeilRecord & { blind?: Record<string, string[]>; retired?: Record<string, Envelope> };
+type StoredVersion = RecordVersion & { retired?: Record<string, Envelope> };
+/** Undo steps of a unit of work being applied, run in reverse when a step fails. */
+type Undo = (() => void)[];
+/** A field removed from a template: its path and identity. */
+interface RetiredField {
+  path: string;
+  key: string;
+}
 
 interface DataKeyDoc {
   id: string;
@@ -98,12 +120,11 @@ interface NoteDoc {
   id: string;
   env: Envelope;
 }
-type StorageDoc = TemplateStorage & { id: string };
 interface AnyDoc {
   id: string;
 }
 
-const INTERNAL = ['dataKeys', 'notes', 'storage'] as const;
+const INTERNAL = ['dataKeys', 'notes', 'storage', 'readSets'] as const;
 const ALL_COLLECTIONS: readonly string[] = [...COLLECTION_NAMES, ...INTERNAL];
 
 interface CollectionFile {
@@ -147,8 +168,8 @@ interface TemplateState {
 /** What one request does inside the commit loop: validate, change memory, return ops and audit. */
 interface Prepared<T> {
   ops: Op[];
-  audit?: SerializedAudit;
-  result: (entry: AuditEntry | undefined) => T;
+  audits?: SerializedAudit[];
+  result: (entries: AuditEntry[]) => T;
 }
 /** An audit input and its JSON, serialized once when handed in (later changes by the caller do not count). */
 interface SerializedAudit {
@@ -167,7 +188,7 @@ interface PrepareItem {
   reject: (error: unknown) => void;
   /** Set in the commit loop. */
   prepared?: Prepared<unknown> | undefined;
-  entry?: AuditEntry | undefined;
+  entries?: AuditEntry[];
 }
 /** A pure audit append: no closure, no ops, just the serialized body. */
 interface AuditItem {
@@ -230,6 +251,10 @@ class LowdbStoreImpl implements LowdbStore {
   /** Bytes appended to the WAL since it was last cut. */
   #walBytes = 0;
   readonly #madeDirs = new Set<string>();
+  /** Set while a unit of work is applied: data keys it creates are dropped again if it fails. */
+  #undo: Undo | null = null;
+  #childrenCache: Map<string, string[]> | null = null;
+  readonly #readSets = new ReadSetIndex();
 
   constructor(options: LowdbStoreOptions) {
     this.#options = options;
@@ -338,6 +363,12 @@ class LowdbStoreImpl implements LowdbStore {
     this.#setHeadFromTail(auditBytes.subarray(0, complete));
     await this.#replayWal();
     for (const state of this.#templates.values()) this.#decryptTemplate(state);
+    this.#indexReadSets();
+  }
+
+  #indexReadSets(): void {
+    this.#readSets.clear();
+    for (const doc of this.#docs.get('readSets')?.values() ?? []) this.#readSets.add(doc as ReadSetDoc);
   }
 
   #setHeadFromTail(bytes: Buffer): void {
@@ -504,6 +535,10 @@ class LowdbStoreImpl implements LowdbStore {
     };
     this.#docs.get('dataKeys')?.set(kid, doc);
     this.#dataKeys.set(kid, key);
+    this.#undo?.push(() => {
+      this.#docs.get('dataKeys')?.delete(kid);
+      this.#dataKeys.delete(kid);
+    });
     ops.push({ t: 'doc-put', coll: 'dataKeys', doc });
     return { kid, key };
   }
@@ -536,7 +571,7 @@ class LowdbStoreImpl implements LowdbStore {
   ): Record<string, unknown> {
     const storage = this.#storage(templateId);
     let out: unknown = data;
-    for (const path of storage?.encrypted ?? []) {
+    for (const path of storage?.everEncrypted ?? storage?.encrypted ?? []) {
       out = mapValuesAt(out, pointerSegments(path), (value) =>
         isEnvelope(value)
           ? value
@@ -573,18 +608,19 @@ class LowdbStoreImpl implements LowdbStore {
     return blind;
   }
 
-  #encode(record: VeilRecord, ops: Op[]): StoredRecord {
+  #encode(record: VeilRecord, ops: Op[], retired?: Record<string, Envelope>): StoredRecord {
     const stored: StoredRecord = {
       ...clone(record),
       data: this.#encryptData(record.templateId, record.id, clone(record.data), ops),
     };
     const blind = this.#blindOf(record.templateId, record.data);
     if (blind) stored.blind = blind;
+    if (retired !== undefined) stored.retired = retired;
     return stored;
   }
 
   #toRow(stored: StoredRecord): QueryRow {
-    const { blind, ...record } = stored;
+    const { blind, retired: _retired, ...record } = stored;
     return {
       record: { ...record, data: this.#decryptData(record.templateId, record.id, record.data) },
       blind: blind ?? {},
@@ -653,28 +689,29 @@ class LowdbStoreImpl implements LowdbStore {
     const seqBefore = this.#seq;
     const encoder = this.#encoder;
     encoder.reset(at);
+    const chain = (audit: SerializedAudit): AuditEntry => {
+      // The one place where seq and prevHash are assigned.
+      const seq = this.#seq + 1;
+      const prevHash = this.#head;
+      const hash = encoder.add(seq, prevHash, audit.body);
+      const { actor, action, target, details } = audit.input;
+      this.#seq = seq;
+      this.#head = hash;
+      return { seq, at, actor, action, target, details, prevHash, hash };
+    };
     for (const item of items) {
-      let audit: { input: AuditInput; body: string } | undefined = item.kind === 'audit' ? item : undefined;
-      if (item.kind === 'prepare') {
-        try {
-          item.prepared = item.prepare();
-        } catch (error) {
-          item.reject(error);
-          continue;
-        }
-        for (const op of item.prepared.ops) ops.push(op);
-        audit = item.prepared.audit;
+      if (item.kind === 'audit') {
+        item.entry = chain(item);
+        continue;
       }
-      if (audit !== undefined) {
-        // The one place where seq and prevHash are assigned.
-        const seq = this.#seq + 1;
-        const prevHash = this.#head;
-        const hash = encoder.add(seq, prevHash, audit.body);
-        const { actor, action, target, details } = audit.input;
-        item.entry = { seq, at, actor, action, target, details, prevHash, hash };
-        this.#seq = seq;
-        this.#head = hash;
+      try {
+        item.prepared = item.prepare();
+      } catch (error) {
+        item.reject(error);
+        continue;
       }
+      for (const op of item.prepared.ops) ops.push(op);
+      item.entries = (item.prepared.audits ?? []).map(chain);
     }
     const lines = encoder.bytes();
     try {
@@ -718,7 +755,7 @@ class LowdbStoreImpl implements LowdbStore {
       if (item.kind === 'audit') item.resolve(item.entry);
       else if (item.prepared !== undefined) {
         try {
-          item.resolve(item.prepared.result(item.entry));
+          item.resolve(item.prepared.result(item.entries ?? []));
         } catch (error) {
           item.reject(error);
         }
@@ -828,69 +865,187 @@ class LowdbStoreImpl implements LowdbStore {
       .map((doc) => clone(doc) as CollectionTypes[K]);
   }
 
+  async #one(step: WriteStep, audit?: AuditInput): Promise<void> {
+    await this.commit({ steps: [step], ...(audit ? { audit: [audit] } : {}) });
+  }
+
   putDoc<K extends CollectionName>(name: K, doc: CollectionTypes[K], audit?: AuditInput): Promise<void> {
-    if (typeof doc?.id !== 'string' || doc.id === '')
-      return Promise.reject(new StoreError('INVALID', 'A document needs an id.'));
-    const copy = clone(doc) as AnyDoc;
-    const entry = audit ? serialized(audit) : undefined;
-    return this.#submit(() => {
-      this.#collection(name).set(copy.id, copy);
-      return {
-        ops: [{ t: 'doc-put', coll: name, doc: copy }],
-        ...(entry ? { audit: entry } : {}),
-        result: () => undefined,
-      };
-    });
+    return this.#one({ kind: 'putDoc', name, doc } as WriteStep, audit);
+  }
+
+  insertDoc<K extends CollectionName>(name: K, doc: CollectionTypes[K], audit?: AuditInput): Promise<void> {
+    return this.#one({ kind: 'insertDoc', name, doc } as WriteStep, audit);
   }
 
   deleteDoc<K extends CollectionName>(name: K, id: string, audit?: AuditInput): Promise<boolean> {
     const entry = audit ? serialized(audit) : undefined;
     return this.#submit(() => {
-      const existed = this.#collection(name).delete(id);
+      const undo: Undo = [];
+      const ops: Op[] = [];
+      const existed = this.#collection(name).has(id);
+      this.#runStep({ kind: 'deleteDoc', name, id }, ops, undo);
+      return { ops, ...(entry ? { audits: [entry] } : {}), result: () => existed };
+    });
+  }
+
+  recordLoginFailure(input: LoginFailureInput): Promise<LoginAttemptDoc> {
+    return this.#submit(() => {
+      const docs = this.#collection('loginAttempts');
+      const existing = docs.get(input.id) as LoginAttemptDoc | undefined;
+      const at = Date.parse(input.at);
+      const stale = existing !== undefined && Date.parse(existing.lastFailureAt) + input.windowMs < at;
+      const failures = existing && !stale ? existing.failures + 1 : 1;
+      const locked = failures >= input.lockAfter;
+      const doc: LoginAttemptDoc = {
+        id: input.id,
+        failures,
+        firstFailureAt: existing && !stale ? existing.firstFailureAt : input.at,
+        lastFailureAt: input.at,
+        ...(locked ? { lockedUntil: new Date(at + input.lockMs).toISOString() } : {}),
+      };
+      docs.set(doc.id, doc);
+      const audit = serialized({
+        actor: input.audit.actor,
+        action: locked ? input.audit.lockedAction : input.audit.action,
+        target: input.audit.target,
+        details: { failures },
+      });
       return {
-        ops: existed ? [{ t: 'doc-del', coll: name, id }] : [],
-        ...(entry ? { audit: entry } : {}),
-        result: () => existed,
+        ops: [{ t: 'doc-put', coll: 'loginAttempts', doc }],
+        audits: [audit],
+        result: () => clone(doc),
       };
     });
   }
 
-  // ------------------------------------------------------------------ templates
-  registerTemplate(template: SanitizedTemplate): Promise<TemplateStorage> {
-    const storage: StorageDoc = {
-      id: template.id,
-      templateId: template.id,
-      version: template.version,
-      owner: template.owner,
-      encrypted: template.fields.filter((f) => f.leaf && f.privacy.encrypt).map((f) => f.path),
-      exact: template.fields.filter((f) => f.leaf && f.privacy.search === 'exact').map((f) => f.path),
-    };
+  // ------------------------------------------------------------------ units of work
+  commit(unit: UnitOfWork): Promise<UnitResult> {
+    let steps: WriteStep[];
+    let audits: SerializedAudit[];
+    try {
+      steps = clone(unit.steps);
+      audits = (unit.audit ?? []).map(serialized);
+      for (const step of steps) this.#checkStep(step);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return this.#submit(() => {
-      const before = this.#storage(template.id);
-      this.#collection('storage').set(storage.id, storage);
-      const ops: Op[] = [{ t: 'doc-put', coll: 'storage', doc: storage }];
-      const changed =
-        before === undefined ||
-        JSON.stringify([before.encrypted, before.exact]) !==
-          JSON.stringify([storage.encrypted, storage.exact]);
-      const state = this.#templates.get(template.id);
-      // Re-store existing records so newly encrypted or indexed paths are encrypted or indexed on disk too.
-      if (changed && state)
-        for (const shard of state.shards) if (shard) ops.push(this.#reencodeShard(state, shard, ops));
-      const { id: _id, ...result } = storage;
-      return { ops, result: () => result };
+      const ops: Op[] = [];
+      const undo: Undo = [];
+      this.#undo = undo;
+      try {
+        for (const step of steps) this.#runStep(step, ops, undo);
+      } catch (error) {
+        for (let i = undo.length - 1; i >= 0; i--) (undo[i] as () => void)();
+        throw error;
+      } finally {
+        this.#undo = null;
+      }
+      return { ops, audits, result: (entries) => ({ entries }) };
     });
   }
 
-  #reencodeShard(state: TemplateState, shard: Shard, ops: Op[]): Op {
-    for (const id of shard.stored.keys()) {
+  /** Checks a step's shape before it joins a batch. */
+  #checkStep(step: WriteStep): void {
+    if (step.kind === 'putDoc' || step.kind === 'insertDoc') {
+      if (typeof step.doc?.id !== 'string' || step.doc.id === '')
+        throw new StoreError('INVALID', 'A document needs an id.');
+      this.#collection(step.name);
+    }
+  }
+
+  /** Applies one step to memory (undoable) and adds its ops. */
+  #runStep(step: WriteStep, ops: Op[], undo: Undo): void {
+    switch (step.kind) {
+      case 'putDoc':
+      case 'insertDoc': {
+        const docs = this.#collection(step.name);
+        if (step.name === 'departments') this.#childrenCache = null;
+        const before = docs.get(step.doc.id);
+        if (step.kind === 'insertDoc' && before !== undefined)
+          throw new StoreError('CONFLICT', `Document ${step.doc.id} of ${step.name} already exists.`);
+        docs.set(step.doc.id, step.doc);
+        undo.push(() => (before === undefined ? docs.delete(step.doc.id) : docs.set(step.doc.id, before)));
+        ops.push({ t: 'doc-put', coll: step.name, doc: step.doc });
+        return;
+      }
+      case 'deleteDoc': {
+        const docs = this.#collection(step.name);
+        if (step.name === 'departments') this.#childrenCache = null;
+        const before = docs.get(step.id);
+        if (before === undefined) return;
+        docs.delete(step.id);
+        undo.push(() => docs.set(step.id, before));
+        ops.push({ t: 'doc-del', coll: step.name, id: step.id });
+        return;
+      }
+      case 'putReadSet': {
+        const doc: ReadSetDoc = { ...step.readSet, hash: hashReadSet(step.readSet) };
+        this.#runStep({ kind: 'insertDoc', name: 'readSets', doc } as unknown as WriteStep, ops, undo);
+        this.#readSets.add(doc);
+        undo.push(() => this.#readSets.remove(doc));
+        return;
+      }
+      case 'createRecord':
+        this.#createRecord(step.record, ops, undo);
+        return;
+      case 'updateRecord':
+        this.#updateRecord(step, ops, undo);
+        return;
+      case 'deleteRecord':
+        this.#deleteRecord(step, ops, undo);
+        return;
+    }
+  }
+
+  // ------------------------------------------------------------------ templates
+  registerTemplate(template: SanitizedTemplate): Promise<TemplateStorage> {
+    return this.#submit(() => {
+      const before = this.#storage(template.id);
+      const storage = storageOf(template, before);
+      this.#collection('storage').set(storage.id, storage);
+      const ops: Op[] = [{ t: 'doc-put', coll: 'storage', doc: storage }];
+      const removed = Object.keys(before?.fields ?? {}).filter((path) => !(path in (storage.fields ?? {})));
+      const changed =
+        removed.length > 0 ||
+        before === undefined ||
+        JSON.stringify([before.everEncrypted ?? before.encrypted, before.exact]) !==
+          JSON.stringify([storage.everEncrypted, storage.exact]);
+      const state = this.#templates.get(template.id);
+      // Re-store existing records so newly encrypted or indexed paths are encrypted or indexed on
+      // disk too, and values of removed fields leave `data` (kept encrypted, see decision 170).
+      if (changed && state) {
+        const retire = removed.map((path) => ({ path, key: `${path}@${before?.fields?.[path] ?? 1}` }));
+        for (const shard of state.shards) if (shard) ops.push(this.#reencodeShard(state, shard, ops, retire));
+      }
+      const { id: _id, ...result } = storage;
+      return { ops, result: () => clone(result) };
+    });
+  }
+
+  #reencodeShard(state: TemplateState, shard: Shard, ops: Op[], retire: RetiredField[] = []): Op {
+    for (const [id, previous] of shard.stored) {
       const row = state.plain.get(id) as QueryRow;
-      shard.stored.set(id, this.#encode(row.record, ops));
-      row.blind = shard.stored.get(id)?.blind ?? {};
+      const kept = this.#retire(state.id, id, row.record.data, retire, ops);
+      const record = { ...row.record, data: kept.data };
+      const stored = this.#encode(record, ops, this.#resealRetired(state.id, id, previous.retired, ops));
+      if (kept.retired) stored.retired = { ...stored.retired, ...kept.retired };
+      shard.stored.set(id, stored);
+      state.plain.set(id, { record, blind: stored.blind ?? {} });
     }
     shard.versions = shard.versions.map((version) => {
       const data = this.#decryptData(version.templateId, version.recordId, version.data);
-      return { ...version, data: this.#encryptData(version.templateId, version.recordId, data, ops) };
+      const kept = this.#retire(version.templateId, version.recordId, data, retire, ops);
+      const next: StoredVersion = {
+        ...version,
+        data: this.#encryptData(version.templateId, version.recordId, kept.data, ops),
+      };
+      const retired = {
+        ...this.#resealRetired(version.templateId, version.recordId, version.retired, ops),
+        ...kept.retired,
+      };
+      if (Object.keys(retired).length > 0) next.retired = retired;
+      return next;
     });
     return {
       t: 'shard-set',
@@ -899,6 +1054,49 @@ class LowdbStoreImpl implements LowdbStore {
       records: [...shard.stored.values()],
       versions: shard.versions,
     };
+  }
+
+  /** Moves the values of removed fields out of `data` into sealed envelopes (one per field identity). */
+  #retire(
+    templateId: string,
+    recordId: string,
+    data: Record<string, unknown>,
+    retire: readonly RetiredField[],
+    ops: Op[],
+  ): { data: Record<string, unknown>; retired?: Record<string, Envelope> } {
+    let out = data;
+    let retired: Record<string, Envelope> | undefined;
+    for (const { path, key } of retire) {
+      const taken = takeValuesAt(out, pointerSegments(path));
+      if (taken.values.length === 0) continue;
+      out = taken.data;
+      retired ??= {};
+      retired[key] = this.#seal(
+        `${templateId}\n${path}`,
+        `${templateId}\n${recordId}\nretired\n${key}`,
+        taken.values,
+        ops,
+      );
+    }
+    return retired ? { data: out, retired } : { data: out };
+  }
+
+  /** Retired envelopes sealed again under the current data keys (rotation, re-encoding). */
+  #resealRetired(
+    templateId: string,
+    recordId: string,
+    retired: Record<string, Envelope> | undefined,
+    ops: Op[],
+  ): Record<string, Envelope> | undefined {
+    if (retired === undefined) return undefined;
+    const where = `the records of template ${templateId}`;
+    const out: Record<string, Envelope> = {};
+    for (const [key, env] of Object.entries(retired)) {
+      const aad = `${templateId}\n${recordId}\nretired\n${key}`;
+      const path = key.slice(0, key.lastIndexOf('@'));
+      out[key] = this.#seal(`${templateId}\n${path}`, aad, this.#openEnvelope(env, aad, where), ops);
+    }
+    return out;
   }
 
   async getTemplateStorage(templateId: string): Promise<TemplateStorage | undefined> {
@@ -910,94 +1108,117 @@ class LowdbStoreImpl implements LowdbStore {
 
   // ------------------------------------------------------------------ records
   createRecord(input: CreateRecordInput): Promise<VeilRecord> {
-    const record = clone(input.record);
-    const audit = serialized(input.audit);
-    return this.#submit(() => {
-      if (record.version !== 1)
-        throw new StoreError('INVALID', `A new record starts at version 1 (record ${record.id}).`);
-      const state = this.#templateState(record.templateId);
-      if (state.plain.has(record.id)) throw new StoreError('CONFLICT', `Record ${record.id} already exists.`);
-      let last = state.shards.length - 1;
-      if (last < 0 || (state.shards[last]?.stored.size ?? 0) >= this.#shardSize) last += 1;
-      const shard = this.#shard(state, last);
-      const ops: Op[] = [];
-      const stored = this.#encode(record, ops);
-      shard.stored.set(record.id, stored);
-      state.shardOf.set(record.id, shard.no);
-      state.plain.set(record.id, { record, blind: stored.blind ?? {} });
-      ops.push({ t: 'rec-put', tpl: state.id, shard: shard.no, record: stored });
-      return { ops, audit, result: () => clone(record) };
-    });
+    return this.commit({
+      steps: [{ kind: 'createRecord', record: input.record }],
+      audit: [input.audit],
+    }).then(() => clone(input.record));
   }
 
   updateRecord(input: UpdateRecordInput): Promise<VeilRecord> {
     const record = clone(input.record);
-    const audit = serialized(input.audit);
-    return this.#submit(() => {
-      const state = this.#templateState(record.templateId);
-      const current = state.plain.get(record.id);
-      const no = state.shardOf.get(record.id);
-      if (current === undefined || no === undefined)
-        throw new StoreError('NOT_FOUND', `Record ${record.id} does not exist.`);
-      if (current.record.version !== input.expectedVersion) {
-        throw new StoreError(
-          'VERSION_CONFLICT',
-          `Record ${record.id} is at version ${current.record.version}, not ${input.expectedVersion}.`,
-        );
-      }
-      if (record.version !== input.expectedVersion + 1) {
-        throw new StoreError(
-          'INVALID',
-          `The new version of record ${record.id} must be ${input.expectedVersion + 1}.`,
-        );
-      }
-      const shard = this.#shard(state, no);
-      const previous = shard.stored.get(record.id) as StoredRecord;
-      const version: StoredVersion = {
-        recordId: record.id,
-        templateId: record.templateId,
-        version: previous.version,
-        templateVersion: previous.templateVersion,
-        updatedAt: previous.updatedAt,
-        supersededAt: record.updatedAt,
-        supersededBy: input.audit.actor,
-        data: previous.data,
-      };
-      const ops: Op[] = [];
-      const stored = this.#encode(record, ops);
-      shard.stored.set(record.id, stored);
-      shard.versions.push(version);
-      state.plain.set(record.id, { record, blind: stored.blind ?? {} });
-      ops.push({ t: 'rec-put', tpl: state.id, shard: no, record: stored, version });
-      return { ops, audit, result: () => clone(record) };
-    });
+    return this.commit({
+      steps: [
+        {
+          kind: 'updateRecord',
+          record,
+          expectedVersion: input.expectedVersion,
+          supersededBy: input.audit.actor,
+        },
+      ],
+      audit: [input.audit],
+    }).then(() => record);
   }
 
   deleteRecord(input: DeleteRecordInput): Promise<void> {
-    const audit = serialized(input.audit);
-    return this.#submit(() => {
-      const state = this.#templateState(input.templateId);
-      const current = state.plain.get(input.id);
-      const no = state.shardOf.get(input.id);
-      if (current === undefined || no === undefined)
-        throw new StoreError('NOT_FOUND', `Record ${input.id} does not exist.`);
-      if (input.expectedVersion !== undefined && current.record.version !== input.expectedVersion) {
-        throw new StoreError(
-          'VERSION_CONFLICT',
-          `Record ${input.id} is at version ${current.record.version}, not ${input.expectedVersion}.`,
-        );
-      }
-      const shard = this.#shard(state, no);
-      shard.stored.delete(input.id);
-      shard.versions = shard.versions.filter((v) => v.recordId !== input.id);
-      state.plain.delete(input.id);
-      state.shardOf.delete(input.id);
-      return {
-        ops: [{ t: 'rec-del', tpl: state.id, shard: no, id: input.id }],
-        audit,
-        result: () => undefined,
-      };
+    const step: WriteStep = { kind: 'deleteRecord', templateId: input.templateId, id: input.id };
+    if (input.expectedVersion !== undefined) step.expectedVersion = input.expectedVersion;
+    return this.commit({ steps: [step], audit: [input.audit] }).then(() => undefined);
+  }
+
+  #createRecord(record: VeilRecord, ops: Op[], undo: Undo): void {
+    if (record.version !== 1)
+      throw new StoreError('INVALID', `A new record starts at version 1 (record ${record.id}).`);
+    const state = this.#templateState(record.templateId);
+    if (state.plain.has(record.id)) throw new StoreError('CONFLICT', `Record ${record.id} already exists.`);
+    let last = state.shards.length - 1;
+    if (last < 0 || (state.shards[last]?.stored.size ?? 0) >= this.#shardSize) last += 1;
+    const shard = this.#shard(state, last);
+    const stored = this.#encode(record, ops);
+    shard.stored.set(record.id, stored);
+    state.shardOf.set(record.id, shard.no);
+    state.plain.set(record.id, { record, blind: stored.blind ?? {} });
+    undo.push(() => {
+      shard.stored.delete(record.id);
+      state.shardOf.delete(record.id);
+      state.plain.delete(record.id);
     });
+    ops.push({ t: 'rec-put', tpl: state.id, shard: shard.no, record: stored });
+  }
+
+  #current(templateId: string, id: string, expectedVersion: number | undefined) {
+    const state = this.#templateState(templateId);
+    const row = state.plain.get(id);
+    const no = state.shardOf.get(id);
+    if (row === undefined || no === undefined)
+      throw new StoreError('NOT_FOUND', `Record ${id} does not exist.`);
+    if (expectedVersion !== undefined && row.record.version !== expectedVersion) {
+      throw new StoreError(
+        'VERSION_CONFLICT',
+        `Record ${id} is at version ${row.record.version}, not ${expectedVersion}.`,
+      );
+    }
+    return { state, row, shard: this.#shard(state, no) };
+  }
+
+  #updateRecord(step: Extract<WriteStep, { kind: 'updateRecord' }>, ops: Op[], undo: Undo): void {
+    const { record, expectedVersion } = step;
+    const { state, row, shard } = this.#current(record.templateId, record.id, expectedVersion);
+    if (record.version !== expectedVersion + 1) {
+      throw new StoreError(
+        'INVALID',
+        `The new version of record ${record.id} must be ${expectedVersion + 1}.`,
+      );
+    }
+    const previous = shard.stored.get(record.id) as StoredRecord;
+    const version: StoredVersion = {
+      recordId: record.id,
+      templateId: record.templateId,
+      version: previous.version,
+      templateVersion: previous.templateVersion,
+      updatedAt: previous.updatedAt,
+      supersededAt: record.updatedAt,
+      supersededBy: step.supersededBy,
+      data: previous.data,
+      ...(previous.retired ? { retired: previous.retired } : {}),
+    };
+    const stored = this.#encode(record, ops, previous.retired);
+    const versionsBefore = shard.versions;
+    shard.stored.set(record.id, stored);
+    shard.versions = [...shard.versions, version];
+    state.plain.set(record.id, { record, blind: stored.blind ?? {} });
+    undo.push(() => {
+      shard.stored.set(record.id, previous);
+      shard.versions = versionsBefore;
+      state.plain.set(record.id, row);
+    });
+    ops.push({ t: 'rec-put', tpl: state.id, shard: shard.no, record: stored, version });
+  }
+
+  #deleteRecord(step: Extract<WriteStep, { kind: 'deleteRecord' }>, ops: Op[], undo: Undo): void {
+    const { state, row, shard } = this.#current(step.templateId, step.id, step.expectedVersion);
+    const previous = shard.stored.get(step.id) as StoredRecord;
+    const versionsBefore = shard.versions;
+    shard.stored.delete(step.id);
+    shard.versions = shard.versions.filter((v) => v.recordId !== step.id);
+    state.plain.delete(step.id);
+    state.shardOf.delete(step.id);
+    undo.push(() => {
+      shard.stored.set(step.id, previous);
+      shard.versions = versionsBefore;
+      state.plain.set(step.id, row);
+      state.shardOf.set(step.id, shard.no);
+    });
+    ops.push({ t: 'rec-del', tpl: state.id, shard: shard.no, id: step.id });
   }
 
   async getRecord(templateId: string, id: string): Promise<VeilRecord | undefined> {
@@ -1005,12 +1226,43 @@ class LowdbStoreImpl implements LowdbStore {
     return row === undefined ? undefined : clone(row.record);
   }
 
-  async queryRecords(templateId: string, query: RecordQuery): Promise<RecordPage> {
-    const rows = this.#templates.get(templateId)?.plain.values() ?? [];
-    return runQuery(rows, query, {
-      ownerPointer: this.#storage(templateId)?.owner,
+  #queryContext(templateId: string, query: RecordQuery): QueryContext {
+    const storage = this.#storage(templateId);
+    checkQuery(query, storage);
+    const users = this.#collection('users');
+    return {
+      ownerPointer: storage?.owner,
+      inScope: scopeTest(query.scope, {
+        departmentOf: (userId) => (users.get(userId) as UserDoc | undefined)?.departmentId,
+        childrenOf: (departmentId) => this.#departmentChildren().get(departmentId) ?? [],
+      }),
       blindIndex: (field, value) => computeBlindIndex(this.keys.blindIndexKey, field, value),
-    });
+    };
+  }
+
+  /** Department id → child ids, rebuilt only after the departments collection changed. */
+  #departmentChildren(): Map<string, string[]> {
+    if (this.#childrenCache !== null) return this.#childrenCache;
+    const docs = this.#collection('departments');
+    const children = new Map<string, string[]>();
+    for (const doc of docs.values() as Iterable<DepartmentDoc>) {
+      if (doc.parentId === null) continue;
+      const list = children.get(doc.parentId);
+      if (list === undefined) children.set(doc.parentId, [doc.id]);
+      else list.push(doc.id);
+    }
+    this.#childrenCache = children;
+    return children;
+  }
+
+  async queryRecords(templateId: string, query: RecordQuery): Promise<RecordPage> {
+    const context = this.#queryContext(templateId, query);
+    return runQuery(this.#templates.get(templateId)?.plain.values() ?? [], query, context);
+  }
+
+  async countRecords(templateId: string, query: RecordQuery): Promise<number> {
+    const context = this.#queryContext(templateId, query);
+    return countRows(this.#templates.get(templateId)?.plain.values() ?? [], query, context);
   }
 
   async listRecordVersions(templateId: string, id: string): Promise<RecordVersion[]> {
@@ -1019,7 +1271,10 @@ class LowdbStoreImpl implements LowdbStore {
     if (state === undefined || no === undefined) return [];
     return (state.shards[no]?.versions ?? [])
       .filter((v) => v.recordId === id)
-      .map((v) => ({ ...clone(v), data: this.#decryptData(templateId, id, v.data) }))
+      .map(({ retired: _retired, ...v }) => ({
+        ...clone(v),
+        data: this.#decryptData(templateId, id, v.data),
+      }))
       .sort((a, b) => a.version - b.version);
   }
 
@@ -1046,6 +1301,26 @@ class LowdbStoreImpl implements LowdbStore {
     return this.#submit(() => {
       const existed = this.#collection('notes').delete(id);
       return { ops: existed ? [{ t: 'doc-del', coll: 'notes', id }] : [], result: () => existed };
+    });
+  }
+
+  async listReadSets(filter: ReadSetFilter): Promise<ReadSetDoc[]> {
+    return clone(this.#readSets.list(filter.templateId, filter.recordId));
+  }
+
+  eraseFromReadSets(filter: ReadSetFilter): Promise<number> {
+    return this.#submit(() => {
+      const ops: Op[] = [];
+      const docs = this.#collection('readSets');
+      const found = this.#readSets.list(filter.templateId, filter.recordId);
+      for (const doc of found) {
+        this.#readSets.remove(doc);
+        const next: ReadSetDoc = { ...doc, records: doc.records.filter((r) => r.id !== filter.recordId) };
+        docs.set(next.id, next);
+        this.#readSets.add(next);
+        ops.push({ t: 'doc-put', coll: 'readSets', doc: next });
+      }
+      return { ops, result: () => found.length };
     });
   }
 
@@ -1326,6 +1601,9 @@ class LowdbStoreImpl implements LowdbStore {
       this.#head = GENESIS_HASH;
       this.#setHeadFromTail(Buffer.from(backup.audit, 'utf8'));
       for (const state of this.#templates.values()) this.#decryptTemplate(state);
+      this.#childrenCache = null;
+      this.#indexReadSets();
+      this.#indexReadSets();
     });
   }
 
