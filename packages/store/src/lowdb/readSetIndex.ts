@@ -1,11 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { ReadSetDoc, ReadSetInput } from '../store.js';
-
-/** sha256 hex of a read set's JSON (fields in a fixed order), as its audit entry carries it. */
-export function hashReadSet(input: ReadSetInput): string {
-  const canonical = JSON.stringify([input.id, input.templateId, input.actor, input.at, input.records]);
-  return createHash('sha256').update(canonical).digest('hex');
-}
+import type { ReadSetDoc } from '../store.js';
 
 /** Read sets by template and record id, so "who read this record" never scans them all. */
 export class ReadSetIndex {

@@ -87,6 +87,10 @@ export interface RevealGrantDoc {
   recordId: string;
   /** The revealed value pointer. */
   pointer: string;
+  /** Schema path of the revealed field (array items as `*`). */
+  fieldPath?: string;
+  /** The template version that introduced the field: the grant is bound to this identity. */
+  fieldVersion?: number;
   /** Note id of the reason given (see `putNote`). */
   reasonId: string;
   grantedAt: string;
