@@ -94,6 +94,8 @@ export async function allIds(store: Store, query: Parameters<Store['queryRecords
     });
     ids.push(...page.records.map((r) => r.id));
     cursor = page.nextCursor;
+    if (ids.length > 10_000)
+      throw new Error('The cursor pages never end (a row comes back again and again).');
   } while (cursor);
   return ids;
 }

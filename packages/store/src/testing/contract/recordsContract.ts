@@ -146,6 +146,7 @@ export function recordsContract(open: OpenStore): void {
   it('a failed unit restores what it replaced or deleted before the failing step', () =>
     withStore(open, async (store) => {
       await store.putDoc('departments', { id: 'd1', name: 'East', parentId: null });
+      await store.putDoc('departments', { id: 'd2', name: 'West', parentId: null });
       await store.createRecord({
         record: record('r1', { stage: 'lead' }),
         audit: audit('record.create', 'r1'),
@@ -160,12 +161,15 @@ export function recordsContract(open: OpenStore): void {
           steps: [
             { kind: 'putDoc', name: 'departments', doc: { id: 'd1', name: 'Renamed', parentId: null } },
             { kind: 'deleteRecord', templateId: TEMPLATE, id: 'r1' },
+            { kind: 'deleteDoc', name: 'departments', id: 'd2' },
             { kind: 'insertDoc', name: 'departments', doc: { id: 'd1', name: 'Again', parentId: null } },
           ],
         }),
       ).rejects.toMatchObject({ code: 'CONFLICT' });
       expect((await store.getDoc('departments', 'd1'))?.name).toBe('East');
+      expect((await store.getDoc('departments', 'd2'))?.name).toBe('West');
       expect((await store.getRecord(TEMPLATE, 'r1'))?.data.stage).toBe('won');
+      expect((await store.queryRecords(TEMPLATE, {})).total).toBe(1);
       expect((await store.listRecordVersions(TEMPLATE, 'r1')).map((v) => v.version)).toEqual([1]);
     }));
 
