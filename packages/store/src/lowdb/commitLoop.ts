@@ -16,6 +16,7 @@ import {
   type Undo,
   type WalBatch,
 } from './lowdbTypes.js';
+import { ReadSetLog } from './readSetLog.js';
 
 type QueueItem = PrepareItem | AuditItem | ExclusiveItem;
 interface PrepareItem {
@@ -43,6 +44,20 @@ interface ExclusiveItem {
   reject: (error: unknown) => void;
 }
 
+/** The file an op changes: `c:<collection>`, `s:<template>:<shard>` or `r:` (read sets). */
+export function touchedKey(op: Op): string {
+  switch (op.t) {
+    case 'doc-put':
+    case 'doc-del':
+      return `c:${op.coll}`;
+    case 'rs-put':
+    case 'rs-set':
+      return 'r:';
+    default:
+      return `s:${op.tpl}:${op.shard}`;
+  }
+}
+
 export interface CommitLoopOptions {
   state: LowdbState;
   fs: FileSystem;
@@ -67,6 +82,7 @@ export class CommitLoop {
   /** Folders with renames not yet fsynced, and whether the audit log has unsynced appends: the WAL still covers both. */
   readonly #dirtyDirs = new Set<string>();
   #auditDirty = false;
+  #readSetsDirty = false;
   /** Bytes appended to the WAL since it was last cut. */
   walBytes = 0;
   readonly #madeDirs = new Set<string>();
@@ -191,9 +207,13 @@ export class CommitLoop {
         const batch: WalBatch = { b: state.batchNo, lines: lines.toString('utf8'), ops };
         const walLine = Buffer.from(`${JSON.stringify(batch)}\n`, 'utf8');
         const touched = new Set<string>();
+        let readSetLines = '';
         for (const op of ops) {
-          touched.add(op.t === 'doc-put' || op.t === 'doc-del' ? `c:${op.coll}` : `s:${op.tpl}:${op.shard}`);
+          if (op.t === 'rs-put') readSetLines += `${JSON.stringify(op.doc)}\n`;
+          else touched.add(touchedKey(op));
         }
+        // A rewrite of the read set file already holds the batch's new read sets.
+        if (touched.has('r:')) readSetLines = '';
         // The WAL line is the commit point. The new files go to fsynced temp files meanwhile
         // (invisible until renamed), so a write waits for about one fsync, not four in a row.
         const [, staged] = await Promise.all([
@@ -205,9 +225,11 @@ export class CommitLoop {
         // folders are synced, just before the WAL is cut (replay is idempotent).
         await Promise.all([
           lines.length > 0 ? fs.appendFile(state.auditPath, lines, { sync: false }) : undefined,
+          readSetLines ? fs.appendFile(state.readSetPath, readSetLines, { sync: false }) : undefined,
           this.installFiles(staged),
         ]);
         if (lines.length > 0) this.#auditDirty = true;
+        if (readSetLines) this.#readSetsDirty = true;
         if (this.walBytes > this.#o.walLimitBytes) await this.cutWal();
       } else if (lines.length > 0) {
         // Pure audit appends are not in the WAL: their own fsync makes them durable (group commit).
@@ -238,6 +260,10 @@ export class CommitLoop {
     const { state, fs } = this.#o;
     return Promise.all(
       [...touched].map(async (key): Promise<[string, string]> => {
+        if (key === 'r:') {
+          const path = state.readSetPath;
+          return [await stageJson(fs, path, ReadSetLog.lines(state.readSets.all())), path];
+        }
         if (key.startsWith('c:')) {
           const name = key.slice(2);
           state.collectionApplied.set(name, batch);
@@ -291,9 +317,14 @@ export class CommitLoop {
     const dirs = [...this.#dirtyDirs];
     this.#dirtyDirs.clear();
     const audit = this.#auditDirty;
+    const readSets = this.#readSetsDirty;
     this.#auditDirty = false;
+    this.#readSetsDirty = false;
     await Promise.all([
       audit ? this.#o.fs.appendFile(this.#o.state.auditPath, Buffer.alloc(0), { sync: true }) : undefined,
+      readSets
+        ? this.#o.fs.appendFile(this.#o.state.readSetPath, Buffer.alloc(0), { sync: true })
+        : undefined,
       ...dirs.map((dir) => this.#o.fs.syncDir(dir)),
     ]);
   }

@@ -13,7 +13,8 @@ import {
   type ShardFile,
 } from './lowdbTypes.js';
 import { reencodeShard } from './lowdbWrites.js';
-import { decodeTemplate, indexReadSets, setHeadFromTail } from './recoverLowdb.js';
+import { ReadSetLog } from './readSetLog.js';
+import { decodeTemplate, setHeadFromTail } from './recoverLowdb.js';
 
 /** Re-encrypts every encrypted value under new keys; resumes an interrupted rotation. */
 export async function rotateKeys(core: LowdbCore): Promise<{ reencrypted: number }> {
@@ -128,6 +129,7 @@ export function exportBackup(core: LowdbCore, path: string): Promise<void> {
       shards,
       audit: ((await core.fs.readFile(core.state.auditPath)) ?? Buffer.alloc(0)).toString('utf8'),
       checkpoints: ((await core.fs.readFile(core.state.checkpointPath)) ?? Buffer.alloc(0)).toString('utf8'),
+      readSets: ReadSetLog.lines(core.state.readSets.all()),
     };
     await writeJsonDurably(core.fs, path, JSON.stringify(backup));
   });
@@ -169,7 +171,8 @@ export function importBackup(core: LowdbCore, path: string): Promise<void> {
         versions: file.versions,
       };
     }
-    const touched = new Set<string>(ALL_COLLECTIONS.map((name) => `c:${name}`));
+    core.state.readSets.load(Buffer.from(backup.readSets ?? '', 'utf8'), path);
+    const touched = new Set<string>([...ALL_COLLECTIONS.map((name) => `c:${name}`), 'r:']);
     for (const state of core.state.templates.values())
       for (const shard of state.shards) if (shard) touched.add(`s:${state.id}:${shard.no}`);
     for (const [tpl, no] of oldShards)
@@ -188,7 +191,5 @@ export function importBackup(core: LowdbCore, path: string): Promise<void> {
     setHeadFromTail(core, Buffer.from(backup.audit, 'utf8'));
     for (const state of core.state.templates.values()) decodeTemplate(core, state);
     core.state.departmentsChanged();
-    indexReadSets(core);
-    indexReadSets(core);
   });
 }

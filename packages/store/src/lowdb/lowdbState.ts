@@ -3,7 +3,7 @@ import { GENESIS_HASH } from '../audit/auditChain.js';
 import type { StorageDoc } from '../records/templateStorage.js';
 import { type DepartmentDoc, StoreError } from '../store.js';
 import { type AnyDoc, dirNameOf, type Shard, type TemplateState } from './lowdbTypes.js';
-import { ReadSetIndex } from './readSetIndex.js';
+import { ReadSetLog } from './readSetLog.js';
 
 /** The embedded store's memory and file layout: collections, record shards, the audit head. */
 export class LowdbState {
@@ -11,7 +11,7 @@ export class LowdbState {
   readonly docs = new Map<string, Map<string, AnyDoc>>();
   readonly collectionApplied = new Map<string, number>();
   readonly templates = new Map<string, TemplateState>();
-  readonly readSets = new ReadSetIndex();
+  readonly readSets = new ReadSetLog();
   batchNo = 0;
   seq = 0;
   head = GENESIS_HASH;
@@ -29,6 +29,9 @@ export class LowdbState {
   }
   get checkpointPath(): string {
     return this.path('audit', 'checkpoints.jsonl');
+  }
+  get readSetPath(): string {
+    return this.path('audit', 'readsets.jsonl');
   }
   get walPath(): string {
     return this.path('wal.jsonl');

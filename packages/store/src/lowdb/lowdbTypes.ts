@@ -2,7 +2,13 @@ import { serializeAuditBody } from '../audit/auditChain.js';
 import type { Envelope } from '../records/fieldCipher.js';
 import type { EncodedRecord } from '../records/recordCodec.js';
 import type { QueryRow } from '../records/runQuery.js';
-import { type AuditEntry, type AuditInput, COLLECTION_NAMES, type RecordVersion } from '../store.js';
+import {
+  type AuditEntry,
+  type AuditInput,
+  COLLECTION_NAMES,
+  type ReadSetDoc,
+  type RecordVersion,
+} from '../store.js';
 
 /** A record at rest (see `EncodedRecord`). */
 export type StoredRecord = EncodedRecord;
@@ -27,7 +33,7 @@ export interface AnyDoc {
   id: string;
 }
 
-const INTERNAL = ['dataKeys', 'notes', 'storage', 'readSets'] as const;
+const INTERNAL = ['dataKeys', 'notes', 'storage'] as const;
 export const ALL_COLLECTIONS: readonly string[] = [...COLLECTION_NAMES, ...INTERNAL];
 
 export interface CollectionFile {
@@ -48,7 +54,11 @@ export type Op =
   | { t: 'doc-del'; coll: string; id: string }
   | { t: 'rec-put'; tpl: string; shard: number; record: StoredRecord; version?: StoredVersion }
   | { t: 'rec-del'; tpl: string; shard: number; id: string }
-  | { t: 'shard-set'; tpl: string; shard: number; records: StoredRecord[]; versions: StoredVersion[] };
+  | { t: 'shard-set'; tpl: string; shard: number; records: StoredRecord[]; versions: StoredVersion[] }
+  /** A read set appended to `readsets.jsonl`. */
+  | { t: 'rs-put'; doc: ReadSetDoc }
+  /** Every read set, after an erasure (the file is rewritten). */
+  | { t: 'rs-set'; docs: ReadSetDoc[] };
 
 export interface WalBatch {
   b: number;
@@ -105,4 +115,6 @@ export interface BackupFile {
   /** The audit log's stored bytes, verbatim. */
   audit: string;
   checkpoints: string;
+  /** `readsets.jsonl`, verbatim (absent in older backups). */
+  readSets?: string;
 }

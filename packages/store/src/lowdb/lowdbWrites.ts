@@ -113,9 +113,11 @@ export function runStep(core: LowdbCore, step: WriteStep, ops: Op[], undo: Undo)
     }
     case 'putReadSet': {
       const doc: ReadSetDoc = { ...step.readSet, hash: hashReadSet(step.readSet) };
-      runStep(core, { kind: 'insertDoc', name: 'readSets', doc } as unknown as WriteStep, ops, undo);
-      core.state.readSets.add(doc);
-      undo.push(() => core.state.readSets.remove(doc));
+      const log = core.state.readSets;
+      if (log.has(doc.id)) throw new StoreError('CONFLICT', `Read set ${doc.id} already exists.`);
+      log.add(doc);
+      undo.push(() => log.remove(doc.id));
+      ops.push({ t: 'rs-put', doc });
       return;
     }
     case 'createRecord':

@@ -328,12 +328,9 @@ class LowdbStoreImpl implements LowdbStore {
       const ops: Op[] = [];
       const found = state.readSets.list(filter.templateId, filter.recordId);
       for (const doc of found) {
-        state.readSets.remove(doc);
-        const next: ReadSetDoc = { ...doc, records: doc.records.filter((r) => r.id !== filter.recordId) };
-        state.collection('readSets').set(next.id, next);
-        state.readSets.add(next);
-        ops.push({ t: 'doc-put', coll: 'readSets', doc: next });
+        state.readSets.add({ ...doc, records: doc.records.filter((r) => r.id !== filter.recordId) });
       }
+      if (found.length > 0) ops.push({ t: 'rs-set', docs: state.readSets.all() });
       return { ops, result: () => found.length };
     });
   }

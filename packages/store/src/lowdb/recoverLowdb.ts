@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { parseAuditLine } from '../audit/auditChain.js';
-import { type ReadSetDoc, StoreError } from '../store.js';
+import { StoreError } from '../store.js';
 import { DurableJsonAdapter, parseJsonFile, writeJsonDurably } from './durableJsonAdapter.js';
 import type { LowdbCore } from './lowdbCore.js';
 import {
@@ -20,7 +20,12 @@ export async function recoverLowdb(core: LowdbCore): Promise<void> {
   const fs = core.fs;
   for (const folder of ['', 'collections', 'records', 'audit']) await fs.mkdir(core.state.path(folder));
   // Append-only files must exist durably before the first append (a new entry needs a folder fsync).
-  for (const path of [core.state.auditPath, core.state.checkpointPath, core.state.walPath]) {
+  for (const path of [
+    core.state.auditPath,
+    core.state.checkpointPath,
+    core.state.walPath,
+    core.state.readSetPath,
+  ]) {
     if ((await fs.size(path)) === undefined) {
       await fs.appendFile(path, '', { sync: true });
       await fs.syncDir(join(path, '..'));
@@ -83,15 +88,9 @@ export async function recoverLowdb(core: LowdbCore): Promise<void> {
     await fs.truncate(core.state.auditPath, complete);
   }
   setHeadFromTail(core, auditBytes.subarray(0, complete));
+  core.state.readSets.load(await fs.readFile(core.state.readSetPath), core.state.readSetPath);
   await replayWal(core);
   for (const state of core.state.templates.values()) decodeTemplate(core, state);
-  indexReadSets(core);
-}
-
-export function indexReadSets(core: LowdbCore): void {
-  core.state.readSets.clear();
-  for (const doc of core.state.docs.get('readSets')?.values() ?? [])
-    core.state.readSets.add(doc as ReadSetDoc);
 }
 
 export function setHeadFromTail(core: LowdbCore, bytes: Buffer): void {
@@ -154,6 +153,15 @@ async function replayWal(core: LowdbCore): Promise<void> {
 
 /** Applies a replayed op when its file has not seen the batch. Returns whether it did. */
 function applyOp(core: LowdbCore, op: Op, batch: number, touched: Set<string>): boolean {
+  if (op.t === 'rs-put' || op.t === 'rs-set') {
+    // Idempotent: the file is rewritten from memory after the replay.
+    if (op.t === 'rs-put') {
+      if (core.state.readSets.has(op.doc.id)) return false;
+      core.state.readSets.add(op.doc);
+    } else core.state.readSets.replaceAll(op.docs);
+    touched.add('r:');
+    return true;
+  }
   if (op.t === 'doc-put' || op.t === 'doc-del') {
     if ((core.state.collectionApplied.get(op.coll) ?? 0) >= batch) return false;
     const docs = core.state.docs.get(op.coll);
