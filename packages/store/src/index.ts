@@ -1,4 +1,5 @@
 export * from './audit/auditChain.js';
+export * from './audit/auditScanner.js';
 export * from './fs/fileSystem.js';
 export * from './keys/createKeyring.js';
 export * from './keys/keyProvider.js';

@@ -1,4 +1,5 @@
-import { checkAgainstCheckpoints, checkAuditStream, parseAuditLine } from '../audit/auditChain.js';
+import { parseAuditLine } from '../audit/auditChain.js';
+import { checkAgainstCheckpoints, checkAuditStream } from '../audit/auditScanner.js';
 import {
   type AuditCheckpoint,
   type AuditEntry,
