@@ -1,4 +1,5 @@
 import type { AccessLevel, FieldFilter, JsonSchema, Relation, RetentionAction, SortKey } from '@veil/schema';
+import type { ScopeCondition } from './engine/scopeCondition.js';
 
 /** Who is asking. Always taken from the session on the server, never from input. */
 export interface Principal {
@@ -115,7 +116,13 @@ export interface QueryRefusal {
 export type QueryGuardResult =
   | {
       status: 'allowed';
-      /** Blind-index matches are limited to rows where the viewer reads the field in full. */
+      /**
+       * Everything the store needs to keep the query inside what the viewer may see: the row
+       * scope, narrowed for blind-index matches to the relations that read each matched field in
+       * full. The store applies it with the query, never after it.
+       */
+      scope: ScopeCondition;
+      /** Per matched field, the relations on which the viewer reads it in full (already folded into `scope`). */
       matchScope: { field: string; relations: Relation[] }[];
     }
   | { status: 'refused'; refusals: QueryRefusal[] };
@@ -146,12 +153,27 @@ export interface ExportRequest {
   at: string;
 }
 
-export type ColumnTreatment = 'clear' | 'masked' | 'dropped';
+/**
+ * What a column holds across the file: `clear` and `masked` on every row that shows it,
+ * `per-row` when it depends on the row's relation (see `ExportColumnPlan.byRelation`),
+ * `dropped` when no row shows it.
+ */
+export type ColumnTreatment = 'clear' | 'masked' | 'per-row' | 'dropped';
+
+/** What one cell of a row with a given relation holds: the value as read, masked, or nothing. */
+export type CellTreatment = 'clear' | 'masked' | 'empty';
 
 export interface ExportColumnPlan {
   field: string;
   treatment: ColumnTreatment;
   reason: string;
+  /**
+   * Per relation the viewer's row scope admits, how a row with that relation shows the column,
+   * as the list view does: `clear` where the viewer reads it in full and the field exports,
+   * `masked` where the viewer reads it masked or the field exports masked, `empty` where hidden.
+   * Empty for a dropped column.
+   */
+  byRelation: Partial<Record<Relation, CellTreatment>>;
 }
 
 export type ApprovalReason = 'approval-field' | 'row-count' | 'restricted-column';

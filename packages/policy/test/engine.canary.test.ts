@@ -1,10 +1,12 @@
-import type { JsonSchema, SanitizedTemplate } from '@veil/schema';
+import type { SanitizedField, SanitizedTemplate } from '@veil/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compilePolicy, createViewer } from '../src/engine/index.js';
 import type { AuditChange, VeilRecord } from '../src/types.js';
 import {
+  childFieldsOf,
   directoryArb,
+  entryFieldOf,
   POLICY,
   principalArb,
   recordArb,
@@ -15,7 +17,10 @@ import { type RefWorld, refAccess, refRelation } from './reference/referenceEngi
 
 const CANARY = /CANARY_\d+_[a-z]+/g;
 
-/** Replaces every leaf value (except the owner id) by a unique canary; returns canary → schema path. */
+/**
+ * Replaces every leaf value (except the owner id) and every map key by a unique canary; returns
+ * canary → schema path (a key's path is its map's entries field, `…/*`).
+ */
 function canarize(template: SanitizedTemplate, record: VeilRecord, start: number) {
   const owners = new Map<string, string>();
   let n = start;
@@ -24,23 +29,31 @@ function canarize(template: SanitizedTemplate, record: VeilRecord, start: number
     owners.set(canary, path);
     return canary;
   };
-  const walk = (schema: JsonSchema, path: string, src: Record<string, unknown>) => {
-    for (const [key, child] of Object.entries(schema.properties ?? {})) {
-      if (!Object.hasOwn(src, key) || (path === '' && key === 'ownerId')) continue;
-      const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      const value = src[key];
-      const field = template.fields.find((f) => f.path === childPath)!;
-      if (field.leaf)
-        src[key] = field.kind === 'array' ? [next(childPath), next(childPath)] : next(childPath);
-      else if (field.kind === 'object' && value && typeof value === 'object' && !Array.isArray(value))
-        walk(child, childPath, value as Record<string, unknown>);
-      else if (Array.isArray(value))
-        for (const item of value)
-          if (item && typeof item === 'object')
-            walk(child.items!, `${childPath}/*`, item as Record<string, unknown>);
-    }
+  const isObj = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  const value = (field: SanitizedField, v: unknown): unknown => {
+    if (field.leaf) return field.kind === 'array' ? [next(field.path), next(field.path)] : next(field.path);
+    if (field.kind === 'object') return isObj(v) ? walk(field.path, v, false) : v;
+    if (Array.isArray(v)) return v.map((item) => (isObj(item) ? walk(`${field.path}/*`, item, true) : item));
+    return v;
   };
-  walk(template.schema, '', record.data);
+  const walk = (objectPath: string, src: Record<string, unknown>, isItem: boolean) => {
+    const declared = childFieldsOf(template, objectPath);
+    const names = new Set(declared.map((f) => f.segments[f.segments.length - 1]!));
+    const entry = entryFieldOf(template, objectPath);
+    const out: Record<string, unknown> = {};
+    const put = (key: string, v: unknown) =>
+      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    for (const key of Object.keys(src)) {
+      const v = src[key];
+      if ((objectPath === '' && key === 'ownerId') || (isItem && key === '_id')) put(key, v);
+      else if (names.has(key)) put(key, value(declared.find((f) => f.segments.at(-1) === key)!, v));
+      else if (entry !== undefined) put(next(entry.path), value(entry, v));
+      else put(key, v);
+    }
+    return out;
+  };
+  record.data = walk('', record.data, false);
   return owners;
 }
 
@@ -55,10 +68,10 @@ const MASKS = [
   { style: 'range' as const, bounds: [10, 100] },
 ];
 
-const worldArb = templateArb(MASKS).chain(({ template, props }) =>
+const worldArb = templateArb(MASKS).chain(({ template, props, rootEntry }) =>
   fc.record({
     template: fc.constant(template),
-    records: fc.tuple(recordArb(props, 'r1'), recordArb(props, 'r2')),
+    records: fc.tuple(recordArb(props, 'r1', rootEntry), recordArb(props, 'r2', rootEntry)),
     directory: directoryArb,
     principal: principalArb,
   }),

@@ -1,7 +1,7 @@
 import type { Relation } from '@veil/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compilePolicy, createViewer } from '../src/engine/index.js';
+import { compilePolicy, createViewer, ownerScopeOf, relationInScope } from '../src/engine/index.js';
 import type { Aggregate, ExportRequest, FieldChange, Query } from '../src/types.js';
 import {
   directoryArb,
@@ -22,10 +22,14 @@ import {
   refRelation,
 } from './reference/referenceEngine.js';
 
-const worldArb = templateArb().chain(({ template, props }) =>
+const worldArb = templateArb().chain(({ template, props, rootEntry }) =>
   fc.record({
     template: fc.constant(template),
-    records: fc.tuple(recordArb(props, 'r1'), recordArb(props, 'r2'), recordArb(props, 'r3')),
+    records: fc.tuple(
+      recordArb(props, 'r1', rootEntry),
+      recordArb(props, 'r2', rootEntry),
+      recordArb(props, 'r3', rootEntry),
+    ),
     directory: directoryArb,
     principal: principalArb,
     picks: fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
@@ -62,12 +66,16 @@ describe('compiled engine vs reference interpreter', () => {
         expect(json(many)).toBe(
           json(records.map((r) => refProject(w, r, new Set(), ctx)).filter((p) => p !== null)),
         );
-        const filter = compiled.scopeFilter(viewer, USERS);
+        // The scope condition admits exactly the records the reference puts in scope.
+        const guarded = compiled.guardQuery({}, viewer);
+        if (guarded.status !== 'allowed') throw new Error('an empty query is never refused');
+        const owners = ownerScopeOf(guarded.scope, USERS, viewer.departmentOf);
         for (const record of records) {
           const owner = record.data.ownerId;
-          const admittedByFilter =
-            filter.kind === 'all' || (typeof owner === 'string' && filter.ownerIds.includes(owner));
-          expect(admittedByFilter).toBe(refRelation(w, record) !== null);
+          expect(relationInScope(guarded.scope, owner, viewer.departmentOf)).toBe(refRelation(w, record));
+          const admittedByOwners =
+            owners.kind === 'all' || (typeof owner === 'string' && owners.ownerIds.includes(owner));
+          if (admittedByOwners) expect(refRelation(w, record)).not.toBeNull();
         }
       }),
       { numRuns: 300 },
@@ -115,8 +123,17 @@ describe('compiled engine vs reference interpreter', () => {
           { aggregates },
           { match: chosen.map((field) => ({ field, value: 'v' })) },
         ];
-        for (const query of queries)
-          expect(compiled.guardQuery(query, viewer)).toStrictEqual(refGuardQuery(w, query));
+        for (const query of queries) {
+          const result = compiled.guardQuery(query, viewer);
+          expect(result).toStrictEqual(refGuardQuery(w, query));
+          // A record is reachable through the narrowed scope only where every matched field is read in full.
+          if (result.status === 'allowed' && query.match !== undefined)
+            for (const relation of result.scope.relations)
+              for (const m of query.match)
+                expect(refGuardQuery(w, { match: [m] })).toMatchObject({
+                  matchScope: [{ relations: expect.arrayContaining([relation]) }],
+                });
+        }
         const request: ExportRequest = {
           columns: chosen,
           rowCount,
@@ -125,6 +142,19 @@ describe('compiled engine vs reference interpreter', () => {
           exportId: 'e1',
           at: '2025-01-01T00:00:00Z',
         };
+        // The columns a table offers agree with what the guard (and the reference) allows.
+        const columns = new Map(compiled.describeColumns(viewer).map((c) => [c.path, c]));
+        for (const field of template.fields) {
+          const column = columns.get(field.path);
+          const filtered = refGuardQuery(w, { filters: [{ field: field.path, op: 'eq', value: 1 }] });
+          const matched = refGuardQuery(w, { match: [{ field: field.path, value: 'v' }] });
+          if (column === undefined) {
+            expect(filtered.status).toBe('refused');
+            continue;
+          }
+          expect(column.queryable).toBe(filtered.status === 'allowed');
+          expect(column.matchable).toBe(matched.status === 'allowed');
+        }
         const { watermark, ...plan } = compiled.planExport(request, viewer);
         expect(plan).toStrictEqual(refPlanExport(w, request));
         expect(watermark).toContain('e1');

@@ -1,6 +1,6 @@
 import { DEFAULT_WORKSPACE_POLICY, type JsonSchema, parseTemplate } from '@veil/schema';
 import { describe, expect, it } from 'vitest';
-import { compilePolicy, createViewer } from '../src/engine/index.js';
+import { compilePolicy, createViewer, ownerScopeOf, relationInScope } from '../src/engine/index.js';
 import type { Directory, Principal, VeilRecord } from '../src/types.js';
 import followUp from './fixtures/engine/followUp.json' with { type: 'json' };
 import { TEST_KEYS } from './reference/generators.js';
@@ -76,11 +76,31 @@ describe('createViewer and relationOf', () => {
     expect(compiled.relationOf(ofBob, createViewer(who('z', ['ghost'], 'east'), directory))).toBeNull();
   });
 
-  it('tells the store which owners to load', () => {
+  it('gives the store a scope condition it can join, narrowed for blind-index matches', () => {
+    const scopeOf = (viewer: typeof alice, query = {}) => {
+      const result = compiled.guardQuery(query, viewer);
+      if (result.status !== 'allowed') throw new Error('refused');
+      return result.scope;
+    };
+    expect(scopeOf(alice)).toEqual({ self: 'alice', departments: ['east'], relations: ['owner', 'team'] });
+    expect(scopeOf(pat)).toEqual({ self: 'pat', departments: ['partners'], relations: ['owner'] });
+    expect(scopeOf(ada).relations).toEqual(['owner', 'team', 'any']);
+    // Alice reads phones in full only on her own records: a match on a phone reaches only those.
+    expect(scopeOf(alice, { match: [{ field: '/phone', value: '13812345678' }] })).toEqual({
+      self: 'alice',
+      departments: ['east'],
+      relations: ['owner'],
+    });
     const users = ['alice', 'bob', 'carol', 'mia', 'pat'];
-    expect(compiled.scopeFilter(alice, users)).toEqual({ kind: 'owners', ownerIds: ['alice', 'bob'] });
-    expect(compiled.scopeFilter(pat, users)).toEqual({ kind: 'owners', ownerIds: ['pat'] });
-    expect(compiled.scopeFilter(ada, users)).toEqual({ kind: 'all' });
+    const departmentOf = (id: string) => directory.departmentOf[id];
+    expect(ownerScopeOf(scopeOf(alice), users, departmentOf)).toEqual({
+      kind: 'owners',
+      ownerIds: ['alice', 'bob'],
+    });
+    expect(ownerScopeOf(scopeOf(pat), users, departmentOf)).toEqual({ kind: 'owners', ownerIds: ['pat'] });
+    expect(ownerScopeOf(scopeOf(ada), users, departmentOf)).toEqual({ kind: 'all' });
+    expect(relationInScope(scopeOf(alice), 'carol', departmentOf)).toBeNull();
+    expect(relationInScope(scopeOf(mia), 'carol', departmentOf)).toBe('team');
   });
 });
 
@@ -281,6 +301,44 @@ describe('guardQuery', () => {
     expect(policy.guardQuery(query, mia).status).toBe('allowed');
   });
 
+  it('masks PII found in scanned free text for readers who may not write it, in projection', () => {
+    const notes = parseTemplate(
+      {
+        id: 'notes',
+        version: 1,
+        title: 'Notes',
+        owner: '/ownerId',
+        schema: {
+          type: 'object',
+          properties: {
+            ownerId: { type: 'string', title: 'Owner' },
+            note: {
+              type: 'string',
+              title: 'Note',
+              'x-privacy': {
+                level: 'internal',
+                categories: ['free-text'],
+                purpose: 'contact',
+                basis: 'contract',
+              },
+            },
+          },
+        },
+      },
+      DEFAULT_WORKSPACE_POLICY,
+    );
+    if (notes.status !== 'ok') throw new Error(JSON.stringify(notes.errors));
+    const policy = compilePolicy(notes.template, DEFAULT_WORKSPACE_POLICY, { keys: TEST_KEYS, locale: 'en' });
+    const record = { ...ofBob, data: { ownerId: 'bob', note: '回电 13812345678 谢谢' } };
+    // Alice (a teammate who may not write Bob's note) reads it with the number masked.
+    expect(policy.projectRecord(record, alice)?.data.note).toBe('回电 138****5678 谢谢');
+    expect(policy.projectRecords([record], alice)[0]?.data.note).toBe('回电 138****5678 谢谢');
+    // The manager writes the team's notes and so reads them in full; so does the author.
+    expect(policy.projectRecord(record, mia)?.data.note).toBe('回电 13812345678 谢谢');
+    const bob = createViewer(who('bob', ['rep'], 'east'), directory);
+    expect(policy.projectRecord(record, bob)?.data.note).toBe('回电 13812345678 谢谢');
+  });
+
   it('refuses fields not read in full on every admitted relation, naming clause and reason', () => {
     const result = compiled.guardQuery(
       {
@@ -315,7 +373,11 @@ describe('guardQuery', () => {
         { match: [{ field: '/phone', value: '138' }], aggregates: [{ op: 'count' }] },
         alice,
       ),
-    ).toEqual({ status: 'allowed', matchScope: [{ field: '/phone', relations: ['owner'] }] });
+    ).toEqual({
+      status: 'allowed',
+      scope: { self: 'alice', departments: ['east'], relations: ['owner'] },
+      matchScope: [{ field: '/phone', relations: ['owner'] }],
+    });
     expect(compiled.guardQuery({ filters: [{ field: '/phone', op: 'eq', value: '1' }] }, mia).status).toBe(
       'allowed',
     );
@@ -332,26 +394,33 @@ describe('planExport', () => {
     at: '2025-05-01T08:00:00Z',
   };
 
-  it('plans each column for a rep and watermarks who, when, purpose and id', () => {
+  it('plans each column per row relation for a rep and watermarks who, when, purpose and id', () => {
     const plan = compiled.planExport(request, alice);
-    expect(plan.columns.map((c) => [c.field, c.treatment])).toEqual([
-      ['/stage', 'clear'],
-      ['/phone', 'masked'],
-      ['/idNumber', 'dropped'],
-      ['/dealSize', 'masked'],
-      ['/nope', 'dropped'],
+    expect(plan.columns.map((c) => [c.field, c.treatment, c.byRelation])).toEqual([
+      ['/stage', 'clear', { owner: 'clear', team: 'clear' }],
+      // Confidential exports masked, even on the rep's own rows.
+      ['/phone', 'masked', { owner: 'masked', team: 'masked' }],
+      ['/idNumber', 'dropped', {}],
+      // As the list view: the rep's own deals as read, the team's masked.
+      ['/dealSize', 'per-row', { owner: 'clear', team: 'masked' }],
+      ['/nope', 'dropped', {}],
     ]);
-    expect(plan.needsApproval).toBe(false);
+    expect(plan.approvalReasons).toEqual(['approval-field']);
     expect(plan.watermark).toContain('ALICE');
     expect(plan.watermark).toContain('2025-05-01T08:00:00Z');
     expect(plan.watermark).toContain('Contact the customer about the deal');
     expect(plan.watermark).toContain('exp-7');
   });
 
-  it('needs approval for approval fields exported in clear and for many rows', () => {
+  it('needs approval for approval fields and for many rows, and none for a small plain export', () => {
     const plan = compiled.planExport({ ...request, rowCount: 500 }, mia);
     expect(plan.columns.find((c) => c.field === '/dealSize')!.treatment).toBe('clear');
     expect(plan.approvalReasons).toEqual(['approval-field', 'row-count']);
+    const plain = compiled.planExport({ ...request, columns: ['/stage', '/phone'] }, alice);
+    expect(plain.needsApproval).toBe(false);
+    expect(
+      compiled.planExport({ ...request, columns: ['/stage'], rowCount: 101 }, alice).approvalReasons,
+    ).toEqual(['row-count']);
   });
 });
 

@@ -44,6 +44,11 @@ const MASKED: Record<PiiType, RegExp> = {
   passport: /^\*{3}$/,
   'hk-id': /^\*{3}$/,
   'tw-id': /^\*{3}$/,
+  name: /^(?:\p{Script=Han}{1,2}\*+|[A-Za-z]\*{3}(?: [A-Za-z]\*{3})*)$/u,
+  address: /^(?:\*{3}|[^*]*(?:区|县|旗|市)\*+)$/u,
+  wechat: /^\*{3}$/,
+  qq: /^\*{3}$/,
+  plate: /^\p{Script=Han}[A-Z]\*{5,7}$/u,
 };
 
 describe('detectPii and maskText properties', () => {

@@ -96,6 +96,9 @@ export interface RangeMask {
 }
 
 /** A mask as written: a style name or an object. */
+/** Every mask style, in the order an author picks from (the ones with options first). */
+export const MASK_STYLE_NAMES: readonly ResolvedMask['style'][] = ['partial', 'range', ...SIMPLE_MASK_STYLES];
+
 export type MaskSpec = SimpleMaskStyle | PartialMask | RangeMask | { style: SimpleMaskStyle };
 
 /** A mask after parsing: always an object. */

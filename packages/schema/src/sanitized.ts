@@ -56,6 +56,11 @@ export interface SanitizedField {
   /** Path of the enclosing object or array field; `''` for top-level fields. */
   parent: string;
   kind: FieldKind;
+  /**
+   * For an array of primitives (a leaf array): the kind of its items, which masks apply to one
+   * by one. Absent for every other field.
+   */
+  itemKind?: FieldKind;
   /** True for fields holding a value (not an object or an array of objects). */
   leaf: boolean;
   format?: string;
@@ -98,7 +103,15 @@ export interface ValidationIssue {
 }
 
 export type ParseResult =
-  | { status: 'ok'; template: SanitizedTemplate }
+  | {
+      status: 'ok';
+      template: SanitizedTemplate;
+      /**
+       * What Veil noticed in an accepted template, each with a suggested fix: unknown formats
+       * (ignored), keywords without their type, open tuples, … Absent when there is nothing.
+       */
+      warnings?: ValidationIssue[];
+    }
   | { status: 'error'; errors: ValidationIssue[] };
 
 export type LintSeverity = 'error' | 'warning';

@@ -1,4 +1,12 @@
-import type { AccessMap, EditMap, ExportRule, Level } from './privacy.js';
+import { editCovers, pick } from './parse/resolvePrivacy.js';
+import {
+  type AccessMap,
+  type EditMap,
+  type ExportRule,
+  type Level,
+  RELATIONS,
+  type Relation,
+} from './privacy.js';
 
 /** `staff` are employees; `external` are partners outside the organisation. */
 export type RoleKind = 'staff' | 'external';
@@ -35,6 +43,67 @@ export interface LevelDefault {
   export: ExportRule;
 }
 
+/** Capabilities granted per role (id, kind or `*`), independent of any record. */
+export type WorkspaceCapability =
+  /** Create records (the creator becomes the owner). */
+  | 'records.create'
+  /** Design, validate, preview and publish templates; see drafts. */
+  | 'templates.publish'
+  /** Create users and departments, change roles, deactivate; revoke others' sessions. */
+  | 'users.manage'
+  /** Read and verify the audit trail, export it, sign checkpoints; read processing records. */
+  | 'audit.read'
+  /** Read the reasons given for reveals (kept beside the audit log). */
+  | 'reveal.reasons.read'
+  /** Read and change the workspace policy. */
+  | 'workspace.manage';
+
+/** Capabilities on one record, granted per role and relation to the record (like `edit`). */
+export type RecordCapability =
+  /** Delete a record. */
+  | 'records.delete'
+  /** Hand a record over to another owner. */
+  | 'records.reassign';
+
+/** Who may do what beyond reading and writing fields. */
+export type Capability = WorkspaceCapability | RecordCapability;
+
+export const WORKSPACE_CAPABILITIES: readonly WorkspaceCapability[] = [
+  'records.create',
+  'templates.publish',
+  'users.manage',
+  'audit.read',
+  'reveal.reasons.read',
+  'workspace.manage',
+];
+export const RECORD_CAPABILITIES: readonly RecordCapability[] = ['records.delete', 'records.reassign'];
+
+/**
+ * The capability grants of a workspace. A workspace capability lists the role ids, role kinds
+ * (`staff`, `external`) or `*` that hold it. A record capability maps a role id, kind or `*` to
+ * relations, like `edit`: the most specific key wins (role id, then kind, then `*`), and a
+ * listed relation covers the more specific ones (`any` covers `team` and `owner`, `team`
+ * covers `owner`; listing only `owner` covers just the owner).
+ */
+export type CapabilityGrants = Record<WorkspaceCapability, string[]> &
+  Record<RecordCapability, Record<string, Relation[]>>;
+
+/**
+ * The default grants: exactly what Veil allowed before capabilities were declared. Anyone may
+ * create records (field write rules still apply); the owner deletes their own record (staff),
+ * a manager their team's, an admin any.
+ */
+export const DEFAULT_CAPABILITIES: CapabilityGrants = {
+  'records.create': ['*'],
+  'records.delete': { staff: ['owner'], manager: ['owner', 'team'], admin: ['any'] },
+  'records.reassign': { manager: ['owner', 'team'], admin: ['any'] },
+  'templates.publish': ['admin'],
+  'users.manage': ['admin'],
+  'audit.read': ['admin', 'compliance'],
+  'reveal.reasons.read': ['compliance'],
+  'workspace.manage': ['admin'],
+};
+
 /** Roles, relations, purposes and defaults: the workspace's, not a template's. */
 export interface WorkspacePolicy {
   /** Increases with every change; compiled policies are keyed by it. */
@@ -46,6 +115,42 @@ export interface WorkspacePolicy {
   editDefault: EditMap;
   /** An export of more rows than this needs a manager's approval. */
   exportApprovalRows: number;
+  /**
+   * Who may do what beyond reading and writing fields. A capability this omits (or a policy
+   * version written before capabilities existed) gets its `DEFAULT_CAPABILITIES` grant; read
+   * them through `capabilityGrantsOf`.
+   */
+  capabilities?: Partial<CapabilityGrants>;
+}
+
+/** The policy's capability grants with every omitted capability at its default. */
+export function capabilityGrantsOf(policy: WorkspacePolicy): CapabilityGrants {
+  return { ...DEFAULT_CAPABILITIES, ...(policy.capabilities ?? {}) } as CapabilityGrants;
+}
+
+/** Whether a role holds a workspace capability: its id, its kind or `*` is listed. */
+export function roleHoldsCapability(
+  grants: CapabilityGrants,
+  role: RoleDefinition,
+  capability: WorkspaceCapability,
+): boolean {
+  const listed = grants[capability];
+  return (
+    Array.isArray(listed) && (listed.includes(role.id) || listed.includes(role.kind) || listed.includes('*'))
+  );
+}
+
+/**
+ * The relations (`owner, team, any` order) on which a role holds a record capability: the
+ * entry for its id, kind or `*` (most specific first), read like `edit`.
+ */
+export function roleCapabilityRelations(
+  grants: CapabilityGrants,
+  role: RoleDefinition,
+  capability: RecordCapability,
+): Relation[] {
+  const listed = pick(grants[capability] ?? {}, role) ?? [];
+  return RELATIONS.filter((relation) => editCovers(listed, relation));
 }
 
 /** The default workspace policy, exactly as DESIGN.md gives it. */
@@ -92,4 +197,5 @@ export const DEFAULT_WORKSPACE_POLICY: WorkspacePolicy = {
   },
   editDefault: { staff: ['owner'], manager: ['owner', 'team'] },
   exportApprovalRows: 100,
+  capabilities: DEFAULT_CAPABILITIES,
 };

@@ -46,6 +46,7 @@ describe('lintTemplate on the bad template', () => {
     expect(codesAt(bad, '/active')).toEqual(['mask-type-mismatch']);
     expect(codesAt(bad, '/budget')).toEqual(['required-hidden-from-creator']);
     expect(codesAt(bad, '/phone')).toEqual(['looks-personal-unannotated']);
+    expect(codesAt(bad, '/fax')).toEqual(['looks-personal-unannotated', 'personal-example-value']);
     expect(codesAt(bad, '/idNumber')).toEqual([
       'restricted-exportable',
       'retention-missing',

@@ -1,6 +1,8 @@
 import { auditRouter } from './routers/auditRouter.js';
 import { authRouter } from './routers/authRouter.js';
+import { exportsRouter } from './routers/exportsRouter.js';
 import { recordsRouter } from './routers/recordsRouter.js';
+import { sharesRouter } from './routers/sharesRouter.js';
 import { templatesRouter } from './routers/templatesRouter.js';
 import { usersRouter } from './routers/usersRouter.js';
 import { workspaceRouter } from './routers/workspaceRouter.js';
@@ -12,6 +14,8 @@ export const appRouter = router({
   workspace: workspaceRouter,
   templates: templatesRouter,
   records: recordsRouter,
+  exports: exportsRouter,
+  shares: sharesRouter,
   audit: auditRouter,
 });
 

@@ -17,6 +17,11 @@ function masterKeyFromEnv(value: string | undefined): Buffer | undefined {
   return key;
 }
 const masterKey = masterKeyFromEnv(env.VEIL_MASTER_KEY);
+/** `VEIL_TRUSTED_PROXIES`: comma-separated peer IPs whose `X-Forwarded-For` is believed. */
+const trustedProxies = (env.VEIL_TRUSTED_PROXIES ?? '')
+  .split(',')
+  .map((address) => address.trim())
+  .filter(Boolean);
 const webRoot = resolve(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist'));
 const server = await startServer({
   port: Number(env.PORT ?? 3000),
@@ -27,6 +32,11 @@ const server = await startServer({
   ...(env.VEIL_TLS_CERT ? { tlsCert: env.VEIL_TLS_CERT } : {}),
   ...(env.VEIL_TLS_KEY ? { tlsKey: env.VEIL_TLS_KEY } : {}),
   webRoot: existsSync(webRoot) ? webRoot : null,
+  http: { trustedProxies },
+}).catch((error: unknown) => {
+  // An operator's mistake (a second server on the folder, a missing file) gets one clear line.
+  process.stderr.write(`Veil did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
 });
 
 process.stdout.write(`\nVeil is running at ${server.url}\n`);

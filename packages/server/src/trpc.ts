@@ -1,8 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { initTRPC, TRPCError } from '@trpc/server';
-import type { Principal } from '@veil/policy';
-import { GENERIC_INTERNAL_MESSAGE, TRPC_CODE_OF, VeilError, type VeilIssue } from './errors/veilError.js';
+import { can, type Principal } from '@veil/policy';
+import type { WorkspaceCapability } from '@veil/schema';
+import { StoreError } from '@veil/store';
+import {
+  GENERIC_INTERNAL_MESSAGE,
+  STORAGE_FULL_MESSAGE,
+  TRPC_CODE_OF,
+  VeilError,
+  type VeilIssue,
+} from './errors/veilError.js';
 import { assertSafeKeys } from './http/assertSafeKeys.js';
+import { clientAddressOf } from './http/clientAddress.js';
 import type { Services } from './services/services.js';
 
 /** The signed-in user behind a request; resolved from the session cookie, never from input. */
@@ -90,16 +99,20 @@ const boundary = t.middleware(async ({ ctx, path, type, next, getRawInput }) => 
     >;
   }
   if (!result.ok) {
-    const error = toTRPCError(result.error.cause instanceof VeilError ? result.error.cause : result.error);
+    const cause = result.error.cause;
+    const error = toTRPCError(
+      cause instanceof VeilError || cause instanceof StoreError ? cause : result.error,
+    );
     const veilCode = error.cause instanceof VeilError ? error.cause.code : error.code;
     ctx.services.logger.log({
       level: error.code === 'INTERNAL_SERVER_ERROR' ? 'error' : 'warn',
       event: 'request',
       procedure: path,
+      client: clientAddressOf(ctx.req),
       ...(ctx.session ? { principal: ctx.session.userId } : {}),
       status: error.code,
       durationMs: Math.round(performance.now() - started),
-      errorCode: error.code === 'INTERNAL_SERVER_ERROR' ? internalName(result.error) : veilCode,
+      errorCode: errorCodeOf(error, veilCode),
       note: type,
     });
     throw error;
@@ -108,6 +121,7 @@ const boundary = t.middleware(async ({ ctx, path, type, next, getRawInput }) => 
     level: 'info',
     event: 'request',
     procedure: path,
+    client: clientAddressOf(ctx.req),
     ...(ctx.session ? { principal: ctx.session.userId } : {}),
     status: 'OK',
     durationMs: Math.round(performance.now() - started),
@@ -121,7 +135,20 @@ function internalName(error: TRPCError): string {
   return cause instanceof Error ? `internal:${cause.name}` : 'internal';
 }
 
+/** `storage-full:ENOSPC`: the log names the system's code, the client gets the plain message. */
+function errorCodeOf(error: TRPCError, veilCode: string): string {
+  if (error.code === 'INTERNAL_SERVER_ERROR') return internalName(error);
+  if (veilCode !== 'storage-full') return veilCode;
+  const errno = ((error.cause as VeilError | undefined)?.cause as StoreError | undefined)?.cause as
+    | NodeJS.ErrnoException
+    | undefined;
+  return `storage-full:${errno?.code ?? 'ENOSPC'}`;
+}
+
 function toTRPCError(error: unknown): TRPCError {
+  // A full disk is reported as such wherever the store call was made.
+  if (error instanceof StoreError && error.code === 'STORAGE_FULL')
+    return toTRPCError(new VeilError('storage-full', STORAGE_FULL_MESSAGE, { cause: error }));
   if (error instanceof VeilError)
     return new TRPCError({ code: TRPC_CODE_OF[error.code], message: error.message, cause: error });
   if (error instanceof TRPCError) return error;
@@ -137,15 +164,16 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, session } });
 });
 
-/** Only principals holding one of `roles`. */
-export function roleProcedure(roles: readonly string[]) {
-  return authedProcedure.use(({ ctx, next }) => {
-    if (!ctx.session.principal.roles.some((role) => roles.includes(role))) {
-      throw new VeilError('forbidden', `This needs one of the roles: ${roles.join(', ')}.`);
+/**
+ * Only principals holding `capability` under the current workspace policy (`can` from
+ * `@veil/policy`); roles are never compared here.
+ */
+export function capabilityProcedure(capability: WorkspaceCapability) {
+  return authedProcedure.use(async ({ ctx, next }) => {
+    const policy = await ctx.services.policies.workspacePolicy();
+    if (!can(policy, ctx.session.principal, capability)) {
+      throw new VeilError('forbidden', `This needs the capability "${capability}".`);
     }
     return next();
   });
 }
-
-export const adminProcedure = roleProcedure(['admin']);
-export const auditorProcedure = roleProcedure(['admin', 'compliance']);

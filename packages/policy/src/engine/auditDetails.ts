@@ -41,15 +41,28 @@ function presentLeaves(core: EngineCore, record: VeilRecord): FieldNode[] {
   const visit = (nodes: readonly FieldNode[], source: Record<string, unknown>): void => {
     for (const node of nodes) {
       if (!Object.hasOwn(source, node.key)) continue;
-      const value = source[node.key];
-      if (value === undefined) continue;
-      if (node.container === null) present.add(node);
-      else if (node.container === 'object' && isObject(value)) visit(node.children, value);
-      else if (node.container === 'array' && Array.isArray(value))
-        for (const item of value) if (isObject(item)) visit(node.children, item);
+      visitValue(node, source[node.key]);
     }
   };
-  if (isObject(record.data)) visit(core.tree.roots, record.data);
+  const visitValue = (node: FieldNode, value: unknown): void => {
+    if (value === undefined) return;
+    if (node.container === null) present.add(node);
+    else if (node.container === 'object' && isObject(value)) visitObject(node, value);
+    else if (node.container === 'array' && Array.isArray(value))
+      for (const item of value) if (isObject(item)) visitObject(node, item);
+  };
+  // Declared properties, then the keys a map's entries hold.
+  const visitObject = (node: FieldNode | null, value: Record<string, unknown>): void => {
+    const children = node === null ? core.tree.roots : node.children;
+    const byKey = node === null ? core.tree.rootByKey : node.childByKey;
+    const entries = node === null ? core.tree.rootEntries : node.entries;
+    visit(children, value);
+    if (entries === null) return;
+    for (const key of Object.keys(value)) {
+      if (!byKey.has(key) && !(node?.container === 'array' && key === '_id')) visitValue(entries, value[key]);
+    }
+  };
+  if (isObject(record.data)) visitObject(null, record.data);
   return core.tree.nodes.filter((node) => present.has(node));
 }
 
@@ -57,8 +70,10 @@ function presentLeaves(core: EngineCore, record: VeilRecord): FieldNode[] {
 function nodeOfPatchPath(core: EngineCore, path: readonly (string | number)[]): FieldNode | undefined {
   let node: FieldNode | undefined;
   let children = core.tree.rootByKey;
+  let entries = core.tree.rootEntries;
   let atItem = false;
   for (const segment of path) {
+    const afterItem = atItem;
     if (node !== undefined && node.container === 'array' && !atItem) {
       if (segment === 'length') return node;
       if (typeof segment === 'number' || /^\d+$/.test(segment)) {
@@ -68,10 +83,13 @@ function nodeOfPatchPath(core: EngineCore, path: readonly (string | number)[]): 
       return undefined;
     }
     if (typeof segment !== 'string' || (node !== undefined && node.container === null)) return undefined;
-    const next = children.get(segment);
+    // A key that is not a declared property lands on the map's entries (never named: `…/*`).
+    const next =
+      children.get(segment) ?? (afterItem && segment === '_id' ? undefined : (entries ?? undefined));
     if (next === undefined) return undefined;
     node = next;
     children = next.childByKey;
+    entries = next.entries;
     atItem = false;
   }
   return node;

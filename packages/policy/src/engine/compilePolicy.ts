@@ -15,6 +15,7 @@ import type {
 } from '../types.js';
 import { applyRetentionStep } from './applyRetentionStep.js';
 import { auditDetails, type EngineAuditDetails } from './auditDetails.js';
+import { type ColumnDescription, describeColumns } from './describeColumns.js';
 import { type CompileOptions, createEngineCore } from './engineCore.js';
 import { guardQuery } from './guardQuery.js';
 import { guardWrite } from './guardWrite.js';
@@ -22,7 +23,6 @@ import { planExport } from './planExport.js';
 import { planRetention } from './planRetention.js';
 import { type FormTarget, projectForm } from './projectForm.js';
 import { type ProjectOptions, projectRecord, projectRecords } from './projectRecord.js';
-import { type ScopeFilter, scopeFilter } from './scopeFilter.js';
 
 /**
  * A template version compiled against a workspace policy version: every privacy decision about
@@ -35,8 +35,6 @@ export interface CompiledPolicy {
   readonly policy: WorkspacePolicy;
   /** The viewer's relation to the record, or `null` when the record is outside its row scope. */
   relationOf(record: VeilRecord, viewer: Viewer): Relation | null;
-  /** The owners a store must filter on so a list never loads rows outside the viewer's scope. */
-  scopeFilter(viewer: Viewer, allUserIds: readonly string[]): ScopeFilter;
   /** What the viewer may see of a record; `null` outside its scope. */
   projectRecord(record: VeilRecord, viewer: Viewer, options?: ProjectOptions): ProjectedRecord | null;
   /** Projects many records; those outside the viewer's scope are left out. */
@@ -45,7 +43,9 @@ export interface CompiledPolicy {
   projectForm(viewer: Viewer, target: FormTarget, locale: 'zh-CN' | 'en'): ProjectedForm;
   /** Whether the viewer may set these leaf values (no record = create). */
   guardWrite(changes: readonly FieldChange[], viewer: Viewer, record?: VeilRecord): WriteGuardResult;
-  /** Whether a table query may run for the viewer. */
+  /** The fields a table may show the viewer, each with what the query guard allows on it. */
+  describeColumns(viewer: Viewer): ColumnDescription[];
+  /** Whether a table query may run for the viewer and, if so, the scope condition the store applies. */
   guardQuery(query: Query, viewer: Viewer): QueryGuardResult;
   /** The treatment of each export column, approval and watermark. */
   planExport(request: ExportRequest, viewer: Viewer): ExportPlan;
@@ -68,13 +68,13 @@ export function compilePolicy(
     template,
     policy,
     relationOf: (record, viewer) => core.relationOf(record, viewer),
-    scopeFilter: (viewer, allUserIds) => scopeFilter(core, viewer, allUserIds),
     projectRecord: (record, viewer, projectOptions) => projectRecord(core, record, viewer, projectOptions),
     projectRecords: (records, viewer, projectOptions) =>
       projectRecords(core, records, viewer, projectOptions),
     projectForm: (viewer, target, locale) => projectForm(core, viewer, target, locale),
     guardWrite: (changes, viewer, record) => guardWrite(core, changes, viewer, record),
     guardQuery: (query, viewer) => guardQuery(core, query, viewer),
+    describeColumns: (viewer) => describeColumns(core, viewer),
     planExport: (request, viewer) => planExport(core, request, viewer),
     auditDetails: (change, viewer) => auditDetails(core, change, viewer),
     planRetention: (records, now) => planRetention(core, records, now),

@@ -3,7 +3,12 @@ import type { MaskContext } from '../masks/index.js';
 import type { Keyring, VeilRecord, Viewer } from '../types.js';
 import { buildFieldTree, type FieldNode, type FieldTree } from './fieldTree.js';
 import { isObject, ownValue, parsePointer } from './pointer.js';
-import { buildProjectionPlan, type CompiledPlan, compilePlan } from './projectionPlan.js';
+import {
+  buildProjectionPlan,
+  buildRootEntriesStep,
+  type CompiledPlan,
+  compilePlan,
+} from './projectionPlan.js';
 import { buildRoleSetTables, type RoleSetTables } from './roleSetTables.js';
 
 /** Options of `compilePolicy`. */
@@ -105,7 +110,11 @@ export function createEngineCore(
       const entry = entryFor(viewer);
       let plan = entry.plans[relation];
       if (plan === undefined) {
-        plan = compilePlan(buildProjectionPlan(tree, entry.tables, relation, maskContext));
+        const rootEntries = buildRootEntriesStep(tree, entry.tables, relation, maskContext);
+        plan = compilePlan(
+          buildProjectionPlan(tree, entry.tables, relation, maskContext),
+          rootEntries === null ? null : { entries: rootEntries, declared: new Set(tree.rootByKey.keys()) },
+        );
         entry.plans[relation] = plan;
       }
       return plan;

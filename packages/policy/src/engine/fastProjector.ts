@@ -1,5 +1,6 @@
 import type { ProjectionStep } from './projectionPlan.js';
-import { type ProjectionRun, runItems, runSteps } from './runProjection.js';
+import { maskFoundPii } from './readsInFull.js';
+import { type ProjectionRun, runItems, runObject } from './runProjection.js';
 
 /**
  * A plan's top level compiled to one function. It sets fresh `run.masked`/`run.revealable`
@@ -64,7 +65,7 @@ export function compileFastProjector(steps: readonly ProjectionStep[]): FastProj
   steps.forEach((step, i) => {
     switch (step.action) {
       case 'copy':
-        lines.push(`const o${i} = v${i};`);
+        lines.push(step.scanned ? `const o${i} = found(v${i});` : `const o${i} = v${i};`);
         break;
       case 'mask':
         lines.push(
@@ -75,13 +76,11 @@ export function compileFastProjector(steps: readonly ProjectionStep[]): FastProj
         break;
       case 'reveal':
         lines.push(
-          `let o${i} = v${i}; if (v${i} !== null) { const p = ${pointer(i)}; if (run.revealed === null || !run.revealed.has(p)) { run.masked.push(p); run.revealable.push(p); o${i} = ${masked(i)}; } }`,
+          `let o${i} = v${i}; if (v${i} !== null) { const p = ${pointer(i)}; if (run.revealed === null || !run.revealed.has(p)) { run.masked.push(p); run.revealable.push(p); o${i} = ${masked(i)}; }${step.scanned ? ` else o${i} = found(v${i});` : ''} }`,
         );
         break;
       case 'descend-object':
-        lines.push(
-          `const o${i} = v${i} === null ? null : runSteps(S[${i}].children, v${i}, {}, ${pointer(i)}, run);`,
-        );
+        lines.push(`const o${i} = v${i} === null ? null : runObject(S[${i}], v${i}, ${pointer(i)}, run);`);
         break;
       case 'descend-array':
         lines.push(`const o${i} = v${i} === null ? null : runItems(S[${i}], v${i}, '', run);`);
@@ -95,12 +94,13 @@ export function compileFastProjector(steps: readonly ProjectionStep[]): FastProj
   lines.push(`return { ${steps.map((step, i) => `${JSON.stringify(step.key)}: o${i}`).join(', ')} };`);
   try {
     const factory = new Function(
-      'runSteps',
+      'runObject',
       'runItems',
+      'found',
       'S',
       `${head.join('\n')}\nreturn function project(source, run) {\n${lines.join('\n')}\n};`,
     ) as (...deps: unknown[]) => FastProjector;
-    return factory(runSteps, runItems, steps);
+    return factory(runObject, runItems, maskFoundPii, steps);
   } catch {
     return null;
   }

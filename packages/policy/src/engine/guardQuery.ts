@@ -1,29 +1,21 @@
 import type { Relation } from '@veil/schema';
 import type { Query, QueryClause, QueryGuardResult, QueryRefusal, Viewer } from '../types.js';
-import { FULL } from './accessRank.js';
 import type { EngineCore } from './engineCore.js';
+import { readsInFull } from './readsInFull.js';
 import type { RoleSetTables } from './roleSetTables.js';
+import { scopeConditionOf } from './scopeCondition.js';
 
 type FieldCheck = QueryRefusal['reason'] | null;
 
-/**
- * Read in full on this relation, as a query needs it. Free text scanned for PII shows found
- * numbers masked to readers who may not write it, so for them it is not read in full: answering a
- * filter, sort, search or group on the raw text would be an oracle on the masked numbers.
- */
-function readsInFull(tables: RoleSetTables, index: number, scan: boolean, relation: Relation): boolean {
-  return tables.access[relation][index] === FULL && (!scan || tables.editable[relation][index] === 1);
-}
-
 /** A field may be filtered, sorted, searched, grouped or aggregated only if read in full on every admitted relation. */
-function checkValueField(core: EngineCore, tables: RoleSetTables, path: string): FieldCheck {
+export function checkValueField(core: EngineCore, tables: RoleSetTables, path: string): FieldCheck {
   const node = core.tree.byPath.get(path);
   if (node === undefined) return 'unknown-field';
   if (node.container !== null) return 'not-a-value';
   // A viewer without any known role admits nothing and so reads nothing.
   if (tables.admitted.length === 0) return 'not-readable-in-full';
   for (const relation of tables.admitted) {
-    if (!readsInFull(tables, node.index, node.field.privacy.scan, relation)) return 'not-readable-in-full';
+    if (!readsInFull(tables, node, relation)) return 'not-readable-in-full';
   }
   return null;
 }
@@ -51,9 +43,7 @@ export function guardQuery(core: EngineCore, query: Query, viewer: Viewer): Quer
     else if (node.container !== null) reason = 'not-a-value';
     else if (node.field.privacy.search !== 'exact') reason = 'no-blind-index';
     else {
-      const { index } = node;
-      const { scan } = node.field.privacy;
-      relations = tables.admitted.filter((relation) => readsInFull(tables, index, scan, relation));
+      relations = tables.admitted.filter((relation) => readsInFull(tables, node, relation));
       if (relations.length === 0) reason = 'not-readable-in-full';
     }
     if (reason !== null) refusals.push({ field: match.field, clause: 'match', reason });
@@ -69,5 +59,9 @@ export function guardQuery(core: EngineCore, query: Query, viewer: Viewer): Quer
     }
     check(aggregate.field, 'aggregate');
   }
-  return refusals.length === 0 ? { status: 'allowed', matchScope } : { status: 'refused', refusals };
+  if (refusals.length > 0) return { status: 'refused', refusals };
+  const relations = tables.admitted.filter((relation) =>
+    matchScope.every((entry) => entry.relations.includes(relation)),
+  );
+  return { status: 'allowed', scope: scopeConditionOf(viewer, relations), matchScope };
 }

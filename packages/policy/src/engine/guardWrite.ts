@@ -3,7 +3,19 @@ import type { FieldChange, VeilRecord, Viewer, WriteGuardResult, WriteRefusal } 
 import { FULL, HIDDEN } from './accessRank.js';
 import type { EngineCore } from './engineCore.js';
 import { isObject } from './pointer.js';
-import { resolveValuePointer } from './resolveValuePointer.js';
+import { redactMapKeys, resolveValuePointer } from './resolveValuePointer.js';
+
+const withMaps = new WeakMap<EngineCore, boolean>();
+
+/** Whether the template has a map anywhere (only then do refusal pointers need rewriting). */
+function hasMaps(core: EngineCore): boolean {
+  let known = withMaps.get(core);
+  if (known === undefined) {
+    known = core.tree.rootEntries !== null || core.tree.nodes.some((node) => node.entries !== null);
+    withMaps.set(core, known);
+  }
+  return known;
+}
 
 /**
  * Decides whether a viewer may set these leaf values. No record = a create (relation `owner`).
@@ -25,8 +37,10 @@ export function guardWrite(
   const items = record === undefined ? 'new' : isObject(record.data) ? record.data : {};
   const refusals: WriteRefusal[] = [];
   for (const change of changes) {
-    const pointer = change.pointer;
-    const resolved = resolveValuePointer(core.tree, pointer, 'any');
+    // A refusal names a map entry by its map (`/contacts/*`), never by its key.
+    const pointer = hasMaps(core) ? redactMapKeys(core.tree, change.pointer) : change.pointer;
+    const sent = change.pointer;
+    const resolved = resolveValuePointer(core.tree, sent, 'any');
     if (resolved.status !== 'field') {
       refusals.push({ pointer, reason: resolved.status });
       continue;
@@ -39,7 +53,7 @@ export function guardWrite(
     const rank = relation === null ? HIDDEN : tables.access[relation][node.index]!;
     if (rank === HIDDEN) refusals.push({ pointer, reason: 'hidden' });
     else if (rank < FULL) refusals.push({ pointer, reason: 'masked' });
-    else if (resolveValuePointer(core.tree, pointer, items).status !== 'field')
+    else if (resolveValuePointer(core.tree, sent, items).status !== 'field')
       refusals.push({ pointer, reason: 'unknown-field' });
     else if (tables.editable[relation!][node.index] !== 1) refusals.push({ pointer, reason: 'read-only' });
   }

@@ -1,4 +1,13 @@
-import type { ApprovalReason, ExportColumnPlan, ExportPlan, ExportRequest, Viewer } from '../types.js';
+import type { Relation } from '@veil/schema';
+import type {
+  ApprovalReason,
+  CellTreatment,
+  ColumnTreatment,
+  ExportColumnPlan,
+  ExportPlan,
+  ExportRequest,
+  Viewer,
+} from '../types.js';
 import { FULL, HIDDEN } from './accessRank.js';
 import type { EngineCore } from './engineCore.js';
 
@@ -26,12 +35,19 @@ function watermarkOf(core: EngineCore, request: ExportRequest, viewer: Viewer): 
     : `导出人 ${who} · 时间 ${request.at} · 用途 ${purposeTitle} · 导出编号 ${request.exportId}`;
 }
 
+/** How a row with a relation of this access rank shows a kept field that exports `rule`. */
+function cellOf(rank: number, rule: string): CellTreatment {
+  if (rank === HIDDEN) return 'empty';
+  if (rule === 'masked' || rank !== FULL) return 'masked';
+  return 'clear';
+}
+
 /**
- * Plans an export column by column. A column is dropped when unknown, not a value, denied
- * for export or hidden on every relation the viewer's scope admits; masked when the field
- * exports masked or the viewer does not read it in full on every admitted relation; clear
- * otherwise. Approval is needed for a clear `approval` column, more rows than
- * `exportApprovalRows`, or a `restricted` column the file would contain.
+ * Plans an export per row relation, as the list view shows rows: for each relation the viewer's
+ * row scope admits, a kept column shows the value as the viewer reads it (`allow`, `approval`),
+ * masked even when read in full (`masked`), or nothing where hidden; `deny`, unknown, non-value
+ * columns and columns hidden on every admitted relation are dropped. Approval is needed for a
+ * kept `approval` column, more rows than `exportApprovalRows`, or a kept `restricted` column.
  */
 export function planExport(core: EngineCore, request: ExportRequest, viewer: Viewer): ExportPlan {
   const tables = core.tablesFor(viewer);
@@ -39,40 +55,45 @@ export function planExport(core: EngineCore, request: ExportRequest, viewer: Vie
   const reasons = new Set<ApprovalReason>();
   for (const field of request.columns) {
     const node = core.tree.byPath.get(field);
-    let treatment: ExportColumnPlan['treatment'];
-    let reason: ExportColumnReason;
     if (node === undefined) {
-      treatment = 'dropped';
-      reason = 'unknown-field';
-    } else if (node.container !== null) {
-      treatment = 'dropped';
-      reason = 'not-a-value';
-    } else {
-      const privacy = node.field.privacy;
-      const ranks = tables.admitted.map((relation) => tables.access[relation][node.index]!);
-      if (privacy.export === 'deny') {
-        treatment = 'dropped';
-        reason = 'export-deny';
-      } else if (ranks.every((rank) => rank === HIDDEN)) {
-        treatment = 'dropped';
-        reason = 'hidden';
-      } else if (privacy.export === 'masked') {
-        treatment = 'masked';
-        reason = 'export-masked';
-      } else if (ranks.some((rank) => rank !== FULL)) {
-        treatment = 'masked';
-        reason = 'not-readable-in-full';
-      } else if (privacy.export === 'approval') {
-        treatment = 'clear';
-        reason = 'approval';
-        reasons.add('approval-field');
-      } else {
-        treatment = 'clear';
-        reason = 'allow';
-      }
-      if (treatment !== 'dropped' && privacy.level === 'restricted') reasons.add('restricted-column');
+      columns.push({ field, treatment: 'dropped', reason: 'unknown-field', byRelation: {} });
+      continue;
     }
-    columns.push({ field, treatment, reason });
+    if (node.container !== null) {
+      columns.push({ field, treatment: 'dropped', reason: 'not-a-value', byRelation: {} });
+      continue;
+    }
+    const privacy = node.field.privacy;
+    if (privacy.export === 'deny') {
+      columns.push({ field, treatment: 'dropped', reason: 'export-deny', byRelation: {} });
+      continue;
+    }
+    const byRelation: Partial<Record<Relation, CellTreatment>> = {};
+    const shown = new Set<CellTreatment>();
+    for (const relation of tables.admitted) {
+      const cell = cellOf(tables.access[relation][node.index]!, privacy.export);
+      byRelation[relation] = cell;
+      if (cell !== 'empty') shown.add(cell);
+    }
+    if (shown.size === 0) {
+      columns.push({ field, treatment: 'dropped', reason: 'hidden', byRelation: {} });
+      continue;
+    }
+    let treatment: ColumnTreatment;
+    let reason: ExportColumnReason;
+    if (privacy.export === 'masked') {
+      treatment = 'masked';
+      reason = 'export-masked';
+    } else if (!shown.has('clear')) {
+      treatment = 'masked';
+      reason = 'not-readable-in-full';
+    } else {
+      treatment = shown.has('masked') ? 'per-row' : 'clear';
+      reason = privacy.export === 'approval' ? 'approval' : 'allow';
+    }
+    if (privacy.export === 'approval') reasons.add('approval-field');
+    if (privacy.level === 'restricted') reasons.add('restricted-column');
+    columns.push({ field, treatment, reason, byRelation });
   }
   if (request.rowCount > core.policy.exportApprovalRows) reasons.add('row-count');
   const order: ApprovalReason[] = ['approval-field', 'row-count', 'restricted-column'];

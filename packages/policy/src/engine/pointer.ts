@@ -1,28 +1,4 @@
-/** RFC 6901 escaping of one pointer segment. */
-export function escapeSegment(segment: string): string {
-  if (segment.indexOf('~') === -1 && segment.indexOf('/') === -1) return segment;
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** RFC 6901 unescaping of one pointer segment. */
-export function unescapeSegment(segment: string): string {
-  if (segment.indexOf('~') === -1) return segment;
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-/** Splits a JSON pointer into unescaped segments; `null` when it is not a pointer (`''` is the root: `[]`). */
-export function parsePointer(pointer: string): string[] | null {
-  if (pointer === '') return [];
-  if (pointer.charCodeAt(0) !== 47 /* / */) return null;
-  return pointer.slice(1).split('/').map(unescapeSegment);
-}
-
-/** Joins unescaped segments into a JSON pointer. */
-export function joinPointer(segments: readonly string[]): string {
-  let out = '';
-  for (const segment of segments) out += `/${escapeSegment(segment)}`;
-  return out;
-}
+export { escapeSegment, joinPointer, parsePointer, unescapeSegment } from '@veil/schema';
 
 /** Own-property read that never reaches `Object.prototype`. */
 export function ownValue(container: unknown, key: string): unknown {

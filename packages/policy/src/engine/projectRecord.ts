@@ -3,7 +3,7 @@ import type { ProjectedRecord, ValuePointer, VeilRecord, Viewer } from '../types
 import type { EngineCore } from './engineCore.js';
 import { isObject } from './pointer.js';
 import type { CompiledPlan } from './projectionPlan.js';
-import { type ProjectionRun, runSteps } from './runProjection.js';
+import { type ProjectionRun, runEntries, runSteps } from './runProjection.js';
 
 /** Projects one record's data; sets fresh `run.masked` / `run.revealable` lists. */
 function projectData(plan: CompiledPlan, data: unknown, run: ProjectionRun): Record<string, unknown> {
@@ -18,7 +18,9 @@ function projectData(plan: CompiledPlan, data: unknown, run: ProjectionRun): Rec
   }
   run.masked = [];
   run.revealable = [];
-  return runSteps(plan.steps, data, {}, '', run);
+  const out = runSteps(plan.steps, data, {}, '', run);
+  if (plan.root !== null) runEntries(plan.root.entries, plan.root.declared, data, out, '', run, false);
+  return out;
 }
 
 /** Options of `projectRecord` / `projectRecords`. */

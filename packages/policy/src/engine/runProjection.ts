@@ -1,6 +1,7 @@
 import type { ValuePointer } from '../types.js';
 import { escapeSegment } from './pointer.js';
 import type { ProjectionStep } from './projectionPlan.js';
+import { maskFoundPii } from './readsInFull.js';
 
 /**
  * State of one record's projection: the lists collect value pointers as the plan runs. One run
@@ -51,6 +52,7 @@ export function runSteps(
     }
     switch (step.action) {
       case 'copy':
+        if (step.scanned) value = maskFoundPii(value);
         break;
       case 'mask':
         run.masked.push(prefix + step.ptr);
@@ -62,12 +64,14 @@ export function runSteps(
           run.masked.push(pointer);
           run.revealable.push(pointer);
           value = step.masker(value);
+        } else if (step.scanned) {
+          value = maskFoundPii(value);
         }
         break;
       }
       case 'descend-object':
         if (!isPlainObject(value)) continue;
-        value = runSteps(step.children, value, {}, prefix + step.ptr, run);
+        value = runObject(step, value, prefix + step.ptr, run);
         break;
       case 'descend-array':
         if (!Array.isArray(value)) continue;
@@ -97,7 +101,47 @@ export function runItems(
     if (!isPlainObject(item)) continue;
     const id = item._id;
     if (typeof id !== 'string' || id === '') continue;
-    items.push(runSteps(step.children, item, { _id: id }, `${base}/${escapeSegment(id)}`, run));
+    const pointer = `${base}/${escapeSegment(id)}`;
+    const out = runSteps(step.children, item, { _id: id }, pointer, run);
+    if (step.entries !== null) runEntries(step.entries, step.declared, item, out, pointer, run, true);
+    items.push(out);
   }
   return items;
+}
+
+/** Projects an object's declared properties, then its map entries (when the viewer may see them). */
+export function runObject(
+  step: ProjectionStep,
+  value: Record<string, unknown>,
+  pointer: string,
+  run: ProjectionRun,
+): Record<string, unknown> {
+  const out = runSteps(step.children, value, {}, pointer, run);
+  if (step.entries !== null) runEntries(step.entries, step.declared, value, out, pointer, run, false);
+  return out;
+}
+
+/**
+ * Projects every own key of `source` that is not a declared property (nor an item's `_id`)
+ * through the map's entries step, in the source's key order.
+ */
+export function runEntries(
+  entries: ProjectionStep,
+  declared: ReadonlySet<string>,
+  source: Record<string, unknown>,
+  out: Record<string, unknown>,
+  prefix: string,
+  run: ProjectionRun,
+  isItem: boolean,
+): void {
+  for (const key of Object.keys(source)) {
+    if (declared.has(key) || (isItem && key === '_id')) continue;
+    const step: ProjectionStep = {
+      ...entries,
+      key,
+      ptr: `/${escapeSegment(key)}`,
+      unsafeKey: key === '__proto__' || key in Object.prototype,
+    };
+    runSteps([step], source, out, prefix, run);
+  }
 }

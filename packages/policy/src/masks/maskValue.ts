@@ -1,4 +1,4 @@
-import type { FieldKind, ResolvedMask } from '@veil/schema';
+import { type FieldKind, type ResolvedMask, maskFits as schemaMaskFits } from '@veil/schema';
 import type { MaskContext, MaskStyle } from './maskStyle.js';
 import { findMaskStyle, MASK_STYLES } from './maskStyles.js';
 
@@ -57,8 +57,5 @@ export function compileMask(mask: ResolvedMask, ctx: MaskContext): Masker {
 export function maskFits(mask: ResolvedMask, kind: FieldKind, itemKind?: FieldKind): boolean {
   const style = findMaskStyle(mask?.style);
   if (style === undefined) return false;
-  if (kind === 'array' && itemKind !== undefined && itemKind !== 'array' && itemKind !== 'object') {
-    return style.fits(itemKind);
-  }
-  return style.fits(kind);
+  return schemaMaskFits(style.style, kind, itemKind);
 }

@@ -1,12 +1,26 @@
 import { toHalfWidth } from '@veil/schema';
+import type { MaskContext } from '../masks/maskStyle.js';
+import { nameMask } from '../masks/styles/nameMask.js';
 import type { PiiSpan, PiiType } from './piiTypes.js';
 
 const REDACTED = '***';
+// The name mask reads neither the locale nor the hash key.
+const NAME_CONTEXT: MaskContext = { locale: 'zh-CN', hashToken: () => REDACTED };
+// The divisions an address keeps when masked: everything up to the last district or county.
+const ADDRESS_KEPT = /^.*?(?:新区|自治区|区|县|旗)|^.*?市/;
+
+/** An address with its district (or city) kept and every later character starred. */
+function maskAddress(value: string): string {
+  const kept = ADDRESS_KEPT.exec(value)?.[0] ?? '';
+  const hidden = [...value.slice(kept.length)].length;
+  return kept !== '' && hidden > 0 ? `${kept}${'*'.repeat(hidden)}` : REDACTED;
+}
 
 /**
  * The masked form of one found value, keeping what the default mask of its format keeps:
  * mobile 3 + 4 digits, resident ID first and last character, card last 4, e-mail the first
- * character and the domain; everything else is redacted.
+ * character and the domain, a name its surname (`王**`, `J***`), an address its district
+ * (`浦东新区********`), a plate its region (`沪A*****`); everything else is redacted.
  */
 export function maskPiiValue(type: PiiType, value: string): string {
   const half = toHalfWidth(value);
@@ -31,6 +45,14 @@ export function maskPiiValue(type: PiiType, value: string): string {
       const first = [...half.slice(0, at)][0];
       return at > 0 && first !== undefined ? `${first}***${half.slice(at)}` : REDACTED;
     }
+    case 'name':
+      return nameMask.apply(value, { style: 'name' }, NAME_CONTEXT);
+    case 'address':
+      return maskAddress(value);
+    case 'plate':
+      return value.length > 2 ? `${value.slice(0, 2)}${'*'.repeat(value.length - 2)}` : REDACTED;
+    case 'wechat':
+    case 'qq':
     case 'landline':
     case 'uscc':
     case 'passport':

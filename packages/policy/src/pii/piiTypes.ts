@@ -8,7 +8,12 @@ export type PiiType =
   | 'email'
   | 'passport'
   | 'hk-id'
-  | 'tw-id';
+  | 'tw-id'
+  | 'name'
+  | 'address'
+  | 'wechat'
+  | 'qq'
+  | 'plate';
 
 /** One finding in a text. Offsets are UTF-16 code units, as JavaScript strings index. */
 export interface PiiSpan {
@@ -36,12 +41,16 @@ export interface PiiCandidate {
   end: number;
   /** The matched text of the scan view (half-width, ASCII upper-case). */
   value: string;
+  /** How sure the finder already is, for detectors that weigh their cues while finding. */
+  confidence?: number;
 }
 
 /** What a detector's validation may look at besides the candidate. */
 export interface PiiScanContext {
   /** The scan view of the whole text: same length as the input, half-width, ASCII upper-case. */
   view: string;
+  /** The text as written (half-width), same offsets as the view: for detectors that need letter case. */
+  text: string;
   /** From the caller's options. */
   today?: string;
 }
@@ -50,8 +59,8 @@ export interface PiiScanContext {
 export interface PiiDetector {
   /** The type of the spans it reports. */
   type: PiiType;
-  /** All candidates in the scan view, in one pass. */
-  find(view: string): PiiCandidate[];
+  /** All candidates in the scan view, in one pass (linear in the text length). */
+  find(view: string, context: PiiScanContext): PiiCandidate[];
   /** Confidence (0–1) that the candidate is personal data of this type; 0 refuses it. */
   validate(candidate: PiiCandidate, context: PiiScanContext): number;
 }

@@ -1,11 +1,25 @@
-import { toHalfWidth } from '@veil/schema';
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
+const FULL_WIDTH_ALL = /[\uff01-\uff5e\u3000]/g;
+const LOWER = /[a-z]/;
+
+/**
+ * Full-width forms to half-width (as `toHalfWidth` of `@veil/schema`), replacing only the
+ * characters that change: a note without full-width characters is returned as it is.
+ */
+export function toHalfWidthText(text: string): string {
+  if (!FULL_WIDTH.test(text)) return text;
+  return text.replace(FULL_WIDTH_ALL, (ch) =>
+    ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
+  );
+}
 
 /**
  * The text detectors scan: full-width forms half-width and ASCII letters upper-case. Every
  * change maps one UTF-16 code unit to one, so an offset in the view is an offset in the text.
  */
 export function toScanView(text: string): string {
-  return toHalfWidth(text).replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+  const half = toHalfWidthText(text);
+  return LOWER.test(half) ? half.replace(/[a-z]+/g, (letters) => letters.toUpperCase()) : half;
 }
 
 /** How far before a candidate (in code units) a context word may stand. */

@@ -3,16 +3,11 @@
  * independently of src/engine: it walks the template's schema per record and looks each field
  * up in `fields` by path. Only types (and `maskValue`, so masked forms match) come from src.
  */
-import type {
-  AccessLevel,
-  JsonSchema,
-  Relation,
-  SanitizedField,
-  SanitizedTemplate,
-  WorkspacePolicy,
-} from '@veil/schema';
+import type { AccessLevel, Relation, SanitizedField, SanitizedTemplate, WorkspacePolicy } from '@veil/schema';
 import { type MaskContext, maskValue } from '../../src/masks/index.js';
+import { detectPii, maskText } from '../../src/pii/index.js';
 import type {
+  CellTreatment,
   Directory,
   ExportPlan,
   ExportRequest,
@@ -102,7 +97,7 @@ function chainOf(template: SanitizedTemplate, field: SanitizedField): SanitizedF
   const out: SanitizedField[] = [];
   for (let n = 1; n <= field.segments.length; n++) {
     const segs = field.segments.slice(0, n);
-    if (segs[segs.length - 1] === '*') continue;
+    // `…/*` is a field for a map's entries, and nothing for array items.
     const f = fieldAt(template, `/${segs.map(esc).join('/')}`);
     if (f) out.push(f);
   }
@@ -130,6 +125,21 @@ function refEditable(w: RefWorld, field: SanitizedField, rel: Relation): boolean
   );
 }
 
+/**
+ * Scanned free text the viewer may not write shows found PII masked; the same rule makes the
+ * field not readable in full for queries (DESIGN: "may read scanned text in full").
+ */
+function refMasksFoundPii(w: RefWorld, field: SanitizedField, rel: Relation): boolean {
+  return field.leaf && field.privacy.scan && !refEditable(w, field, rel);
+}
+
+/** What a string shown to a reader who may not write scanned text becomes: each found span masked. */
+function refScrub(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const spans = detectPii(v);
+  return spans.length > 0 ? maskText(v, spans) : v;
+}
+
 export function refProject(
   w: RefWorld,
   record: VeilRecord,
@@ -142,51 +152,66 @@ export function refProject(
   const revealable: string[] = [];
   const set = (o: Record<string, unknown>, k: string, v: unknown) =>
     Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  const project = (
+    field: SanitizedField,
+    v: unknown,
+    p: string,
+    out: Record<string, unknown>,
+    key: string,
+  ) => {
+    const access = refAccess(w, field, relation);
+    if (access === 'hidden' || v === undefined) return;
+    if (v === null) {
+      set(out, key, null);
+      return;
+    }
+    if (field.leaf) {
+      const shown = (x: unknown) => (refMasksFoundPii(w, field, relation) ? refScrub(x) : x);
+      if (access === 'full' || (access === 'reveal' && revealed.has(p))) set(out, key, shown(v));
+      else {
+        masked.push(p);
+        if (access === 'reveal') revealable.push(p);
+        set(out, key, shown(maskValue(field.privacy.mask, v, ctx)));
+      }
+    } else if (field.kind === 'object') {
+      if (isObj(v)) set(out, key, walk(field.path, v, p, {}, false));
+    } else if (Array.isArray(v)) {
+      const items: unknown[] = [];
+      for (const item of v) {
+        if (!isObj(item) || typeof item._id !== 'string' || item._id === '') continue;
+        items.push(walk(`${field.path}/*`, item, `${p}/${esc(item._id)}`, { _id: item._id }, true));
+      }
+      set(out, key, items);
+    }
+  };
+  // Declared properties in field order, then (for a map read in full) every other key in data order.
   const walk = (
-    schema: JsonSchema,
-    path: string,
+    objectPath: string,
     src: Record<string, unknown>,
     ptr: string,
     out: Record<string, unknown>,
+    isItem: boolean,
   ) => {
-    for (const [key, child] of Object.entries(schema.properties ?? {})) {
-      const childPath = `${path}/${esc(key)}`;
-      const field = fieldAt(w.template, childPath);
-      if (!field) continue;
-      const access = refAccess(w, field, relation);
-      if (access === 'hidden' || !Object.hasOwn(src, key)) continue;
-      const v = src[key];
-      const p = `${ptr}/${esc(key)}`;
-      if (v === undefined) continue;
-      if (v === null) {
-        set(out, key, null);
-        continue;
-      }
-      if (field.leaf) {
-        if (access === 'full' || (access === 'reveal' && revealed.has(p))) set(out, key, v);
-        else {
-          masked.push(p);
-          if (access === 'reveal') revealable.push(p);
-          set(out, key, maskValue(field.privacy.mask, v, ctx));
-        }
-      } else if (field.kind === 'object') {
-        if (isObj(v)) set(out, key, walk(child, childPath, v, p, {}));
-      } else if (Array.isArray(v)) {
-        const items: unknown[] = [];
-        for (const item of v) {
-          if (!isObj(item) || typeof item._id !== 'string' || item._id === '') continue;
-          items.push(
-            walk(child.items as JsonSchema, `${childPath}/*`, item, `${p}/${esc(item._id)}`, {
-              _id: item._id,
-            }),
-          );
-        }
-        set(out, key, items);
+    const declared = w.template.fields.filter((f) => {
+      const last = f.segments[f.segments.length - 1];
+      return last !== '*' && f.path === `${objectPath}/${esc(last ?? '')}`;
+    });
+    const names = new Set<string>();
+    for (const field of declared) {
+      const key = field.segments[field.segments.length - 1]!;
+      names.add(key);
+      if (Object.hasOwn(src, key)) project(field, src[key], `${ptr}/${esc(key)}`, out, key);
+    }
+    const entry = fieldAt(w.template, `${objectPath}/*`);
+    if (entry !== undefined && refAccess(w, entry, relation) === 'full') {
+      for (const key of Object.keys(src)) {
+        if (names.has(key) || (isItem && key === '_id')) continue;
+        project(entry, src[key], `${ptr}/${esc(key)}`, out, key);
       }
     }
     return out;
   };
-  const data = isObj(record.data) ? walk(w.template.schema, '', record.data, '', {}) : {};
+  const data = isObj(record.data) ? walk('', record.data, '', {}, false) : {};
   return {
     id: record.id,
     templateVersion: record.templateVersion,
@@ -201,34 +226,50 @@ export function refProject(
 }
 
 type Mapped =
-  | { field: SanitizedField; ids: { id: string; arrayPtrSegs: string[] }[] }
-  | 'unknown-field'
-  | 'not-a-leaf';
+  | { field: SanitizedField; ids: { id: string; arrayPtrSegs: string[] }[]; shown: string }
+  | { status: 'unknown-field' | 'not-a-leaf'; shown: string };
 
-/** Maps a value pointer onto a field, collecting the item ids it passes through. */
+/**
+ * Maps a value pointer onto a field, collecting the item ids it passes through, and the pointer
+ * as a refusal shows it (map keys as `*`).
+ */
 function mapPointer(w: RefWorld, pointer: string): Mapped {
-  if (pointer === '') return 'not-a-leaf';
-  if (!pointer.startsWith('/')) return 'unknown-field';
+  if (pointer === '') return { status: 'not-a-leaf', shown: pointer };
+  if (!pointer.startsWith('/')) return { status: 'unknown-field', shown: pointer };
   const segs = pointer.slice(1).split('/').map(unesc);
-  const schemaSegs: string[] = [];
+  const shownSegs: string[] = [];
+  const done = (status: 'unknown-field' | 'not-a-leaf', i: number) => ({
+    status,
+    shown: `/${[...shownSegs, ...segs.slice(i)].map(esc).join('/')}`,
+  });
+  let objectPath = '';
   const ids: { id: string; arrayPtrSegs: string[] }[] = [];
   let field: SanitizedField | undefined;
+  let atItem = false;
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i]!;
-    if (field && field.kind === 'array' && !field.leaf && schemaSegs[schemaSegs.length - 1] !== '*') {
-      if (seg === '') return 'unknown-field';
+    if (field && field.kind === 'array' && !field.leaf && !atItem) {
+      if (seg === '') return done('unknown-field', i);
       ids.push({ id: seg, arrayPtrSegs: segs.slice(0, i) });
-      schemaSegs.push('*');
-      if (i === segs.length - 1) return 'not-a-leaf';
+      shownSegs.push(seg);
+      objectPath = `${field.path}/*`;
+      atItem = true;
+      if (i === segs.length - 1) return done('not-a-leaf', i + 1);
       continue;
     }
-    if (field?.leaf) return 'unknown-field';
-    schemaSegs.push(seg);
-    field = fieldAt(w.template, `/${schemaSegs.map(esc).join('/')}`);
-    if (!field) return 'unknown-field';
+    if (field?.leaf) return done('unknown-field', i);
+    const declared = fieldAt(w.template, `${objectPath}/${esc(seg)}`);
+    const isDeclared = declared !== undefined && seg !== '*';
+    const entry =
+      (atItem && seg === '_id') || seg === '__proto__' ? undefined : fieldAt(w.template, `${objectPath}/*`);
+    atItem = false;
+    field = isDeclared ? declared : entry;
+    if (!field) return done('unknown-field', i);
+    shownSegs.push(isDeclared ? seg : '*');
+    objectPath = field.path;
   }
-  if (!field?.leaf) return 'not-a-leaf';
-  return { field, ids };
+  if (!field?.leaf) return done('not-a-leaf', segs.length);
+  return { field, ids, shown: `/${shownSegs.map(esc).join('/')}` };
 }
 
 function itemExists(record: VeilRecord | undefined, ids: { id: string; arrayPtrSegs: string[] }[]): boolean {
@@ -259,10 +300,11 @@ export function refGuardWrite(w: RefWorld, changes: FieldChange[], record?: Veil
       ? 'owner'
       : null;
   const refusals: WriteRefusal[] = [];
-  for (const { pointer } of changes) {
-    const m = mapPointer(w, pointer);
-    if (m === 'unknown-field' || m === 'not-a-leaf') {
-      refusals.push({ pointer, reason: m });
+  for (const change of changes) {
+    const m = mapPointer(w, change.pointer);
+    const pointer = m.shown;
+    if ('status' in m) {
+      refusals.push({ pointer, reason: m.status });
       continue;
     }
     if (m.field.path === w.template.owner) {
@@ -282,7 +324,7 @@ export function refGuardQuery(w: RefWorld, query: Query): QueryGuardResult {
   const admitted = refAdmitted(w);
   // Scanned free text is read in full only by those who may also write it (found PII is masked for the rest).
   const full = (f: SanitizedField, r: Relation) =>
-    refAccess(w, f, r) === 'full' && (!f.privacy.scan || refEditable(w, f, r));
+    refAccess(w, f, r) === 'full' && !refMasksFoundPii(w, f, r);
   const refusals: QueryRefusal[] = [];
   const valueCheck = (path: string): QueryRefusal['reason'] | null => {
     const f = fieldAt(w.template, path);
@@ -320,32 +362,66 @@ export function refGuardQuery(w: RefWorld, query: Query): QueryGuardResult {
       if (a.op !== 'count') refusals.push({ field: '', clause: 'aggregate', reason: 'not-a-value' });
     } else check(a.field, 'aggregate');
   }
-  return refusals.length ? { status: 'refused', refusals } : { status: 'allowed', matchScope };
+  if (refusals.length) return { status: 'refused', refusals };
+  // The row scope narrowed to the relations on which every matched field is read in full.
+  const relations = admitted.filter((r) => matchScope.every((s) => s.relations.includes(r)));
+  return { status: 'allowed', scope: refScope(w, relations), matchScope };
+}
+
+/** The scope condition: the viewer, every department its team covers (sorted), the admitted relations. */
+export function refScope(w: RefWorld, relations: Relation[]) {
+  const p = w.principal;
+  const candidates = new Set<string>([
+    ...Object.keys(w.directory.parentOf),
+    ...Object.values(w.directory.departmentOf),
+    ...p.managedDepartmentIds,
+    ...(p.departmentId === null ? [] : [p.departmentId]),
+  ]);
+  const departments = [...candidates].filter((d) => refInTeam(p, w.directory, d)).sort();
+  return { self: p.id, departments, relations };
+}
+
+/** Per relation: what a row shows of a field, read as the list view reads it, then `export` applied. */
+function refCell(level: AccessLevel, rule: string): CellTreatment {
+  if (level === 'hidden') return 'empty';
+  if (rule === 'masked') return 'masked';
+  return level === 'full' ? 'clear' : 'masked';
 }
 
 export function refPlanExport(w: RefWorld, request: ExportRequest): Omit<ExportPlan, 'watermark'> {
   const admitted = refAdmitted(w);
   let approvalField = false;
   let restricted = false;
+  const dropped = (field: string, reason: string) => ({
+    field,
+    treatment: 'dropped' as const,
+    reason,
+    byRelation: {},
+  });
   const columns = request.columns.map((path) => {
     const f = fieldAt(w.template, path);
-    if (!f) return { field: path, treatment: 'dropped' as const, reason: 'unknown-field' };
-    if (!f.leaf) return { field: path, treatment: 'dropped' as const, reason: 'not-a-value' };
-    if (f.privacy.export === 'deny')
-      return { field: path, treatment: 'dropped' as const, reason: 'export-deny' };
-    const levels = admitted.map((r) => refAccess(w, f, r));
-    if (levels.every((l) => l === 'hidden'))
-      return { field: path, treatment: 'dropped' as const, reason: 'hidden' };
+    if (!f) return dropped(path, 'unknown-field');
+    if (!f.leaf) return dropped(path, 'not-a-value');
+    if (f.privacy.export === 'deny') return dropped(path, 'export-deny');
+    const byRelation: Partial<Record<Relation, CellTreatment>> = {};
+    for (const r of admitted) byRelation[r] = refCell(refAccess(w, f, r), f.privacy.export);
+    const cells = Object.values(byRelation);
+    if (cells.every((c) => c === 'empty')) return dropped(path, 'hidden');
     if (f.privacy.level === 'restricted') restricted = true;
+    if (f.privacy.export === 'approval') approvalField = true;
+    const reason = f.privacy.export === 'approval' ? 'approval' : 'allow';
     if (f.privacy.export === 'masked')
-      return { field: path, treatment: 'masked' as const, reason: 'export-masked' };
-    if (levels.some((l) => l !== 'full'))
-      return { field: path, treatment: 'masked' as const, reason: 'not-readable-in-full' };
-    if (f.privacy.export === 'approval') {
-      approvalField = true;
-      return { field: path, treatment: 'clear' as const, reason: 'approval' };
-    }
-    return { field: path, treatment: 'clear' as const, reason: 'allow' };
+      return { field: path, treatment: 'masked' as const, reason: 'export-masked', byRelation };
+    const anyClear = cells.includes('clear');
+    const anyMasked = cells.includes('masked');
+    if (!anyClear)
+      return { field: path, treatment: 'masked' as const, reason: 'not-readable-in-full', byRelation };
+    return {
+      field: path,
+      treatment: anyMasked ? ('per-row' as const) : ('clear' as const),
+      reason,
+      byRelation,
+    };
   });
   const approvalReasons: ExportPlan['approvalReasons'] = [];
   if (approvalField) approvalReasons.push('approval-field');

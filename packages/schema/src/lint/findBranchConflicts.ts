@@ -1,11 +1,8 @@
+import { escapeSegment } from '../jsonPointer.js';
 import type { JsonSchema } from '../template.js';
 
 const MAX_DEPTH = 32;
 const BRANCH_LISTS = ['oneOf', 'anyOf', 'allOf'] as const;
-
-function escapeSegment(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 /** Canonical JSON (sorted keys), so two annotations compare equal whatever their key order. */
 function canonical(value: unknown): string {

@@ -11,6 +11,6 @@ export {
 export { findBranchConflicts } from './findBranchConflicts.js';
 export type { LintContext, LintHit, LintRule } from './lintRule.js';
 export { LINT_META_CODES, LINT_RULES } from './lintRules.js';
-export { lintTemplate } from './lintTemplate.js';
-export { MASK_FITS, maskFits } from './maskFits.js';
+export { lintParsed, lintTemplate } from './lintTemplate.js';
+export { MASK_FITS, maskFits, maskTargetKind } from './maskFits.js';
 export { parseOrThrow, TemplateInvalidError } from './parseOrThrow.js';

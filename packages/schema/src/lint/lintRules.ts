@@ -5,6 +5,7 @@ import { freeTextUnscanned } from './rules/freeTextUnscanned.js';
 import { identityDocument } from './rules/identityDocument.js';
 import { looksPersonalUnannotated } from './rules/looksPersonalUnannotated.js';
 import { maskTypeMismatch } from './rules/maskTypeMismatch.js';
+import { personalExampleValue } from './rules/personalExampleValue.js';
 import { purposeMissing } from './rules/purposeMissing.js';
 import { requiredHiddenFromCreator } from './rules/requiredHiddenFromCreator.js';
 import { restrictedExportable } from './rules/restrictedExportable.js';
@@ -30,6 +31,7 @@ export const LINT_RULES: readonly LintRule[] = [
   searchExactOnFreeText,
   restrictedUnencrypted,
   branchPrivacyConflict,
+  personalExampleValue,
 ];
 
 /** Codes reported by `lintTemplate` itself rather than by a rule. */

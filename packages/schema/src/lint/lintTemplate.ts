@@ -1,5 +1,5 @@
 import { parseTemplate } from '../parse/index.js';
-import type { LintFinding, LintReport } from '../sanitized.js';
+import type { LintFinding, LintReport, SanitizedTemplate } from '../sanitized.js';
 import type { Template } from '../template.js';
 import type { WorkspacePolicy } from '../workspacePolicy.js';
 import type { LintContext } from './lintRule.js';
@@ -23,13 +23,26 @@ export function lintTemplate(template: Template, policy: WorkspacePolicy): LintR
       publishable: false,
     };
   }
-  const ctx: LintContext = { template, sanitized: parsed.template, policy };
+  return lintParsed(template, parsed.template, policy);
+}
+
+/**
+ * `lintTemplate` for a template already parsed (the builder parses once per edit for its
+ * preview): every rule of `LINT_RULES`, then the acknowledgement rules (only warnings can be
+ * acknowledged; an acknowledgement that matches nothing is itself a warning).
+ */
+export function lintParsed(
+  template: Template,
+  sanitized: SanitizedTemplate,
+  policy: WorkspacePolicy,
+): LintReport {
+  const ctx: LintContext = { template, sanitized, policy };
   const findings: LintFinding[] = LINT_RULES.flatMap((rule) =>
     rule
       .check(ctx)
       .map((hit) => ({ code: rule.code, severity: rule.severity, path: hit.path, message: hit.message })),
   );
-  findings.push(...applyAcknowledgements(findings, parsed.template.acknowledgements));
+  findings.push(...applyAcknowledgements(findings, sanitized.acknowledgements));
   return { findings, publishable: !findings.some((f) => f.severity === 'error') };
 }
 

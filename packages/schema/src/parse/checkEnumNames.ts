@@ -1,4 +1,4 @@
-import { escapeSegment } from './jsonPointer.js';
+import { escapeSegment } from '../jsonPointer.js';
 import { type ParseIssue, parseIssue } from './parseIssue.js';
 
 type Json = Record<string, unknown>;

@@ -1,7 +1,7 @@
+import { appendPointer, escapeSegment, parsePointer } from '../jsonPointer.js';
 import type { WorkspacePolicy } from '../workspacePolicy.js';
 import { checkEnumNames } from './checkEnumNames.js';
 import { checkPattern } from './checkPattern.js';
-import { escapeSegment, joinPointer, splitPointer } from './jsonPointer.js';
 import { TEMPLATE_LIMITS } from './limits.js';
 import { mapAjvErrors } from './mapAjvErrors.js';
 import { getMetaValidators, privacyAnyOfHint } from './metaValidators.js';
@@ -67,16 +67,54 @@ const PLAIN_KEYWORDS = new Set([
   'x-i18n',
 ]);
 const UNSUPPORTED_KEYWORDS = new Set([
-  '$id',
   '$anchor',
   '$dynamicRef',
   '$dynamicAnchor',
   '$vocabulary',
   '$recursiveRef',
   '$recursiveAnchor',
-  'definitions',
-  'dependencies',
 ]);
+/** Keywords of older drafts, each with what `migrateTemplate` (the builder's import) turns it into. */
+const DRAFT_KEYWORDS: Record<string, string> = {
+  definitions:
+    '"definitions" is the draft-07 name of "$defs": rename it and point $refs at "#/$defs/…" (importing the schema does this for you).',
+  dependencies:
+    '"dependencies" is the draft-07 keyword: put lists of names in "dependentRequired" and schemas in "dependentSchemas" (importing the schema does this for you).',
+  additionalItems:
+    '"additionalItems" is the draft-07 tuple keyword: use "prefixItems" for the tuple and "items" for the rest (importing the schema does this for you).',
+  id: '"id" is the draft-04 schema identifier: remove it (importing the schema does this for you).',
+  $id: 'Remove "$id": a template is one document, and references inside it use "#/$defs/…" (importing the schema resolves $id references for you).',
+};
+/**
+ * Annotations of editors and generators (VS Code, OpenAPI, form builders): kept as written and
+ * ignored by validation, like every `x-…` keyword.
+ */
+const EDITOR_KEYWORDS = new Set([
+  'markdownDescription',
+  'enumDescriptions',
+  'markdownEnumDescriptions',
+  'enumItemLabels',
+  'deprecationMessage',
+  'errorMessage',
+  'patternErrorMessage',
+  'defaultSnippets',
+  'doNotSuggest',
+  'suggestSortText',
+  'allowComments',
+  'allowTrailingCommas',
+  'example',
+  'nullable',
+  'discriminator',
+  'externalDocs',
+  'xml',
+  'tsType',
+  'enumNames',
+]);
+
+/** True for a keyword kept as an annotation: vendor (`x-…`) and editor keywords. */
+export function isAnnotationKeyword(key: string): boolean {
+  return (key.startsWith('x-') && key !== 'x-privacy' && key !== 'x-i18n') || EDITOR_KEYWORDS.has(key);
+}
 /** Only annotations may sit beside a `$ref` (they are merged into the inlined definition). */
 export const REF_SIBLING_KEYWORDS = new Set([
   '$ref',
@@ -93,6 +131,21 @@ export const REF_SIBLING_KEYWORDS = new Set([
 ]);
 
 const ROLE_KINDS = ['staff', 'external'];
+/**
+ * Subschema keywords whose subschemas describe the same value (branches) or a map's entries:
+ * values live there, so they belong to the field tree and may carry `x-privacy`.
+ */
+const FIELD_TREE_KEYWORDS = new Set([
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'then',
+  'else',
+  'dependentSchemas',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'patternProperties',
+]);
 
 export interface SchemaCheck {
   issues: ParseIssue[];
@@ -109,7 +162,7 @@ function isObject(v: unknown): v is Json {
 /** The definition name a local `$ref` points at, or `undefined` when it is not `#/$defs/<name>`. */
 export function localDefName(ref: string): string | undefined {
   if (!ref.startsWith('#')) return undefined;
-  const segments = splitPointer(ref.slice(1));
+  const segments = parsePointer(ref.slice(1));
   if (segments?.length !== 2 || segments[0] !== '$defs') return undefined;
   try {
     return decodeURIComponent(segments[1]!);
@@ -168,7 +221,7 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
         if (!roleKeys.has(key)) {
           issues.push(
             parseIssue(
-              joinPointer(path, mapKey, key),
+              appendPointer(path, mapKey, key),
               'role-unknown',
               `"${key}" is not a role of this workspace; use a role id (${policy.roles.map((r) => r.id).join(', ')}), a role kind (staff, external) or "*".`,
             ),
@@ -200,9 +253,16 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
     }
   };
 
-  const walk = (node: unknown, path: string, inFieldTree: boolean, isRoot: boolean): void => {
+  const walk = (
+    node: unknown,
+    path: string,
+    inFieldTree: boolean,
+    isRoot: boolean,
+    keyword = false,
+  ): void => {
     if (typeof node === 'boolean') {
-      if (inFieldTree && !isRoot) {
+      // `true` / `false` is a schema under a keyword (`additionalProperties: false`), not a field.
+      if (inFieldTree && !isRoot && !keyword) {
         issues.push(
           parseIssue(
             path,
@@ -220,7 +280,7 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
     const hasRef = '$ref' in node;
     for (const [key, value] of Object.entries(node)) {
       const at = `${path}/${escapeSegment(key)}`;
-      if (hasRef && !REF_SIBLING_KEYWORDS.has(key)) {
+      if (hasRef && !REF_SIBLING_KEYWORDS.has(key) && !isAnnotationKeyword(key)) {
         issues.push(
           parseIssue(
             at,
@@ -229,16 +289,28 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
           ),
         );
       }
-      if (key === '$schema') {
+      if (isAnnotationKeyword(key)) {
+        // kept as written, ignored by validation
+      } else if (key === '$schema') {
         if (!isRoot || value !== DRAFT_2020_12) {
           issues.push(
             parseIssue(
               at,
-              'schema-keyword-unsupported',
-              `Remove "$schema" or set it to "${DRAFT_2020_12}" at the schema's root.`,
+              'schema-draft-keyword',
+              `This schema is written for another draft (${typeof value === 'string' ? value : 'unknown'}); templates use JSON Schema 2020-12. Import it to have it rewritten, or remove "$schema" and use 2020-12 keywords.`,
             ),
           );
         }
+      } else if (Object.hasOwn(DRAFT_KEYWORDS, key)) {
+        issues.push(parseIssue(at, 'schema-draft-keyword', DRAFT_KEYWORDS[key]!));
+      } else if (key === 'items' && Array.isArray(value)) {
+        issues.push(
+          parseIssue(
+            at,
+            'schema-draft-keyword',
+            '"items" as a list is the draft-07 tuple form: use "prefixItems" for the list and "items": false to allow no more (importing the schema does this for you).',
+          ),
+        );
       } else if (UNSUPPORTED_KEYWORDS.has(key)) {
         issues.push(
           parseIssue(
@@ -248,16 +320,18 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
           ),
         );
       } else if (SUBSCHEMA_KEYWORDS.has(key)) {
-        walk(value, at, false, false);
+        walk(value, at, inFieldTree && FIELD_TREE_KEYWORDS.has(key), false, true);
       } else if (SUBSCHEMA_ARRAY_KEYWORDS.has(key)) {
         if (Array.isArray(value)) {
-          for (const [i, v] of value.entries()) walk(v, `${at}/${i}`, false, false);
+          const inTree = inFieldTree && FIELD_TREE_KEYWORDS.has(key);
+          for (const [i, v] of value.entries()) walk(v, `${at}/${i}`, inTree, false, true);
         }
       } else if (SUBSCHEMA_MAP_KEYWORDS.has(key)) {
         if (isObject(value)) {
+          const inTree = inFieldTree && FIELD_TREE_KEYWORDS.has(key);
           for (const [k, v] of Object.entries(value)) {
-            if (key === 'patternProperties') checkPatternAt(k, joinPointer(at, k));
-            walk(v, joinPointer(at, k), false, false);
+            if (key === 'patternProperties') checkPatternAt(k, appendPointer(at, k));
+            walk(v, appendPointer(at, k), inTree, false, true);
           }
         }
       } else if (!PLAIN_KEYWORDS.has(key)) {
@@ -279,7 +353,7 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
           parseIssue(
             `${path}/x-privacy`,
             'annotation-misplaced',
-            'Put x-privacy on a property, on array items or on a $defs entry; inside oneOf, not, additionalProperties and the like it cannot apply to a field.',
+            "Put x-privacy on a property, on array items, on a map's entries or on a $defs entry; inside not, if, contains, propertyNames or a tuple's prefixItems it describes no stored value.",
           ),
         );
       }
@@ -291,12 +365,20 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
     }
     if (hasRef) {
       const ref = node.$ref;
-      if (typeof ref !== 'string' || !ref.startsWith('#')) {
+      if (typeof ref !== 'string') {
         issues.push(
           parseIssue(
             `${path}/$ref`,
             'ref-not-local',
             'Point $ref at a definition of this schema: "#/$defs/<name>".',
+          ),
+        );
+      } else if (!ref.startsWith('#')) {
+        issues.push(
+          parseIssue(
+            `${path}/$ref`,
+            'ref-remote',
+            'This $ref points at another document, which Veil never fetches: copy that definition into "$defs" and point the $ref at "#/$defs/<name>".',
           ),
         );
       } else {
@@ -322,12 +404,13 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
           ),
         );
       } else if (isObject(node.$defs)) {
-        for (const [k, v] of Object.entries(node.$defs)) walk(v, joinPointer(path, '$defs', k), true, false);
+        for (const [k, v] of Object.entries(node.$defs))
+          walk(v, appendPointer(path, '$defs', k), true, false);
       }
     }
     if (isObject(node.properties)) {
       for (const [name, child] of Object.entries(node.properties)) {
-        const at = joinPointer(path, 'properties', name);
+        const at = appendPointer(path, 'properties', name);
         rawFieldCount++;
         if (name === '*' || name === '_id' || name.includes('/')) {
           issues.push(
@@ -341,7 +424,9 @@ export function checkSchema(schema: Json, policy: WorkspacePolicy, base: string)
         walk(child, at, inFieldTree, false);
       }
     }
-    if ('items' in node) walk(node.items, `${path}/items`, inFieldTree, false);
+    // `items: false` closes a tuple and `items: true` allows anything: keyword values, not fields.
+    if ('items' in node && !Array.isArray(node.items))
+      walk(node.items, `${path}/items`, inFieldTree, false, true);
   };
 
   walk(schema, base, true, true);

@@ -1,9 +1,19 @@
+import { escapeSegment } from '../jsonPointer.js';
 import type { Level, RetentionRule, XPrivacy } from '../privacy.js';
 import type { AnnotationSource, FieldKind, ResolvedPrivacy, SanitizedField } from '../sanitized.js';
 import type { JsonSchema } from '../template.js';
 import type { WorkspacePolicy } from '../workspacePolicy.js';
 import { combinePrivacy } from './combinePrivacy.js';
-import { escapeSegment } from './jsonPointer.js';
+import {
+  entrySchemas,
+  type Facet,
+  facetsOf,
+  firstOf,
+  itemSchemas,
+  namesWithin,
+  propertiesOf,
+  shapeOf,
+} from './fieldFacets.js';
 import { TEMPLATE_LIMITS } from './limits.js';
 import { looksPersonal } from './looksPersonal.js';
 import { type ParseIssue, parseIssue } from './parseIssue.js';
@@ -12,21 +22,12 @@ import { resolvePrivacy } from './resolvePrivacy.js';
 
 type Json = Record<string, unknown>;
 
-const KINDS: readonly FieldKind[] = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'];
-
 function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function kindOf(node: Json): FieldKind {
-  const t = node.type;
-  const named =
-    typeof t === 'string' ? t : Array.isArray(t) ? (t.find((x) => x !== 'null') ?? t[0]) : undefined;
-  const kind = KINDS.find((k) => k === named);
-  if (kind) return kind;
-  if (isObject(node.properties)) return 'object';
-  if ('items' in node) return 'array';
-  return 'string';
+function isString(v: unknown): v is string {
+  return typeof v === 'string';
 }
 
 /** The nearest annotated ancestor: its effective annotation, resolved privacy and input pointer. */
@@ -143,38 +144,40 @@ export function collectFields(o: CollectOptions): CollectResult {
       policy: o.policy,
     });
 
+  /** Visits the properties (and the map entries) of an object described by `facets`. */
   const visitProperties = (
-    node: Json,
+    facets: readonly Facet[],
     parentPath: string,
     parentSegments: string[],
     ancestor: Ancestor | undefined,
     scope: string,
+    parentTitle: string,
   ) => {
-    if (!isObject(node.properties)) return;
-    const required = Array.isArray(node.required) ? node.required : [];
-    for (const [name, child] of Object.entries(node.properties)) {
-      if (!isObject(child)) continue;
-      visitField(
-        child,
-        name,
-        parentPath,
-        [...parentSegments, name],
-        ancestor,
-        scope,
-        required.includes(name),
-      );
+    const { properties, required } = propertiesOf(facets);
+    for (const [name, defs] of properties) {
+      visitField(defs, name, parentPath, [...parentSegments, name], ancestor, scope, required.has(name));
+    }
+    const entries = entrySchemas(facets);
+    if (entries.length > 0) {
+      visitField(entries, '*', parentPath, [...parentSegments, '*'], ancestor, scope, false, parentTitle);
     }
   };
 
+  /**
+   * Visits one field, described by every schema that defines it (`defs`: its property schema in
+   * `properties` and in each branch of its parent, or the entry schemas of a map) and their branches.
+   */
   const visitField = (
-    node: Json,
+    defs: readonly Json[],
     name: string,
     parent: string,
     segments: string[],
     ancestor: Ancestor | undefined,
     scope: string,
     required: boolean,
+    fallbackTitle?: string,
   ) => {
+    const node = defs[0]!;
     const pointer = originOf(node);
     if (segments.length > TEMPLATE_LIMITS.maxFieldDepth) {
       issues.push(
@@ -188,31 +191,53 @@ export function collectFields(o: CollectOptions): CollectResult {
     }
     if (fields.length >= TEMPLATE_LIMITS.maxFields) throw new TooManyFields();
     const path = `${parent}/${escapeSegment(name)}`;
-    const kind = kindOf(node);
-    const items = kind === 'array' && isObject(node.items) ? node.items : undefined;
-    const objectItems = items !== undefined && kindOf(items) === 'object';
-    const primitiveItems = items !== undefined && !objectItems ? items : undefined;
+    const facets = defs.flatMap((def) => facetsOf(def));
+    const shape = shapeOf(facets);
+    const kind = shape.kind;
+    const itemDefs = kind === 'array' ? itemSchemas(facets) : [];
+    const itemFacets = itemDefs.flatMap((def) => facetsOf(def));
+    const objectItems = kind === 'array' && !shape.leaf;
+    const primitiveItems = kind === 'array' && shape.leaf && itemDefs.length > 0 ? itemFacets : undefined;
 
-    let own = isObject(node['x-privacy']) ? (node['x-privacy'] as XPrivacy) : undefined;
+    // Every facet's annotation counts; where they differ the strictest applies (DESIGN: conflicts).
+    let own: XPrivacy | undefined;
+    let ownAt: Json | undefined;
+    const addOwn = (facet: Json) => {
+      if (!isObject(facet['x-privacy'])) return;
+      const xp = facet['x-privacy'] as XPrivacy;
+      own = own ? combinePrivacy(own, xp, o.policy) : xp;
+      ownAt ??= facet;
+    };
+    for (const { node: facet } of facets) addOwn(facet);
     // An array of primitives is one leaf: an annotation on its items is the field's own.
-    const itemsOwn =
-      primitiveItems && isObject(primitiveItems['x-privacy'])
-        ? (primitiveItems['x-privacy'] as XPrivacy)
-        : undefined;
-    if (itemsOwn) own = own ? combinePrivacy(own, itemsOwn, o.policy) : itemsOwn;
+    if (primitiveItems) for (const { node: facet } of primitiveItems) addOwn(facet);
     const format =
-      typeof node.format === 'string'
-        ? node.format
-        : typeof primitiveItems?.format === 'string'
-          ? primitiveItems.format
-          : undefined;
-    const title = typeof node.title === 'string' ? node.title : name;
-    const personal = looksPersonal(name, typeof node.title === 'string' ? node.title : undefined, format);
+      firstOf(facets, 'format', isString) ??
+      (primitiveItems ? firstOf(primitiveItems, 'format', isString) : undefined);
+    const ownTitle = firstOf(
+      defs.map((def) => ({ node: def, conditional: false })),
+      'title',
+      isString,
+    );
+    const title = ownTitle ?? (name === '*' ? (fallbackTitle ?? name) : name);
+    const formats = [...facets, ...(primitiveItems ?? [])].map((f) => f.node.format).filter(isString);
+    let personal =
+      looksPersonal(name === '*' ? '' : name, ownTitle, format) ||
+      formats.some((f) => looksPersonal('', undefined, f));
+    // An opaque value is shown and masked as a whole, so it is judged by everything it may
+    // contain, at any depth and in every branch: a personal-looking name inside makes it
+    // confidential, and an annotation inside applies to it (the strictest wins).
+    if (shape.opaque) {
+      const inside = defs.flatMap((def) => namesWithin(def));
+      if (!personal) personal = inside.some((n) => looksPersonal(n.name, n.title, n.format));
+      for (const n of inside) {
+        if (n.privacy === undefined) continue;
+        const { retention: _relative, ...xp } = n.privacy as XPrivacy;
+        own = own ? combinePrivacy(own, xp, o.policy) : xp;
+      }
+    }
     const ownScope = objectItems ? `${path}/*` : scope;
-    const xpPointer =
-      itemsOwn && !isObject(node['x-privacy'])
-        ? `${originOf(primitiveItems!)}/x-privacy`
-        : `${pointer}/x-privacy`;
+    const xpPointer = ownAt ? `${originOf(ownAt)}/x-privacy` : `${pointer}/x-privacy`;
 
     let source: AnnotationSource;
     let annotation: XPrivacy;
@@ -234,52 +259,77 @@ export function collectFields(o: CollectOptions): CollectResult {
     const privacy = resolve(annotation, fallbackLevel, personal, format, kind);
     if (own) checkWeaker(privacy, ancestor, xpPointer);
 
+    const i18n = firstOf(
+      defs.map((def) => ({ node: def, conditional: false })),
+      'x-i18n',
+      isObject,
+    );
     const field: SanitizedField = {
       path,
       segments,
       parent,
       kind,
-      leaf: !(kind === 'object' || objectItems),
+      leaf: shape.leaf,
       title,
-      i18n: isObject(node['x-i18n']) ? (node['x-i18n'] as SanitizedField['i18n']) : {},
+      i18n: (i18n ?? {}) as SanitizedField['i18n'],
       required,
       source,
       privacy,
     };
     if (format !== undefined) field.format = format;
-    if (Array.isArray(node.enum)) field.enum = node.enum;
-    else if (Array.isArray(primitiveItems?.enum)) field.enum = primitiveItems.enum as unknown[];
+    if (primitiveItems !== undefined) field.itemKind = shapeOf(primitiveItems).kind;
+    const enumValues = firstOf(facets, 'enum', Array.isArray);
+    const itemEnum = primitiveItems ? firstOf(primitiveItems, 'enum', Array.isArray) : undefined;
+    if (enumValues !== undefined) field.enum = enumValues as unknown[];
+    else if (itemEnum !== undefined) field.enum = itemEnum as unknown[];
     fields.push(field);
 
     const next: Ancestor | undefined = own ? { annotation, resolved: privacy, pointer: xpPointer } : ancestor;
-    if (kind === 'object') visitProperties(node, path, segments, next, scope);
+    if (kind === 'object' && !shape.leaf) visitProperties(facets, path, segments, next, scope, title);
     if (objectItems) {
       const itemSegments = [...segments, '*'];
       let itemAncestor = next;
-      if (isObject(items['x-privacy'])) {
-        const itemPointer = `${originOf(items)}/x-privacy`;
-        const itemAnnotation = annotate(items['x-privacy'] as XPrivacy, next, ownScope, itemPointer);
+      let itemOwn: XPrivacy | undefined;
+      let itemOwnAt: Json | undefined;
+      for (const { node: facet } of itemFacets) {
+        if (!isObject(facet['x-privacy'])) continue;
+        const xp = facet['x-privacy'] as XPrivacy;
+        itemOwn = itemOwn ? combinePrivacy(itemOwn, xp, o.policy) : xp;
+        itemOwnAt ??= facet;
+      }
+      if (itemOwn && itemOwnAt) {
+        const itemPointer = `${originOf(itemOwnAt)}/x-privacy`;
+        const itemAnnotation = annotate(itemOwn, next, ownScope, itemPointer);
         const itemResolved = resolve(itemAnnotation, 'internal', false, undefined, 'object');
         checkWeaker(itemResolved, next, itemPointer);
         itemAncestor = { annotation: itemAnnotation, resolved: itemResolved, pointer: itemPointer };
       }
-      visitProperties(items, `${path}/*`, itemSegments, itemAncestor, ownScope);
+      visitProperties(itemFacets, `${path}/*`, itemSegments, itemAncestor, ownScope, title);
     }
   };
 
   try {
     let rootAncestor: Ancestor | undefined;
     const root = o.schema as Json;
-    if (isObject(root['x-privacy'])) {
-      const pointer = `${originOf(root)}/x-privacy`;
-      const annotation = annotate(root['x-privacy'] as XPrivacy, undefined, '', pointer);
+    const rootFacets = facetsOf(root);
+    let rootOwn: XPrivacy | undefined;
+    let rootOwnAt: Json | undefined;
+    for (const { node } of rootFacets) {
+      if (!isObject(node['x-privacy'])) continue;
+      const xp = node['x-privacy'] as XPrivacy;
+      rootOwn = rootOwn ? combinePrivacy(rootOwn, xp, o.policy) : xp;
+      rootOwnAt ??= node;
+    }
+    if (rootOwn && rootOwnAt) {
+      const pointer = `${originOf(rootOwnAt)}/x-privacy`;
+      const annotation = annotate(rootOwn, undefined, '', pointer);
       rootAncestor = {
         annotation,
         resolved: resolve(annotation, 'internal', false, undefined, 'object'),
         pointer,
       };
     }
-    visitProperties(root, '', [], rootAncestor, '');
+    visitProperties(rootFacets, '', [], rootAncestor, '', typeof root.title === 'string' ? root.title : '');
   } catch (e) {
     if (!(e instanceof TooManyFields)) throw e;
     return {

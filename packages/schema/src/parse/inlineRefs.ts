@@ -1,3 +1,4 @@
+import { appendPointer } from '../jsonPointer.js';
 import type { XPrivacy } from '../privacy.js';
 import type { JsonSchema } from '../template.js';
 import type { WorkspacePolicy } from '../workspacePolicy.js';
@@ -8,7 +9,6 @@ import {
   SUBSCHEMA_MAP_KEYWORDS,
 } from './checkSchema.js';
 import { combinePrivacy } from './combinePrivacy.js';
-import { joinPointer } from './jsonPointer.js';
 import { TEMPLATE_LIMITS } from './limits.js';
 import { type ParseIssue, parseIssue } from './parseIssue.js';
 
@@ -21,11 +21,11 @@ function isObject(v: unknown): v is Json {
 /** Calls `fn` for every direct subschema of `node` with its pointer. */
 function forEachSubschema(node: Json, path: string, fn: (child: unknown, at: string) => void): void {
   for (const [key, value] of Object.entries(node)) {
-    if (SUBSCHEMA_KEYWORDS.has(key) || key === 'items') fn(value, joinPointer(path, key));
+    if (SUBSCHEMA_KEYWORDS.has(key) || key === 'items') fn(value, appendPointer(path, key));
     else if (SUBSCHEMA_ARRAY_KEYWORDS.has(key) && Array.isArray(value)) {
-      for (const [i, v] of value.entries()) fn(v, joinPointer(path, key, i));
+      for (const [i, v] of value.entries()) fn(v, appendPointer(path, key, i));
     } else if ((SUBSCHEMA_MAP_KEYWORDS.has(key) || key === 'properties') && isObject(value)) {
-      for (const [k, v] of Object.entries(value)) fn(v, joinPointer(path, key, k));
+      for (const [k, v] of Object.entries(value)) fn(v, appendPointer(path, key, k));
     }
   }
 }
@@ -46,7 +46,7 @@ export function findRefCycle(schema: Json, base: string): ParseIssue[] {
   const edges = new Map<string, { def: string; at: string }[]>();
   for (const [name, def] of Object.entries(defs)) {
     const refs: { def: string; at: string }[] = [];
-    collectRefs(def, joinPointer(base, '$defs', name), refs);
+    collectRefs(def, appendPointer(base, '$defs', name), refs);
     edges.set(name, refs);
   }
   const state = new Map<string, 'visiting' | 'done'>();
@@ -70,7 +70,7 @@ export function findRefCycle(schema: Json, base: string): ParseIssue[] {
           parseIssue(
             ref.at,
             'ref-cyclic',
-            'This $ref leads back to a definition it is part of; a template must be finite, so break the cycle (e.g. with a fixed number of levels).',
+            `This $ref leads back to "${ref.def}", a definition it is part of (a recursive tree such as children of children). A template must be finite: copy the definition a fixed number of levels deep (e.g. 3) with the innermost level holding no further $ref, or make the nested part a free-form object ("type": "object" without properties).`,
           ),
         ];
       }
@@ -108,7 +108,7 @@ export function inlineRefs(schema: Json, base: string, policy: WorkspacePolicy):
       return hit;
     }
     const before = nodes;
-    const node = inline(defs[name], joinPointer(base, '$defs', name));
+    const node = inline(defs[name], appendPointer(base, '$defs', name));
     const entry = { node, size: nodes - before };
     memo.set(name, entry);
     return entry;
@@ -134,12 +134,12 @@ export function inlineRefs(schema: Json, base: string, policy: WorkspacePolicy):
     const out: Json = {};
     for (const [key, value] of Object.entries(node)) {
       if (key === '$defs') continue;
-      if (SUBSCHEMA_KEYWORDS.has(key) || key === 'items') out[key] = inline(value, joinPointer(path, key));
+      if (SUBSCHEMA_KEYWORDS.has(key) || key === 'items') out[key] = inline(value, appendPointer(path, key));
       else if (SUBSCHEMA_ARRAY_KEYWORDS.has(key) && Array.isArray(value)) {
-        out[key] = value.map((v, i) => inline(v, joinPointer(path, key, i)));
+        out[key] = value.map((v, i) => inline(v, appendPointer(path, key, i)));
       } else if ((SUBSCHEMA_MAP_KEYWORDS.has(key) || key === 'properties') && isObject(value)) {
         const map: Json = {};
-        for (const [k, v] of Object.entries(value)) map[k] = inline(v, joinPointer(path, key, k));
+        for (const [k, v] of Object.entries(value)) map[k] = inline(v, appendPointer(path, key, k));
         out[key] = map;
       } else out[key] = value;
     }

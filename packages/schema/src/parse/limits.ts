@@ -12,8 +12,16 @@ export const TEMPLATE_LIMITS = {
   maxExpandedNodes: 50_000,
   /** Longest `pattern` analysed for catastrophic backtracking. */
   maxPatternLength: 1000,
-  /** redos-detector step budget per pattern; running out counts as unsafe (its cost grows fast with steps). */
-  patternMaxSteps: 100,
+  /**
+   * redos-detector step budget per pattern; running out counts as unsafe. Large enough that
+   * literals and anchored suffixes (`Place`, `\.json$`) are proven safe (100 was not).
+   */
+  patternMaxSteps: 5000,
+  /**
+   * Backtracking score above which a pattern is refused: super-linear patterns have an infinite
+   * score and are cut off here early; linear ones score 1 or 2.
+   */
+  patternMaxScore: 3,
   /** Distinct patterns analysed per template; more are refused unanalysed. */
   maxPatterns: 200,
   /** Analysis stops after this many unsafe patterns (the template is refused anyway). */

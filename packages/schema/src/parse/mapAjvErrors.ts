@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { escapeSegment } from './jsonPointer.js';
+import { escapeSegment } from '../jsonPointer.js';
 import { type ParseIssue, type ParseIssueCode, parseIssue } from './parseIssue.js';
 
 function allowedKeys(parentSchema: unknown): string {

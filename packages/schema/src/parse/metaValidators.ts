@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import { createTemplateAjv, type TemplateAjv } from './createTemplateAjv.js';
 import { TEMPLATE_META_SCHEMA, X_I18N_META_SCHEMA, X_PRIVACY_META_SCHEMA } from './metaSchema.js';
+import { collectStrictNote } from './strictNotes.js';
 
 /** The parser's own Ajv and compiled meta-schemas, built once on first use (building Ajv is slow). */
 export interface MetaValidators {
@@ -14,7 +15,7 @@ let cached: MetaValidators | undefined;
 
 export function getMetaValidators(): MetaValidators {
   if (cached === undefined) {
-    const ajv = createTemplateAjv({ verbose: true });
+    const ajv = createTemplateAjv({ verbose: true, onStrictNote: (note) => collectStrictNote(note) });
     cached = {
       ajv,
       envelope: ajv.compile(TEMPLATE_META_SCHEMA),

@@ -38,6 +38,10 @@ export type ParseIssueCode =
   | 'purpose-unknown'
   /** A `$ref` that does not point into this schema's `$defs`. */
   | 'ref-not-local'
+  /** A `$ref` to another document (a URL or file): refused without being fetched. */
+  | 'ref-remote'
+  /** A keyword of an older draft (`definitions`, `dependencies`, tuple `items`, `id` …) that `migrateTemplate` rewrites. */
+  | 'schema-draft-keyword'
   /** A `$ref` to a definition that does not exist. */
   | 'ref-unknown'
   /** `$ref`s that lead back to themselves. */
@@ -64,6 +68,30 @@ export type ParseIssueCode =
   | 'retention-after-unresolved'
   /** Something went wrong inside the parser; the template is refused. */
   | 'internal-error';
+
+/** Codes of the warnings of an accepted template: what Veil noticed and what to do about it. */
+export type ParseWarningCode =
+  /** A `format` Veil does not know: ignored (values are not checked against it). */
+  | 'format-unknown'
+  /** A type-specific keyword (`properties`, `minLength` …) on a schema without that `type`. */
+  | 'keyword-without-type'
+  /** A `prefixItems` tuple that does not say how many items it has. */
+  | 'tuple-open'
+  /** `required` names a property not declared beside it (declared in a branch, or nowhere). */
+  | 'required-undeclared'
+  /** `if` without `then`/`else`, or `then`/`else` without `if`: no effect. */
+  | 'condition-incomplete'
+  /** A property that also matches a `patternProperties` pattern: both schemas apply. */
+  | 'property-matches-pattern'
+  /** Any other note of the schema compiler about a construct that has no effect. */
+  | 'schema-note';
+
+/** A warning of an accepted template. */
+export interface ParseWarning extends ValidationIssue {
+  code: ParseWarningCode;
+  /** Names and counts the message is built from, for `describeParseWarning` in any locale. */
+  params: Record<string, string>;
+}
 
 /** A `ValidationIssue` whose code is one of {@link ParseIssueCode}. */
 export interface ParseIssue extends ValidationIssue {

@@ -9,14 +9,23 @@ import { findRefCycle, inlineRefs } from './inlineRefs.js';
 import { TEMPLATE_LIMITS } from './limits.js';
 import { mapAjvErrors } from './mapAjvErrors.js';
 import { getMetaValidators } from './metaValidators.js';
-import { type ParseIssue, parseIssue } from './parseIssue.js';
+import { type ParseIssue, type ParseWarning, parseIssue } from './parseIssue.js';
 import { readInput } from './readInput.js';
+import { removeUnknownFormats } from './removeUnknownFormats.js';
 import { schemaFingerprint } from './schemaFingerprint.js';
+import { withStrictNotes } from './strictNotes.js';
+import { strictNoteWarning } from './strictNoteWarning.js';
 
 const MAX_ISSUES = 100;
 /** Ajv verdicts kept: a builder edits one template, so a few versions back is plenty. */
 const COMPILE_VERDICTS = 8;
-const compileVerdicts = createBoundedCache<readonly ParseIssue[]>(COMPILE_VERDICTS);
+const compileVerdicts = createBoundedCache<CompileVerdict>(COMPILE_VERDICTS);
+
+/** Why a schema cannot be compiled, and the notes of the compiler about one that can. */
+interface CompileVerdict {
+  issues: readonly ParseIssue[];
+  warnings: readonly ParseWarning[];
+}
 
 function fail(issues: ParseIssue[]): ParseResult {
   const seen = new Set<string>();
@@ -30,12 +39,17 @@ function fail(issues: ParseIssue[]): ParseResult {
 }
 
 /** Compiles the raw schema with Ajv (strict) and reports why it cannot be compiled. */
-function compileUncached(schema: object): ParseIssue[] {
+function compileUncached(schema: object): CompileVerdict {
   const { ajv } = getMetaValidators();
-  if (!ajv.validateSchema(schema)) return mapAjvErrors(ajv.errors, '/schema', 'schema-invalid');
+  if (!ajv.validateSchema(schema)) {
+    return { issues: mapAjvErrors(ajv.errors, '/schema', 'schema-invalid'), warnings: [] };
+  }
   try {
-    ajv.compile(schema);
-    return [];
+    const { notes } = withStrictNotes(() => ajv.compile(schema));
+    const warnings = notes
+      .map((note) => strictNoteWarning(note, '/schema'))
+      .filter((w): w is ParseWarning => w !== undefined);
+    return { issues: [], warnings };
   } catch (e) {
     const message = e instanceof Error ? e.message : '';
     const at = /at (?:path )?"#([^"]*)"/.exec(message);
@@ -46,9 +60,12 @@ function compileUncached(schema: object): ParseIssue[] {
       // keep the schema root
     }
     const what = message.split(' at ')[0] ?? '';
-    return [
-      parseIssue(path, 'schema-invalid', `Ajv cannot compile the schema here (${what}); fix the schema.`),
-    ];
+    return {
+      issues: [
+        parseIssue(path, 'schema-invalid', `Ajv cannot compile the schema here (${what}); fix the schema.`),
+      ],
+      warnings: [],
+    };
   } finally {
     ajv.removeSchema(schema);
   }
@@ -58,18 +75,20 @@ function compileUncached(schema: object): ParseIssue[] {
  * {@link compileUncached}, remembered by the schema's fingerprint: the verdict depends only on
  * the schema's structure, and an edit that changes only titles or annotations keeps it.
  */
-function compileSchema(schema: object): ParseIssue[] {
+function compileSchema(schema: object): CompileVerdict {
   const key = schemaFingerprint(schema);
   let verdict = compileVerdicts.get(key);
   if (verdict === undefined) {
     verdict = compileUncached(schema);
     compileVerdicts.set(key, verdict);
   }
-  return verdict.map((issue) => ({ ...issue }));
+  return { issues: verdict.issues.map((i) => ({ ...i })), warnings: verdict.warnings.map((w) => ({ ...w })) };
 }
 
 function parseValidated(value: Template, policy: WorkspacePolicy): ParseResult {
-  const schema = value.schema as Record<string, unknown>;
+  // An unknown format is ignored with a warning, never a refusal.
+  const known = removeUnknownFormats(value.schema as Record<string, unknown>, '/schema');
+  const schema = known.schema;
   const checked = checkSchema(schema, policy, '/schema');
   if (checked.rawFieldCount > TEMPLATE_LIMITS.maxFields) {
     return fail([
@@ -102,8 +121,8 @@ function parseValidated(value: Template, policy: WorkspacePolicy): ParseResult {
   });
   if (collected.issues.length > 0) return fail(collected.issues);
   // Last of the schema checks: compiling is the costliest step, so limits are enforced before it.
-  const compileIssues = compileSchema(schema);
-  if (compileIssues.length > 0) return fail(compileIssues);
+  const compiled = compileSchema(schema);
+  if (compiled.issues.length > 0) return fail([...compiled.issues]);
   const pointerIssues = checkPointers(value, collected.fields, collected.retentionChecks);
   if (pointerIssues.length > 0) return fail(pointerIssues);
 
@@ -124,7 +143,8 @@ function parseValidated(value: Template, policy: WorkspacePolicy): ParseResult {
   if (value.description !== undefined) template.description = value.description;
   if (value.due !== undefined) template.due = value.due;
   if (value.retention !== undefined) template.retention = value.retention;
-  return { status: 'ok', template };
+  const warnings = [...known.warnings, ...compiled.warnings].slice(0, MAX_ISSUES);
+  return warnings.length > 0 ? { status: 'ok', template, warnings } : { status: 'ok', template };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { escapeSegment } from './jsonPointer.js';
+import { escapeSegment } from '../jsonPointer.js';
 import { TEMPLATE_LIMITS } from './limits.js';
 import { type ParseIssue, parseIssue } from './parseIssue.js';
 

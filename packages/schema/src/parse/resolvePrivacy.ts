@@ -14,16 +14,19 @@ import { accessForRelation } from './privacyOrder.js';
 
 const RELATIONS: readonly Relation[] = ['owner', 'team', 'any'];
 
-/** The entry of an access or edit map that applies to a role: role id, then kind, then `*`. */
-function pick<T>(map: Record<string, T>, role: RoleDefinition): T | undefined {
+/** The entry of an access, edit or capability map that applies to a role: role id, then kind, then `*`. */
+export function pick<T>(map: Record<string, T>, role: RoleDefinition): T | undefined {
   if (Object.hasOwn(map, role.id)) return map[role.id];
   if (Object.hasOwn(map, role.kind)) return map[role.kind];
   if (Object.hasOwn(map, '*')) return map['*'];
   return undefined;
 }
 
-/** Whether a list of relations in an edit rule covers a principal whose most specific relation is `relation`. */
-function editCovers(listed: readonly Relation[], relation: Relation): boolean {
+/**
+ * Whether a list of relations in an edit rule (or a record capability grant) covers a principal
+ * whose most specific relation is `relation`.
+ */
+export function editCovers(listed: readonly Relation[], relation: Relation): boolean {
   switch (relation) {
     case 'owner':
       return listed.length > 0;
@@ -32,6 +35,24 @@ function editCovers(listed: readonly Relation[], relation: Relation): boolean {
     case 'any':
       return listed.includes('any');
   }
+}
+
+/**
+ * The access a role gets from an access map under a relation, as DESIGN.md resolves it: the most
+ * specific key (role id, kind, `*`), then the most specific relation that holds; `hidden` when
+ * nothing matches. The resolution `parseTemplate` uses, for screens that show it (the builder).
+ */
+export function resolveAccess(
+  map: Record<string, AccessRule>,
+  role: RoleDefinition,
+  relation: Relation,
+): AccessLevel {
+  return accessForRelation(pick(map, role), relation);
+}
+
+/** The relations an edit (or record capability) map lists for a role: its id, then kind, then `*`; none otherwise. */
+export function editRelationsOf(map: Record<string, Relation[]>, role: RoleDefinition): Relation[] {
+  return [...(pick(map, role) ?? [])];
 }
 
 /** The default mask for a field without one: by format, then redact. */

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { StoreError } from '@veil/store';
 import type { Services } from '../services/services.js';
 import type { ActiveSession } from '../trpc.js';
 import { readSessionToken, sessionIdOf } from './sessionCookie.js';
@@ -22,7 +23,12 @@ export async function resolveSession(
   const user = await services.store.getDoc('users', session.userId);
   if (!user?.active) return null;
   if (now - Date.parse(session.lastSeenAt) > TOUCH_AFTER_MS) {
-    await services.store.putDoc('sessions', { ...session, lastSeenAt: new Date(now).toISOString() });
+    // On a full disk the touch waits for the next request; the request itself is served.
+    await services.store
+      .putDoc('sessions', { ...session, lastSeenAt: new Date(now).toISOString() })
+      .catch((error: unknown) => {
+        if (!(error instanceof StoreError && error.code === 'STORAGE_FULL')) throw error;
+      });
   }
   return {
     sessionKey: id,

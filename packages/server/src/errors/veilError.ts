@@ -11,6 +11,8 @@ export type VeilErrorCode =
   | 'not-found'
   | 'conflict'
   | 'locked'
+  | 'too-many-requests'
+  | 'storage-full'
   | 'query-refused'
   | 'write-refused'
   | 'validation-failed'
@@ -62,6 +64,8 @@ export const TRPC_CODE_OF: Record<VeilErrorCode, TRPC_ERROR_CODE_KEY> = {
   'not-found': 'NOT_FOUND',
   conflict: 'CONFLICT',
   locked: 'TOO_MANY_REQUESTS',
+  'too-many-requests': 'TOO_MANY_REQUESTS',
+  'storage-full': 'SERVICE_UNAVAILABLE',
   'query-refused': 'BAD_REQUEST',
   'write-refused': 'FORBIDDEN',
   'validation-failed': 'BAD_REQUEST',
@@ -82,6 +86,8 @@ export const HTTP_STATUS_OF: Record<VeilErrorCode, number> = {
   'not-found': 404,
   conflict: 409,
   locked: 429,
+  'too-many-requests': 429,
+  'storage-full': 503,
   'query-refused': 400,
   'write-refused': 403,
   'validation-failed': 400,
@@ -90,6 +96,10 @@ export const HTTP_STATUS_OF: Record<VeilErrorCode, number> = {
   'confirmation-required': 412,
   internal: 500,
 };
+
+/** The store refused a write because its disk is full; nothing of it was stored. */
+export const STORAGE_FULL_MESSAGE =
+  "The server's disk is full (服务器磁盘已满): this change was not saved. Try again later (请稍后重试).";
 
 export const GENERIC_INTERNAL_MESSAGE =
   'Something went wrong on the server. The error was logged; try again.';

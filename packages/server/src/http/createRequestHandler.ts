@@ -4,6 +4,8 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { VeilError } from '../errors/veilError.js';
 import type { Logger } from '../log/logger.js';
 import type { RequestContext } from '../trpc.js';
+import { clientAddressOf } from './clientAddress.js';
+import { assertUtf8Query } from './decodeUtf8.js';
 import { BODY_LIMIT, readBody, TEMPLATE_BODY_LIMIT } from './readBody.js';
 import { setSecurityHeaders } from './securityHeaders.js';
 import { sendHttpError } from './sendHttpError.js';
@@ -53,6 +55,7 @@ export function createRequestHandler(options: RequestHandlerOptions) {
       if (req.headers[CSRF_HEADER] !== '1') {
         throw new VeilError('csrf', `Every API request must carry the header "${CSRF_HEADER}: 1".`);
       }
+      assertUtf8Query(url.search);
       if (req.method === 'POST') {
         const limit = procedures.some((p) => p.startsWith('templates.')) ? TEMPLATE_BODY_LIMIT : BODY_LIMIT;
         const body = await readBody(req, limit);
@@ -63,6 +66,7 @@ export function createRequestHandler(options: RequestHandlerOptions) {
         level: 'warn',
         event: 'http',
         procedure: procedures.join(','),
+        client: clientAddressOf(req),
         status: error instanceof VeilError ? error.code : 'error',
         durationMs: Math.round(performance.now() - started),
         errorCode: error instanceof VeilError ? error.code : 'internal',

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { VeilError } from '../errors/veilError.js';
+import { decodeUtf8 } from './decodeUtf8.js';
 
 export const BODY_LIMIT = 1024 * 1024;
 export const TEMPLATE_BODY_LIMIT = 2 * 1024 * 1024;
@@ -19,7 +20,7 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
     }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeUtf8(Buffer.concat(chunks));
 }
 
 function tooLarge(limit: number): VeilError {

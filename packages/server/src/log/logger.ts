@@ -15,6 +15,8 @@ export interface LogEntry {
   errorCode?: string;
   /** A short constant text from the server's own code, never from input. */
   note?: string;
+  /** The client's address (the peer, or from `X-Forwarded-For` of a trusted proxy). */
+  client?: string;
 }
 
 export interface Logger {
@@ -30,6 +32,7 @@ const ALLOWED_KEYS: readonly (keyof LogEntry)[] = [
   'durationMs',
   'errorCode',
   'note',
+  'client',
 ];
 
 /** A JSON-lines logger; `sink` receives each line (stdout by default). Unknown keys are dropped. */

@@ -1,28 +1,17 @@
-import type { Viewer } from '@veil/policy';
+import { guardDelete } from '@veil/policy';
 import { VeilError } from '../errors/veilError.js';
 import { withStore } from '../services/storeErrors.js';
-import type { TemplatePolicy } from '../services/templatePolicy.js';
 import { details, type RecordsCaller, recordInScope, sceneOf } from './recordScene.js';
 
-function isExternal(policy: TemplatePolicy, roles: string[]): boolean {
-  return roles.every((role) => policy.policy.roles.find((r) => r.id === role)?.kind !== 'staff');
-}
-
-/** Deletes a record at the version the caller saw: its owner, their manager or an admin. */
+/** Deletes a record at the version the caller saw, when the policy grants `records.delete` for its relation. */
 export async function deleteRecord(
   caller: RecordsCaller,
   input: { templateId: string; id: string; version: number },
 ) {
   const scene = await sceneOf(caller, input.templateId);
   const { record, relation } = await recordInScope(scene, input.id);
-  const viewer: Viewer = scene.viewer;
-  const roles = viewer.principal.roles;
-  const allowed =
-    roles.includes('admin') ||
-    (relation === 'owner' && !isExternal(scene.policy, roles)) ||
-    (relation === 'team' && roles.includes('manager'));
-  if (!allowed)
-    throw new VeilError('forbidden', 'Only the owner, their manager or an admin may delete this record.');
+  if (guardDelete(scene.policy.policy, scene.viewer.principal, relation).status !== 'allowed')
+    throw new VeilError('forbidden', 'You may not delete this record (capability "records.delete").');
   await withStore(() =>
     scene.services.store.deleteRecord({
       templateId: scene.loaded.sanitized.id,

@@ -4,7 +4,7 @@ import { normalizeExact, type RecordQuery } from '@veil/store';
 import { withStore } from '../services/storeErrors.js';
 import { auditRead } from './auditRead.js';
 import { project, type RecordsCaller, sceneOf } from './recordScene.js';
-import { guardRecordQuery, refuseEncrypted, scopeConditionOf } from './recordScope.js';
+import { guardRecordQuery, refuseEncrypted, storeScopeOf } from './recordScope.js';
 
 export interface ListRecordsOptions {
   templateId: string;
@@ -31,10 +31,10 @@ export async function listRecords(caller: RecordsCaller, input: ListRecordsOptio
   if (input.search) query.search = input.search;
   if (input.match) query.match = input.match;
   if (input.groupBy) query.groupBy = input.groupBy;
-  const matchRelations = guardRecordQuery(scene, query);
+  const scope = guardRecordQuery(scene, query);
   await refuseEncrypted(scene, query);
   const storeQuery: RecordQuery = {
-    scope: scopeConditionOf(scene, matchRelations),
+    scope: await storeScopeOf(scene, scope),
     limit: input.limit ?? 50,
   };
   if (input.filters) storeQuery.filters = input.filters;
@@ -74,11 +74,11 @@ export async function listDueToday(caller: RecordsCaller, input: { templateId: s
     filters: [{ field: due, op: 'lte', value: today }],
     sort: [{ field: due, dir: 'asc' }],
   };
-  guardRecordQuery(scene, query);
+  const scope = await storeScopeOf(scene, guardRecordQuery(scene, query));
   const page = await scene.services.store.queryRecords(scene.loaded.sanitized.id, {
     filters: [{ field: due, op: 'lte', value: today }],
     sort: [{ field: due, dir: 'asc' }],
-    scope: scopeConditionOf(scene, []),
+    scope,
     limit: 200,
   });
   const rows = page.records.map((r) => project(scene, r)).filter((r): r is ProjectedRecord => r !== null);

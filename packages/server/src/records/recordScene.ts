@@ -2,7 +2,6 @@ import type { AuditChange, AuditDetails, Principal, ProjectedRecord, VeilRecord,
 import type { Relation } from '@veil/schema';
 import { VeilError } from '../errors/veilError.js';
 import type { LoadedTemplate } from '../services/policyRegistry.js';
-import { maskFoundPii } from '../services/scanFreeText.js';
 import type { Services } from '../services/services.js';
 import type { TemplatePolicy } from '../services/templatePolicy.js';
 
@@ -68,10 +67,9 @@ export async function revealedFor(scene: Scene, recordId: string): Promise<Set<s
   );
 }
 
+/** The viewer's view of a record (found PII in scanned free text masked by `projectRecord`). */
 export function project(scene: Scene, record: VeilRecord, revealed?: Set<string>): ProjectedRecord | null {
-  const projected = scene.policy.projectRecord(record, scene.viewer, revealed ? { revealed } : undefined);
-  if (projected) maskFoundPii(scene.loaded.sanitized, projected.data, scene.viewer, projected.relation);
-  return projected;
+  return scene.policy.projectRecord(record, scene.viewer, revealed ? { revealed } : undefined);
 }
 
 export function details(scene: Scene, change: AuditChange): AuditDetails {

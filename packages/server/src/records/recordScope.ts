@@ -1,67 +1,45 @@
-import type { Query, Viewer } from '@veil/policy';
-import type { Relation } from '@veil/schema';
+import { ownerScopeOf, type Query, type ScopeCondition } from '@veil/policy';
+import { RELATIONS, type Relation } from '@veil/schema';
 import type { RecordScope } from '@veil/store';
 import { VeilError } from '../errors/veilError.js';
-import type { TemplatePolicy } from '../services/templatePolicy.js';
 import type { Scene } from './recordScene.js';
 
-const PROBE = '\u0000team-probe';
+/** The relations in the order `@veil/schema` lists them (most specific first). */
+const [OWNER, TEAM, ANY] = RELATIONS as readonly [Relation, Relation, Relation];
 
 /**
- * The relations the viewer's row scope admits, as `@veil/policy` decides them (its scope filter
- * asked about the principal and about a stand-in colleague of its team).
- * TODO(lead): replace with the scope condition `guardQuery` returns once policy exports it.
+ * Translates `@veil/policy`'s scope condition (the row scope `guardQuery` returned, already
+ * narrowed for blind-index matches) into the store's: a condition the store joins (own records,
+ * team departments) rather than a list of owners built from every user. The policy decides
+ * which relations are in scope; this only restates them in the store's terms (the store's
+ * condition: the owner is `self` → `own`, else the owner's department is listed). A scope that
+ * admits `any` without admitting everything cannot be said as a condition and falls back to
+ * owner ids (`ownerScopeOf`, which walks the users; no default role has such a scope).
  */
-function admittedRelations(policy: TemplatePolicy, viewer: Viewer): Set<Relation> {
-  const self = viewer.principal.id;
-  const base = policy.scopeFilter(viewer, [self]);
-  if (base.kind === 'all') return new Set(['owner', 'team', 'any']);
-  const out = new Set<Relation>();
-  if (base.ownerIds.includes(self)) out.add('owner');
-  const teamDepartment = viewer.teamDepartments.values().next().value;
-  if (teamDepartment !== undefined) {
-    const probe: Viewer = {
-      ...viewer,
-      departmentOf: (userId) => (userId === PROBE ? teamDepartment : viewer.departmentOf(userId)),
+export async function storeScopeOf(scene: Scene, scope: ScopeCondition): Promise<RecordScope> {
+  const admits = (relation: Relation): boolean => scope.relations.includes(relation);
+  if (RELATIONS.every(admits)) return { kind: 'all' };
+  if (!admits(ANY)) {
+    return {
+      kind: 'condition',
+      self: scope.self,
+      own: admits(OWNER),
+      departments: admits(TEAM) ? [...scope.departments] : [],
     };
-    const team = policy.scopeFilter(probe, [PROBE]);
-    if (team.kind === 'all' || team.ownerIds.includes(PROBE)) out.add('team');
   }
-  return out;
+  const users = await scene.services.store.listDocs('users');
+  return ownerScopeOf(
+    scope,
+    users.map((u) => u.id),
+    scene.viewer.departmentOf,
+  );
 }
 
-/**
- * The row scope as a condition the store translates (no list of owners built from every user):
- * the viewer's own records and its team's departments, narrowed for blind-index matches to the
- * relations that read the matched field in full.
- */
-export function scopeConditionOf(scene: Scene, relationsPerMatch: readonly Relation[][]): RecordScope {
-  const admitted = admittedRelations(scene.policy, scene.viewer);
-  let all = admitted.has('any');
-  let own = admitted.has('owner');
-  let team = admitted.has('team');
-  for (const relations of relationsPerMatch) {
-    if (relations.includes('any')) continue;
-    all = false;
-    own &&= relations.includes('owner');
-    team &&= relations.includes('team');
-  }
-  if (all) return { kind: 'all' };
-  return {
-    kind: 'condition',
-    self: scene.viewer.principal.id,
-    own,
-    departments: team ? [...scene.viewer.teamDepartments] : [],
-  };
-}
-
-/** Runs `@veil/policy`'s query guard; a refusal is an error naming every offending field. */
-export function guardRecordQuery(scene: Scene, query: Query): Relation[][] {
+/** Runs `@veil/policy`'s query guard: a refusal is an error naming every offending field; else the scope condition. */
+export function guardRecordQuery(scene: Scene, query: Query): ScopeCondition {
   const result = scene.policy.guardQuery(query, scene.viewer);
-  // Scanned free text counts as read in full only where the viewer may also write it
-  // (@veil/policy's guardQuery), matching `maskFoundPii` on reads.
-  const refusals = result.status === 'refused' ? result.refusals : [];
-  if (refusals.length > 0) {
+  if (result.status === 'refused') {
+    const refusals = result.refusals;
     throw new VeilError(
       'query-refused',
       `This query uses fields you may not filter, sort or search on: ${refusals.map((r) => `${r.field} (${r.clause}: ${r.reason})`).join(', ')}.`,
@@ -74,7 +52,7 @@ export function guardRecordQuery(scene: Scene, query: Query): Relation[][] {
       },
     );
   }
-  return result.status === 'allowed' ? result.matchScope.map((m) => m.relations) : [];
+  return result.scope;
 }
 
 /** Fields encrypted at rest answer only whole-value matches: anything else is refused by title. */

@@ -41,7 +41,7 @@ export async function updateRecord(caller: RecordsCaller, input: UpdateRecordOpt
     );
   }
   const applied = applyChanges(record.data, changes, scene.services.newId, removeItems);
-  const issues = validateData(scene.loaded.validate, applied.data);
+  const issues = validateData(scene.loaded.validate, applied.data, scene.loaded.sanitized);
   if (issues.length > 0)
     throw new VeilError('validation-failed', 'The record is not valid; fix the listed fields.', { issues });
   const next: VeilRecord = {

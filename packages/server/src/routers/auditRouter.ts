@@ -1,11 +1,13 @@
 import type { AuditEntry } from '@veil/store';
 import { z } from 'zod';
-import { auditorProcedure, router } from '../trpc.js';
+import { capabilityProcedure, router } from '../trpc.js';
+
+const auditProcedure = capabilityProcedure('audit.read');
 
 const iso = z.iso.datetime({ offset: true });
 
 export const auditRouter = router({
-  list: auditorProcedure
+  list: auditProcedure
     .input(
       z
         .strictObject({
@@ -27,7 +29,7 @@ export const auditRouter = router({
       return ctx.services.store.listAudit(filter);
     }),
 
-  verify: auditorProcedure
+  verify: auditProcedure
     .input(
       z
         .strictObject({
@@ -60,7 +62,7 @@ export const auditRouter = router({
     }),
 
   /** A range of entries as JSON lines (the stored shape). */
-  export: auditorProcedure
+  export: auditProcedure
     .input(
       z.strictObject({
         fromSeq: z.number().int().min(1).optional(),
@@ -87,7 +89,7 @@ export const auditRouter = router({
       return { jsonl: entries.map((e) => JSON.stringify(e)).join('\n'), count: entries.length };
     }),
 
-  checkpoint: auditorProcedure.mutation(async ({ ctx }) => {
+  checkpoint: auditProcedure.mutation(async ({ ctx }) => {
     const checkpoint = await ctx.services.store.exportCheckpoint();
     await ctx.services.store.appendAudit({
       actor: ctx.session.userId,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { can, capabilitiesOf } from '@veil/policy';
 import { z } from 'zod';
 import { getDummyHash, verifyPassword } from '../auth/password.js';
 import { clearedSessionCookie, newSessionToken, sessionCookie } from '../auth/sessionCookie.js';
@@ -10,9 +10,11 @@ const LOCKED_MESSAGE =
   'Too many failed sign-ins: this account is locked for a while. Try again later or ask an admin.';
 const FAILED_MESSAGE = 'The login name or the password is wrong.';
 
-// Login attempts are counted per login name; the key is a hash so the store holds no login name twice.
-function attemptKey(login: string): string {
-  return `login:${createHash('sha256').update(login).digest('hex').slice(0, 32)}`;
+// Login attempts are counted per login name. The key is the login name's audit reference (an
+// HMAC with the audit reference key, like every other reference), so neither the store nor the
+// audit entry of a failure for an unknown name holds the name or an unkeyed hash of it.
+function attemptKey(services: Services, login: string): string {
+  return `login:${services.keyring.auditRef(`login:${login}`)}`;
 }
 
 function normalizeLogin(login: string): string {
@@ -64,7 +66,7 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { services } = ctx;
       const login = normalizeLogin(input.username);
-      const key = attemptKey(login);
+      const key = attemptKey(services, login);
       return oneAtATime(services, key, async () => {
         const attempts = await services.store.getDoc('loginAttempts', key);
         const now = services.now().getTime();
@@ -135,6 +137,8 @@ export const authRouter = router({
       name: user.name,
       roles: user.roles,
       roleKinds: user.roles.map((role) => policy.roles.find((r) => r.id === role)?.kind ?? 'staff'),
+      /** What the user may do: the web offers actions by these, never by role ids. */
+      capabilities: capabilitiesOf(policy, { roles: user.roles }),
       departmentId: user.departmentId,
       managedDepartmentIds: user.managedDepartmentIds,
     };
@@ -158,13 +162,17 @@ export const authRouter = router({
       }));
   }),
 
-  /** Revoke one of the caller's sessions; admins may revoke anyone's. */
+  /** Revoke one of the caller's sessions; holders of `users.manage` may revoke anyone's. */
   revokeSession: authedProcedure
     .input(z.strictObject({ sessionId: z.string().regex(/^[0-9a-f]{64}$/) }))
     .mutation(async ({ ctx, input }) => {
       const session = await ctx.services.store.getDoc('sessions', input.sessionId);
-      const isAdmin = ctx.session.principal.roles.includes('admin');
-      if (!session || (session.userId !== ctx.session.userId && !isAdmin)) {
+      const manager = can(
+        await ctx.services.policies.workspacePolicy(),
+        ctx.session.principal,
+        'users.manage',
+      );
+      if (!session || (session.userId !== ctx.session.userId && !manager)) {
         throw new VeilError('not-found', 'No such session.');
       }
       await ctx.services.store.putDoc(
@@ -175,13 +183,14 @@ export const authRouter = router({
       return { revoked: 1 };
     }),
 
-  /** Revoke every session of the caller (or, for admins, of `userId`). */
+  /** Revoke every session of the caller (or, with `users.manage`, of `userId`). */
   revokeAllSessions: authedProcedure
     .input(z.strictObject({ userId: z.string().min(1).max(100).optional() }).optional())
     .mutation(async ({ ctx, input }) => {
       const target = input?.userId ?? ctx.session.userId;
-      if (target !== ctx.session.userId && !ctx.session.principal.roles.includes('admin')) {
-        throw new VeilError('forbidden', "Only admins may revoke another user's sessions.");
+      const policy = await ctx.services.policies.workspacePolicy();
+      if (target !== ctx.session.userId && !can(policy, ctx.session.principal, 'users.manage')) {
+        throw new VeilError('forbidden', "Only a user manager may revoke another user's sessions.");
       }
       const revoked = await revokeSessionsOf(ctx.services, target, ctx.session.userId);
       return { revoked };

@@ -48,9 +48,23 @@ export const recordsRouter = router({
     .query(({ ctx, input }) => recordForm(callerOf(ctx), input)),
 
   create: authedProcedure
-    .input(z.strictObject({ templateId: id, changes: z.array(change).max(2000) }))
+    .input(
+      z.strictObject({
+        templateId: id,
+        changes: z.array(change).max(2000),
+        /** A retry with the same key (per user) returns the record made the first time. */
+        idempotencyKey: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{8,100}$/)
+          .optional(),
+      }),
+    )
     .mutation(({ ctx, input }) =>
-      createRecord(callerOf(ctx), { templateId: input.templateId, changes: input.changes as FieldChange[] }),
+      createRecord(callerOf(ctx), {
+        templateId: input.templateId,
+        changes: input.changes as FieldChange[],
+        idempotencyKey: input.idempotencyKey,
+      }),
     ),
 
   update: authedProcedure

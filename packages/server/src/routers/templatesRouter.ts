@@ -1,10 +1,12 @@
-import { createViewer } from '@veil/policy';
+import { can, createViewer } from '@veil/policy';
 import { describeProcessing, diffTemplates, lintTemplate, type Template } from '@veil/schema';
 import { z } from 'zod';
 import { VeilError } from '../errors/veilError.js';
 import { withStore } from '../services/storeErrors.js';
 import { createTemplatePolicy } from '../services/templatePolicy.js';
-import { adminProcedure, auditorProcedure, authedProcedure, router } from '../trpc.js';
+import { authedProcedure, capabilityProcedure, router } from '../trpc.js';
+
+const designProcedure = capabilityProcedure('templates.publish');
 
 const templateId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'use lower-case letters, digits and dashes');
 // Templates are validated by @veil/schema's parseTemplate, which reports every problem as data.
@@ -19,7 +21,7 @@ function localized(
 }
 
 export const templatesRouter = router({
-  /** Published templates every signed-in user can fill in; admins also see drafts. */
+  /** Published templates every signed-in user can fill in; template designers also see drafts. */
   list: authedProcedure.query(async ({ ctx }) => {
     const { store } = ctx.services;
     const published = await store.listDocs('templates');
@@ -28,8 +30,12 @@ export const templatesRouter = router({
       const seen = latest.get(doc.templateId);
       if (!seen || seen.version < doc.version) latest.set(doc.templateId, doc);
     }
-    const isAdmin = ctx.session.principal.roles.includes('admin');
-    const drafts = isAdmin ? await store.listDocs('templateDrafts') : [];
+    const designs = can(
+      await ctx.services.policies.workspacePolicy(),
+      ctx.session.principal,
+      'templates.publish',
+    );
+    const drafts = designs ? await store.listDocs('templateDrafts') : [];
     return {
       published: [...latest.values()].map((doc) => ({
         id: doc.templateId,
@@ -47,7 +53,7 @@ export const templatesRouter = router({
   }),
 
   /** The draft (or, without one, the latest published version) as JSON. */
-  get: adminProcedure.input(z.strictObject({ templateId })).query(async ({ ctx, input }) => {
+  get: designProcedure.input(z.strictObject({ templateId })).query(async ({ ctx, input }) => {
     const draft = await ctx.services.store.getDoc('templateDrafts', input.templateId);
     const latestVersion = await ctx.services.policies.latestVersion(input.templateId);
     if (draft)
@@ -58,7 +64,7 @@ export const templatesRouter = router({
     return { source: 'published' as const, template: doc.template, latestVersion };
   }),
 
-  saveDraft: adminProcedure
+  saveDraft: designProcedure
     .input(z.strictObject({ template: templateJson }))
     .mutation(async ({ ctx, input }) => {
       const id = templateId.safeParse(input.template.id);
@@ -78,7 +84,7 @@ export const templatesRouter = router({
     }),
 
   /** Parse and lint the draft. */
-  validate: adminProcedure.input(z.strictObject({ templateId })).query(async ({ ctx, input }) => {
+  validate: designProcedure.input(z.strictObject({ templateId })).query(async ({ ctx, input }) => {
     const draft = await ctx.services.store.getDoc('templateDrafts', input.templateId);
     if (!draft) throw new VeilError('not-found', 'No draft with this id.');
     const policy = await ctx.services.policies.workspacePolicy();
@@ -88,7 +94,7 @@ export const templatesRouter = router({
   }),
 
   /** The draft's form as a role and relation would see it. */
-  preview: adminProcedure
+  preview: designProcedure
     .input(
       z.strictObject({
         templateId,
@@ -125,7 +131,7 @@ export const templatesRouter = router({
       return compiled.projectForm(viewer, { relation: input.relation }, locale);
     }),
 
-  publish: adminProcedure
+  publish: designProcedure
     .input(z.strictObject({ templateId, confirm: z.boolean().optional() }))
     .mutation(async ({ ctx, input }) => {
       const { store, policies } = ctx.services;
@@ -198,7 +204,7 @@ export const templatesRouter = router({
       return { version, diff, lint: lint.findings };
     }),
 
-  versions: adminProcedure.input(z.strictObject({ templateId })).query(async ({ ctx, input }) => {
+  versions: designProcedure.input(z.strictObject({ templateId })).query(async ({ ctx, input }) => {
     const docs = await ctx.services.store.listDocs('templates', { templateId: input.templateId });
     return docs
       .sort((a, b) => a.version - b.version)
@@ -210,7 +216,18 @@ export const templatesRouter = router({
       }));
   }),
 
-  processingRecord: auditorProcedure
+  /**
+   * The fields a table may show the signed-in user for the latest version, each with what the
+   * query guard allows on it (`describeColumns` in `@veil/policy`): the web offers filters, sorts
+   * and matches from this, never from its own guess.
+   */
+  columns: authedProcedure.input(z.strictObject({ templateId })).query(async ({ ctx, input }) => {
+    const loaded = await ctx.services.policies.load(input.templateId);
+    const viewer = await ctx.services.policies.viewerFor(ctx.session.principal);
+    return { version: loaded.doc.version, columns: loaded.policyFor(ctx.locale).describeColumns(viewer) };
+  }),
+
+  processingRecord: capabilityProcedure('audit.read')
     .input(z.strictObject({ templateId, locale: z.enum(['zh-CN', 'en']).optional() }))
     .query(async ({ ctx, input }) => {
       const loaded = await ctx.services.policies.load(input.templateId);

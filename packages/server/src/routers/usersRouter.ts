@@ -2,10 +2,14 @@ import type { UserDoc } from '@veil/store';
 import { z } from 'zod';
 import { hashPassword } from '../auth/password.js';
 import { VeilError } from '../errors/veilError.js';
+import { voidExportsOf } from '../exports/voidExportsOf.js';
 import { handOverRecords } from '../records/handOverRecords.js';
 import type { Services } from '../services/services.js';
-import { adminProcedure, router } from '../trpc.js';
+import { revokeSharesOf } from '../shares/revokeShare.js';
+import { capabilityProcedure, router } from '../trpc.js';
 import { revokeSessionsOf } from './authRouter.js';
+
+const usersProcedure = capabilityProcedure('users.manage');
 
 const userId = z.string().min(1).max(100);
 const login = z
@@ -34,11 +38,11 @@ async function assertDepartments(services: Services, ids: (string | null)[]): Pr
 }
 
 export const usersRouter = router({
-  list: adminProcedure.query(async ({ ctx }) =>
+  list: usersProcedure.query(async ({ ctx }) =>
     (await ctx.services.store.listDocs('users')).map((u) => publicUser(u)),
   ),
 
-  create: adminProcedure
+  create: usersProcedure
     .input(
       z.strictObject({
         login,
@@ -80,7 +84,7 @@ export const usersRouter = router({
       return publicUser(user);
     }),
 
-  setRoles: adminProcedure.input(z.strictObject({ userId, roles })).mutation(async ({ ctx, input }) => {
+  setRoles: usersProcedure.input(z.strictObject({ userId, roles })).mutation(async ({ ctx, input }) => {
     const user = await ctx.services.store.getDoc('users', input.userId);
     if (!user) throw new VeilError('not-found', 'No such user.');
     await assertRoles(ctx.services, input.roles);
@@ -95,7 +99,7 @@ export const usersRouter = router({
     return publicUser(next);
   }),
 
-  setDepartment: adminProcedure
+  setDepartment: usersProcedure
     .input(
       z.strictObject({
         userId,
@@ -123,9 +127,9 @@ export const usersRouter = router({
       return publicUser(next);
     }),
 
-  departments: adminProcedure.query(async ({ ctx }) => ctx.services.store.listDocs('departments')),
+  departments: usersProcedure.query(async ({ ctx }) => ctx.services.store.listDocs('departments')),
 
-  createDepartment: adminProcedure
+  createDepartment: usersProcedure
     .input(z.strictObject({ name: z.string().min(1).max(100), parentId: departmentId.nullable() }))
     .mutation(async ({ ctx, input }) => {
       await assertDepartments(ctx.services, [input.parentId]);
@@ -141,7 +145,7 @@ export const usersRouter = router({
     }),
 
   /** One step: sessions die, every record the leaver owns goes to the successor, the account closes. */
-  deactivate: adminProcedure
+  deactivate: usersProcedure
     .input(z.strictObject({ userId, successorId: userId }))
     .mutation(async ({ ctx, input }) => {
       const { store } = ctx.services;
@@ -157,13 +161,21 @@ export const usersRouter = router({
       await store.putDoc('users', { ...user, active: false, updatedAt: now });
       const sessions = await revokeSessionsOf(ctx.services, user.id, actor);
       const reassigned = await handOverRecords(ctx.services, { from: user.id, to: successor.id, actor });
+      const exportsVoided = await voidExportsOf(ctx.services, user.id, actor);
+      const sharesRevoked = await revokeSharesOf(ctx.services, user.id, actor);
       await store.appendAudit({
         actor,
         action: 'user.deactivate',
         target: user.id,
-        details: { successor: successor.id, reassigned, sessionsRevoked: sessions },
+        details: {
+          successor: successor.id,
+          reassigned,
+          sessionsRevoked: sessions,
+          exportsVoided,
+          sharesRevoked,
+        },
       });
       ctx.services.policies.invalidate();
-      return { reassigned, sessionsRevoked: sessions };
+      return { reassigned, sessionsRevoked: sessions, exportsVoided, sharesRevoked };
     }),
 });

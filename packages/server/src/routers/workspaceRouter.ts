@@ -1,8 +1,15 @@
-import type { WorkspacePolicy } from '@veil/schema';
-import { parseTemplate } from '@veil/schema';
+import { checkPolicyChange } from '@veil/policy';
+import {
+  diffWorkspacePolicy,
+  parseTemplate,
+  type WorkspacePolicy,
+  type WorkspacePolicyChange,
+} from '@veil/schema';
 import { z } from 'zod';
 import { VeilError } from '../errors/veilError.js';
-import { adminProcedure, router } from '../trpc.js';
+import { capabilityProcedure, router } from '../trpc.js';
+
+const workspaceProcedure = capabilityProcedure('workspace.manage');
 
 const key = z.string().min(1).max(64);
 const level = z.enum(['full', 'reveal', 'masked', 'hidden']);
@@ -15,6 +22,18 @@ const i18n = z.record(z.string(), z.strictObject({ title: z.string().max(200).op
 const levelDefault = z.strictObject({
   access: z.record(key, accessRule),
   export: z.enum(['allow', 'masked', 'approval', 'deny']),
+});
+const roleKeys = z.array(key).max(100);
+const byRelation = z.record(key, relations);
+const capabilities = z.strictObject({
+  'records.create': roleKeys.optional(),
+  'records.delete': byRelation.optional(),
+  'records.reassign': byRelation.optional(),
+  'templates.publish': roleKeys.optional(),
+  'users.manage': roleKeys.optional(),
+  'audit.read': roleKeys.optional(),
+  'reveal.reasons.read': roleKeys.optional(),
+  'workspace.manage': roleKeys.optional(),
 });
 const policySchema = z.strictObject({
   roles: z
@@ -38,52 +57,118 @@ const policySchema = z.strictObject({
   }),
   editDefault: z.record(key, relations),
   exportApprovalRows: z.number().int().min(1).max(1_000_000),
+  capabilities: capabilities.optional(),
 });
 
 export const workspaceRouter = router({
-  get: adminProcedure.query(async ({ ctx }) => ctx.services.policies.workspacePolicy()),
+  get: workspaceProcedure.query(async ({ ctx }) => ctx.services.policies.workspacePolicy()),
 
-  /** Replaces the policy (its version is bumped by the server); reports published templates that no longer parse. */
-  update: adminProcedure.input(z.strictObject({ policy: policySchema })).mutation(async ({ ctx, input }) => {
-    const current = await ctx.services.policies.workspacePolicy();
-    const ids = new Set<string>();
-    for (const role of input.policy.roles) {
-      if (ids.has(role.id)) throw new VeilError('invalid-input', `The role id "${role.id}" is used twice.`);
-      ids.add(role.id);
-    }
-    if (!ids.has('admin')) throw new VeilError('invalid-input', 'The workspace needs an "admin" role.');
-    const next = { ...input.policy, version: current.version + 1 } as WorkspacePolicy;
-    const published = await ctx.services.store.listDocs('templates');
-    const latest = new Map<string, (typeof published)[number]>();
-    for (const doc of published)
-      if ((latest.get(doc.templateId)?.version ?? 0) < doc.version) latest.set(doc.templateId, doc);
-    const broken: {
-      templateId: string;
-      version: number;
-      errors: { path: string; code: string; message: string }[];
-    }[] = [];
-    for (const doc of latest.values()) {
-      const parsed = parseTemplate(doc.template, next);
-      if (parsed.status === 'error')
-        broken.push({ templateId: doc.templateId, version: doc.version, errors: parsed.errors });
-      else await ctx.services.store.registerTemplate(parsed.template);
-    }
-    await ctx.services.store.putDoc(
-      'workspace',
-      {
-        id: 'workspace',
+  /**
+   * Saves a new version of the policy (the server bumps the version). Refused, naming what, when
+   * it would break a published template, take away a role users hold or leave nobody with
+   * `workspace.manage`; a change that weakens privacy needs `confirm: true`. Every version is
+   * kept, and the audit entry lists what changed (paths, roles, relations, old and new levels).
+   */
+  update: workspaceProcedure
+    .input(z.strictObject({ policy: policySchema, confirm: z.boolean().optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const { store, policies } = ctx.services;
+      const current = await policies.workspacePolicy();
+      const next = { ...input.policy, version: current.version + 1 } as WorkspacePolicy;
+      const published = await store.listDocs('templates');
+      const latest = new Map<string, (typeof published)[number]>();
+      for (const doc of published)
+        if ((latest.get(doc.templateId)?.version ?? 0) < doc.version) latest.set(doc.templateId, doc);
+      const users = await store.listDocs('users', { active: true });
+      const refusals = checkPolicyChange(current, next, { templates: [...latest.values()], users });
+      if (refusals.length > 0) {
+        throw new VeilError(
+          'invalid-input',
+          `This policy cannot be saved: ${refusals.map((r) => r.message).join(' ')}`,
+          { issues: refusals.map((r) => ({ path: r.path, code: r.code, message: r.message })) },
+        );
+      }
+      const diff = diffWorkspacePolicy(current, next);
+      if (diff.weakensPrivacy && input.confirm !== true) {
+        const weakening = diff.changes.filter((c) => c.privacy === 'weakens');
+        throw new VeilError(
+          'confirmation-required',
+          `This change weakens privacy (${weakening.length} change(s)); save again with confirm: true.`,
+          { issues: weakening.map((c) => ({ path: c.path, code: c.kind, message: c.message })) },
+        );
+      }
+      for (const doc of latest.values()) {
+        const parsed = parseTemplate(doc.template, next);
+        if (parsed.status === 'ok') await store.registerTemplate(parsed.template);
+      }
+      const now = ctx.services.now().toISOString();
+      const actor = ctx.session.userId;
+      // The version in force before the first change through this procedure is kept too.
+      if (!(await store.getDoc('workspaceVersions', `v${current.version}`)))
+        await store.putDoc('workspaceVersions', {
+          id: `v${current.version}`,
+          version: current.version,
+          policy: current,
+          savedAt: now,
+          savedBy: 'system',
+        });
+      await store.putDoc('workspaceVersions', {
+        id: `v${next.version}`,
+        version: next.version,
         policy: next,
-        updatedAt: ctx.services.now().toISOString(),
-        updatedBy: ctx.session.userId,
-      },
-      {
-        actor: ctx.session.userId,
-        action: 'workspace.update',
-        target: 'workspace',
-        details: { version: next.version, broken: broken.map((b) => b.templateId) },
-      },
-    );
-    ctx.services.policies.invalidate();
-    return { version: next.version, broken };
-  }),
+        savedAt: now,
+        savedBy: actor,
+      });
+      await store.putDoc(
+        'workspace',
+        { id: 'workspace', policy: next, updatedAt: now, updatedBy: actor },
+        {
+          actor,
+          action: 'workspace.update',
+          target: 'workspace',
+          details: {
+            version: next.version,
+            previousVersion: current.version,
+            weakensPrivacy: diff.weakensPrivacy,
+            confirmed: input.confirm === true,
+            changes: diff.changes.map(auditedChange),
+          },
+        },
+      );
+      policies.invalidate();
+      return { version: next.version, diff };
+    }),
+
+  /**
+   * Every kept version of the workspace policy with what changed from the one before, newest
+   * first: for compliance (`audit.read`) as much as for whoever manages the workspace.
+   */
+  history: capabilityProcedure('audit.read')
+    .input(z.strictObject({ limit: z.number().int().min(1).max(100).optional() }).optional())
+    .query(async ({ ctx, input }) => {
+      const versions = (await ctx.services.store.listDocs('workspaceVersions')).sort(
+        (a, b) => b.version - a.version,
+      );
+      const shown = versions.slice(0, input?.limit ?? 20);
+      return shown.map((doc) => {
+        const before = versions.find((v) => v.version < doc.version);
+        return {
+          version: doc.version,
+          savedAt: doc.savedAt,
+          savedBy: doc.savedBy,
+          policy: doc.policy,
+          diff: before ? diffWorkspacePolicy(before.policy, doc.policy) : null,
+        };
+      });
+    }),
 });
+
+/** What the audit log keeps of a change: paths, roles, relations, capabilities and levels; never a value. */
+function auditedChange(change: WorkspacePolicyChange): Record<string, string> {
+  const out: Record<string, string> = { path: change.path, kind: change.kind };
+  for (const key of ['privacy', 'role', 'relation', 'capability', 'from', 'to'] as const) {
+    const value = change[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}

@@ -1,3 +1,4 @@
+import { DEFAULT_WORKSPACE_POLICY, parseTemplate } from '@veil/schema';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { applyChanges, validateData } from './recordData.js';
@@ -45,19 +46,37 @@ describe('applyChanges', () => {
 
 describe('validateData', () => {
   it('rewrites Ajv errors: item pointers by _id, fixed messages, no value', () => {
-    const validate = new Ajv2020({ allErrors: true }).compile({
+    const schema = {
       type: 'object',
       required: ['name'],
       properties: {
+        ownerId: { type: 'string' },
+        name: { type: 'string' },
         contacts: {
           type: 'array',
-          items: { type: 'object', properties: { mobile: { type: 'string', pattern: '^1\\d{10}$' } } },
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { mobile: { type: 'string', pattern: '^1\\d{10}$' } },
+          },
         },
       },
-    });
-    const issues = validateData(validate, { contacts: [{ _id: 'c7', mobile: 'SECRET-VALUE' }] });
+    };
+    const parsed = parseTemplate(
+      { id: 't', version: 1, title: 'T', owner: '/ownerId', schema },
+      DEFAULT_WORKSPACE_POLICY,
+    );
+    if (parsed.status !== 'ok') throw new Error(JSON.stringify(parsed.errors));
+    const validate = new Ajv2020({ allErrors: true }).compile(schema);
+    const issues = validateData(
+      validate,
+      { contacts: [{ _id: 'c7', mobile: 'SECRET-VALUE' }] },
+      parsed.template,
+    );
     expect(issues).toContainEqual({ path: '/name', code: 'required', message: 'This field is required.' });
     expect(issues).toContainEqual(expect.objectContaining({ path: '/contacts/c7/mobile', code: 'pattern' }));
     expect(JSON.stringify(issues)).not.toContain('SECRET-VALUE');
+    // The item's server-assigned `_id` is not the author's data: a closed item schema accepts it.
+    expect(issues.map((i) => i.code).sort()).toEqual(['pattern', 'required']);
   });
 });

@@ -3,6 +3,8 @@ import type { SanitizedField, SanitizedTemplate } from '@veil/schema';
 import type { ValidateFunction } from 'ajv';
 import { enablePatches, type Patch, produceWithPatches } from 'immer';
 import type { VeilIssue } from '../errors/veilError.js';
+import { issuePointer } from './issuePointer.js';
+import { withoutItemIds } from './withoutItemIds.js';
 
 enablePatches();
 
@@ -181,36 +183,26 @@ const MESSAGES: Record<string, string> = {
 };
 
 /**
- * Ajv's errors rewritten so no message holds a value: the JSON pointer (array items by `_id`),
- * the keyword, and a fixed message per keyword.
+ * Validates a record's data without its item ids (they are the server's, not the author's
+ * schema's: docs/decisions/180-array-item-ids.md). Ajv's errors are rewritten so no message
+ * holds a value: the JSON pointer (array items by `_id`), the keyword, and a fixed message per keyword.
  */
-export function validateData(validate: ValidateFunction, data: Record<string, unknown>): VeilIssue[] {
-  if (validate(data)) return [];
+export function validateData(
+  validate: ValidateFunction,
+  data: Record<string, unknown>,
+  template: SanitizedTemplate,
+): VeilIssue[] {
+  if (validate(withoutItemIds(template, data))) return [];
   return (validate.errors ?? []).map((error) => {
-    let path = pointerWithIds(data, error.instancePath);
     const params = error.params as Record<string, unknown>;
+    let instancePath = error.instancePath;
     if (error.keyword === 'required' && typeof params.missingProperty === 'string') {
-      path = `${path}${joinPointer([params.missingProperty])}`;
+      instancePath = `${instancePath}${joinPointer([params.missingProperty])}`;
     }
     if (error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
-      path = `${path}${joinPointer([params.additionalProperty])}`;
+      instancePath = `${instancePath}${joinPointer([params.additionalProperty])}`;
     }
+    const path = issuePointer(template, data, instancePath);
     return { path, code: error.keyword, message: MESSAGES[error.keyword] ?? 'This value is not valid here.' };
   });
-}
-
-function pointerWithIds(data: unknown, instancePath: string): string {
-  const out: string[] = [];
-  let cursor: unknown = data;
-  for (const segment of parsePointer(instancePath)) {
-    if (Array.isArray(cursor)) {
-      const item: unknown = cursor[Number(segment)];
-      out.push(isObject(item) && typeof item._id === 'string' ? item._id : segment);
-      cursor = item;
-    } else {
-      out.push(segment);
-      cursor = isObject(cursor) ? cursor[segment] : undefined;
-    }
-  }
-  return joinPointer(out);
 }

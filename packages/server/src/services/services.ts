@@ -19,6 +19,14 @@ export interface ServerConfig {
   loginDelayMs: (failures: number) => number;
   /** How long a reveal grant lasts. */
   revealMs: number;
+  /** How long an export request waits for approval before it expires. */
+  exportRequestMs: number;
+  /** How long an approved export may be downloaded; its file is deleted after. */
+  exportDownloadMs: number;
+  /** A share link's life when the sharer names none. TODO(workspace): a workspace policy setting. */
+  shareDefaultMs: number;
+  /** The longest a share link may live. TODO(workspace): a workspace policy setting. */
+  shareMaxMs: number;
 }
 
 export const DEFAULT_SERVER_CONFIG: ServerConfig = {
@@ -29,6 +37,10 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   lockoutMs: 15 * 60_000,
   loginDelayMs: (failures) => (failures <= 0 ? 0 : Math.min(250 * 2 ** (failures - 1), 4_000)),
   revealMs: 15 * 60_000,
+  exportRequestMs: 7 * 86_400_000,
+  exportDownloadMs: 24 * 3_600_000,
+  shareDefaultMs: 3 * 86_400_000,
+  shareMaxMs: 30 * 86_400_000,
 };
 
 /** What every procedure reaches through its context. */
@@ -38,6 +50,8 @@ export interface Services {
   config: ServerConfig;
   keyring: Keyring;
   policies: PolicyRegistry;
+  /** The folder under the data folder where export files are built (never the audit log). */
+  exportsDir: string;
   /** The clock; injectable for tests. */
   now: () => Date;
   newId: () => string;

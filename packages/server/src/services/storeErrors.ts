@@ -1,5 +1,5 @@
 import { StoreError } from '@veil/store';
-import { VeilError } from '../errors/veilError.js';
+import { STORAGE_FULL_MESSAGE, VeilError } from '../errors/veilError.js';
 
 /** Runs a store call, turning the store's expected failures into Veil errors (never its message). */
 export async function withStore<T>(call: () => Promise<T>): Promise<T> {
@@ -20,6 +20,8 @@ export async function withStore<T>(call: () => Promise<T>): Promise<T> {
           );
         case 'CONFLICT':
           throw new VeilError('conflict', 'This already exists.', { cause: error });
+        case 'STORAGE_FULL':
+          throw new VeilError('storage-full', STORAGE_FULL_MESSAGE, { cause: error });
         case 'INVALID':
           throw new VeilError('invalid-input', 'The store refused this change as invalid.', { cause: error });
         default:

@@ -20,6 +20,7 @@ import {
 } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { StoreError } from '../store.js';
+import { assertKeyFilesPresent } from './assertKeyFilesPresent.js';
 
 /** The secrets of a workspace, loaded from the keys folder (never from the data folder). */
 export interface KeyMaterial {
@@ -108,8 +109,16 @@ function newKid(): string {
   return `mk-${randomBytes(6).toString('hex')}`;
 }
 
-/** Opens (creating on first use) the keys folder: mode 0700, files 0600. */
-export function loadKeys(options: { keysDir: string; dataDir: string; masterKey?: Buffer }): KeyMaterial {
+/**
+ * Opens (creating on first use) the keys folder: mode 0700, files 0600. With `storeHasData` (the
+ * data folder is not new) a missing key file is an error naming it, never a new key.
+ */
+export function loadKeys(options: {
+  keysDir: string;
+  dataDir: string;
+  masterKey?: Buffer;
+  storeHasData?: boolean;
+}): KeyMaterial {
   const { keysDir, dataDir } = options;
   if (isInside(keysDir, dataDir)) {
     throw new StoreError(
@@ -122,6 +131,11 @@ export function loadKeys(options: { keysDir: string; dataDir: string; masterKey?
   }
   mkdirSync(keysDir, { recursive: true, mode: 0o700 });
   chmodSync(keysDir, 0o700);
+  if (options.storeHasData)
+    assertKeyFilesPresent(
+      keysDir,
+      Object.values(KEY_FILES).filter((f) => f !== KEY_FILES.master || !options.masterKey),
+    );
 
   let masterKeys: Map<string, Buffer>;
   let currentMasterKid: string;

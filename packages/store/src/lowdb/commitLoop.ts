@@ -2,7 +2,9 @@ import { dirname } from 'node:path';
 import { type AuditBatchEncoder, signCheckpoint } from '../audit/auditChain.js';
 import type { FileSystem } from '../fs/fileSystem.js';
 import type { KeyMaterial } from '../keys/loadKeys.js';
+import type { QueryRow } from '../records/runQuery.js';
 import { type AuditCheckpoint, type AuditEntry, type AuditInput, StoreError } from '../store.js';
+import { cleanTempFiles } from './cleanTempFiles.js';
 import { stageJson } from './durableJsonAdapter.js';
 import type { LowdbDataKeys } from './lowdbDataKeys.js';
 import type { LowdbState } from './lowdbState.js';
@@ -13,10 +15,20 @@ import {
   type Prepared,
   type SerializedAudit,
   type ShardFile,
+  type StoredRecord,
   type Undo,
   type WalBatch,
 } from './lowdbTypes.js';
 import { ReadSetLog } from './readSetLog.js';
+import { reloadTouchedFiles } from './reloadTouchedFiles.js';
+import { collectionFileOf, docFileKey } from './shardedDocs.js';
+import {
+  appendOrUndo,
+  ignoreStorageFull,
+  isStorageFull,
+  settleAll,
+  storageFullError,
+} from './storageFull.js';
 
 type QueueItem = PrepareItem | AuditItem | ExclusiveItem;
 interface PrepareItem {
@@ -44,12 +56,13 @@ interface ExclusiveItem {
   reject: (error: unknown) => void;
 }
 
-/** The file an op changes: `c:<collection>`, `s:<template>:<shard>` or `r:` (read sets). */
+/** The file an op changes: `c:<collection>[/<shard>]`, `s:<template>:<shard>` or `r:` (read sets). */
 export function touchedKey(op: Op): string {
   switch (op.t) {
     case 'doc-put':
+      return docFileKey(op.coll, op.doc.id);
     case 'doc-del':
-      return `c:${op.coll}`;
+      return docFileKey(op.coll, op.id);
     case 'rs-put':
     case 'rs-set':
       return 'r:';
@@ -67,6 +80,8 @@ export interface CommitLoopOptions {
   now: () => Date;
   walLimitBytes: number;
   checkpointEvery: number;
+  /** The query row of a stored record (to read files back after a refused batch). */
+  decode: (stored: StoredRecord) => QueryRow;
 }
 
 /**
@@ -83,6 +98,10 @@ export class CommitLoop {
   readonly #dirtyDirs = new Set<string>();
   #auditDirty = false;
   #readSetsDirty = false;
+  /** Audit lines of committed batches that a full disk refused: appended before any later ones. */
+  #auditPending: Buffer | undefined;
+  /** Read-set lines of committed batches that a full disk refused (likewise). */
+  #readSetsPending = '';
   /** Bytes appended to the WAL since it was last cut. */
   walBytes = 0;
   readonly #madeDirs = new Set<string>();
@@ -175,6 +194,7 @@ export class CommitLoop {
     const ops: Op[] = [];
     const at = this.#o.now().toISOString();
     const seqBefore = state.seq;
+    const headBefore = state.head;
     encoder.reset(at);
     const chain = (audit: SerializedAudit): AuditEntry => {
       // The one place where seq and prevHash are assigned.
@@ -216,28 +236,69 @@ export class CommitLoop {
         if (touched.has('r:')) readSetLines = '';
         // The WAL line is the commit point. The new files go to fsynced temp files meanwhile
         // (invisible until renamed), so a write waits for about one fsync, not four in a row.
-        const [, staged] = await Promise.all([
-          fs.appendFile(state.walPath, walLine, { sync: true }),
-          this.stageFiles(touched, state.batchNo),
-        ]);
+        const walBefore = this.walBytes;
+        let staged: [string, string][];
+        try {
+          [, staged] = await settleAll([
+            fs.appendFile(state.walPath, walLine, { sync: true }),
+            this.stageFiles(touched, state.batchNo),
+          ]);
+        } catch (error) {
+          if (!isStorageFull(error)) throw error;
+          // Disk full before the commit point: cut the WAL back, drop the temp files and read the
+          // touched files back into memory — the batch never happened, and the store goes on.
+          await fs.truncate(state.walPath, walBefore);
+          await cleanTempFiles(fs, state.dir);
+          state.batchNo -= 1;
+          state.seq = seqBefore;
+          state.head = headBefore;
+          await this.#reload(touched, readSetLines !== '' || touched.has('r:'));
+          this.#refuse(items, storageFullError(error));
+          return;
+        }
         this.walBytes += walLine.length;
         // Applying the batch needs no fsync of its own: the WAL holds it until the log and the
         // folders are synced, just before the WAL is cut (replay is idempotent).
-        await Promise.all([
-          lines.length > 0 ? fs.appendFile(state.auditPath, lines, { sync: false }) : undefined,
-          readSetLines ? fs.appendFile(state.readSetPath, readSetLines, { sync: false }) : undefined,
+        const auditBytes = this.#auditPending ? Buffer.concat([this.#auditPending, lines]) : lines;
+        // A rewrite of the read set file holds the pending lines too.
+        const readSetBytes = touched.has('r:') ? '' : this.#readSetsPending + readSetLines;
+        const [audited, readSetsAppended, installed] = await Promise.allSettled([
+          auditBytes.length > 0 ? appendOrUndo(fs, state.auditPath, auditBytes, { sync: false }) : undefined,
+          readSetBytes ? appendOrUndo(fs, state.readSetPath, readSetBytes, { sync: false }) : undefined,
           this.installFiles(staged),
         ]);
-        if (lines.length > 0) this.#auditDirty = true;
-        if (readSetLines) this.#readSetsDirty = true;
-        if (this.walBytes > this.#o.walLimitBytes) await this.cutWal();
+        if (installed.status === 'rejected') throw installed.reason;
+        for (const appended of [audited, readSetsAppended])
+          if (appended.status === 'rejected' && !isStorageFull(appended.reason)) throw appended.reason;
+        // Committed (the WAL holds its audit and read-set lines): lines the full disk refused are
+        // appended before any later ones, and the WAL is kept until they are.
+        // (A copy: the encoder reuses its buffer for the next batch.)
+        this.#auditPending = audited.status === 'rejected' ? Buffer.from(auditBytes) : undefined;
+        this.#readSetsPending = readSetsAppended.status === 'rejected' ? readSetBytes : '';
+        if (auditBytes.length > 0 && !this.#auditPending) this.#auditDirty = true;
+        if (readSetBytes && !this.#readSetsPending) this.#readSetsDirty = true;
+        if (touched.has('r:')) this.#readSetsDirty = true;
+        const pending = this.#auditPending !== undefined || this.#readSetsPending !== '';
+        if (!pending && this.walBytes > this.#o.walLimitBytes) await this.cutWal();
       } else if (lines.length > 0) {
         // Pure audit appends are not in the WAL: their own fsync makes them durable (group commit).
-        await fs.appendFile(state.auditPath, lines, { sync: true });
+        const auditBytes = this.#auditPending ? Buffer.concat([this.#auditPending, lines]) : lines;
+        try {
+          await appendOrUndo(fs, state.auditPath, auditBytes, { sync: true });
+        } catch (error) {
+          if (!isStorageFull(error)) throw error;
+          // Not committed: the entries are refused, nothing is latched.
+          state.seq = seqBefore;
+          state.head = headBefore;
+          this.#refuse(items, storageFullError(error));
+          return;
+        }
+        this.#auditPending = undefined;
         this.#auditDirty = false;
       }
       const every = this.#o.checkpointEvery;
-      if (Math.floor(seqBefore / every) !== Math.floor(state.seq / every)) await this.writeCheckpoint();
+      if (Math.floor(seqBefore / every) !== Math.floor(state.seq / every))
+        await this.writeCheckpoint().catch(ignoreStorageFull);
     } catch (error) {
       this.#failed = error;
       for (const item of items) if (item.kind === 'audit' || item.prepared) item.reject(error);
@@ -255,6 +316,33 @@ export class CommitLoop {
     }
   }
 
+  #refuse(items: (PrepareItem | AuditItem)[], error: StoreError): void {
+    for (const item of items) if (item.kind === 'audit' || item.prepared) item.reject(error);
+  }
+
+  /** Reads a refused batch's touched files (and the read sets) back into memory: undoes it. */
+  async #reload(touched: Set<string>, readSets: boolean): Promise<void> {
+    const { state, fs } = this.#o;
+    await reloadTouchedFiles(
+      {
+        fs,
+        dataDir: state.dir,
+        docs: state.docs,
+        collectionApplied: state.collectionApplied,
+        templateState: (id) => state.templateState(id),
+        shardPath: (id, no) => state.shardPath(id, no),
+        toRow: (stored: StoredRecord) => this.#o.decode(stored),
+      },
+      [...touched].filter((key) => key !== 'r:'),
+    );
+    if (readSets) {
+      state.readSets.load(await fs.readFile(state.readSetPath), state.readSetPath);
+      // Committed read sets the full disk kept out of the file stay.
+      for (const line of this.#readSetsPending.split('\n')) if (line) state.readSets.add(JSON.parse(line));
+    }
+    state.departmentsChanged();
+  }
+
   /** Writes each touched file's new content to a fsynced temp file; returns [temp, path] pairs. */
   stageFiles(touched: Set<string>, batch: number): Promise<[string, string][]> {
     const { state, fs } = this.#o;
@@ -267,11 +355,8 @@ export class CommitLoop {
         if (key.startsWith('c:')) {
           const name = key.slice(2);
           state.collectionApplied.set(name, batch);
-          const file: CollectionFile = {
-            appliedBatch: batch,
-            docs: [...(state.docs.get(name)?.values() ?? [])],
-          };
-          const path = state.collectionPath(name);
+          const { path, docs } = collectionFileOf(state.dir, name, state.docs);
+          const file: CollectionFile = { appliedBatch: batch, docs };
           return [await stageJson(fs, path, JSON.stringify(file)), path];
         }
         const [, tpl, no] = /^s:(.*):(\d+)$/s.exec(key) as RegExpExecArray;
@@ -339,7 +424,11 @@ export class CommitLoop {
       keys.publicKeyPem,
     );
     // Not fsynced on its own: a lost checkpoint is re-made later, and a torn last line is skipped.
-    await this.#o.fs.appendFile(state.checkpointPath, `${JSON.stringify(cp)}\n`, { sync: false });
+    await appendOrUndo(this.#o.fs, state.checkpointPath, `${JSON.stringify(cp)}\n`, { sync: false }).catch(
+      (error: unknown) => {
+        throw isStorageFull(error) ? storageFullError(error) : error;
+      },
+    );
     return cp;
   }
 }

@@ -15,6 +15,7 @@ import {
 import { reencodeShard } from './lowdbWrites.js';
 import { ReadSetLog } from './readSetLog.js';
 import { decodeTemplate, setHeadFromTail } from './recoverLowdb.js';
+import { collectionFileKeys, docsMapOf } from './shardedDocs.js';
 
 /** Re-encrypts every encrypted value under new keys; resumes an interrupted rotation. */
 export async function rotateKeys(core: LowdbCore): Promise<{ reencrypted: number }> {
@@ -156,7 +157,7 @@ export function importBackup(core: LowdbCore, path: string): Promise<void> {
     await core.fs.truncate(core.state.walPath, 0).catch(() => undefined);
     core.loop.walBytes = 0;
     for (const name of ALL_COLLECTIONS) {
-      core.state.docs.set(name, new Map((backup.collections[name] ?? []).map((doc) => [doc.id, doc])));
+      core.state.docs.set(name, docsMapOf(name, backup.collections[name] ?? []));
     }
     const oldShards = [...core.state.templates.values()].flatMap((s) =>
       s.shards.filter(Boolean).map((sh) => [s.id, sh.no] as const),
@@ -172,7 +173,7 @@ export function importBackup(core: LowdbCore, path: string): Promise<void> {
       };
     }
     core.state.readSets.load(Buffer.from(backup.readSets ?? '', 'utf8'), path);
-    const touched = new Set<string>([...ALL_COLLECTIONS.map((name) => `c:${name}`), 'r:']);
+    const touched = new Set<string>([...ALL_COLLECTIONS.flatMap(collectionFileKeys), 'r:']);
     for (const state of core.state.templates.values())
       for (const shard of state.shards) if (shard) touched.add(`s:${state.id}:${shard.no}`);
     for (const [tpl, no] of oldShards)

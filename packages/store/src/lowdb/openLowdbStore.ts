@@ -6,6 +6,7 @@ import { type FileSystem, nodeFileSystem } from '../fs/fileSystem.js';
 import { computeBlindIndex } from '../keys/createKeyring.js';
 import { fileKeyProvider, type KeyProvider } from '../keys/keyProvider.js';
 import type { KeyMaterial } from '../keys/loadKeys.js';
+import { lockStoreFolders, releaseOnClose } from '../lock/lockStoreFolders.js';
 import { checkQuery } from '../records/checkQuery.js';
 import { normalizeExact } from '../records/normalizeExact.js';
 import { RecordCodec } from '../records/recordCodec.js';
@@ -40,15 +41,18 @@ import type {
   UserDoc,
   WriteStep,
 } from '../store.js';
+import { cleanKeyTempFiles } from './cleanTempFiles.js';
 import { CommitLoop } from './commitLoop.js';
+import { type DataFolderState, inspectDataFolder } from './inspectDataFolder.js';
 import { exportAudit, listAudit, verifyAudit } from './lowdbAudit.js';
 import type { LowdbCore } from './lowdbCore.js';
 import { LowdbDataKeys } from './lowdbDataKeys.js';
 import { exportBackup, importBackup, rotateKeys } from './lowdbMaintenance.js';
 import { LowdbState } from './lowdbState.js';
-import { clone, type NoteDoc, type Op, serialized } from './lowdbTypes.js';
+import { ALL_COLLECTIONS, clone, type NoteDoc, type Op, serialized } from './lowdbTypes.js';
 import { checkStep, prepareLoginFailure, prepareRegisterTemplate, runStep } from './lowdbWrites.js';
 import { recoverLowdb } from './recoverLowdb.js';
+import { ignoreStorageFull } from './storageFull.js';
 
 export interface LowdbStoreOptions {
   /** The data folder (JSON files). */
@@ -90,12 +94,20 @@ export interface LowdbStore extends Store, StoreMaintenance {
 
 /** Opens (creating on first use) the embedded store; recovers an interrupted commit first. */
 export async function openLowdbStore(options: LowdbStoreOptions): Promise<LowdbStore> {
-  const store = new LowdbStoreImpl(options);
-  await recoverLowdb(store.core);
-  return store;
+  const locks = lockStoreFolders(options);
+  try {
+    cleanKeyTempFiles(options.keysDir);
+    const folder = await inspectDataFolder(options.fs ?? nodeFileSystem, options.dataDir, ALL_COLLECTIONS);
+    const store = new LowdbStoreImpl(options, folder);
+    await recoverLowdb(store.core, folder);
+    return releaseOnClose(store, locks);
+  } catch (error) {
+    locks.release();
+    throw error;
+  }
 }
 
-function coreOf(options: LowdbStoreOptions): LowdbCore {
+function coreOf(options: LowdbStoreOptions, folder: DataFolderState): LowdbCore {
   const fs = options.fs ?? nodeFileSystem;
   const now = options.now ?? (() => new Date());
   const provider =
@@ -105,7 +117,7 @@ function coreOf(options: LowdbStoreOptions): LowdbCore {
       dataDir: options.dataDir,
       ...(options.masterKey !== undefined ? { masterKey: options.masterKey } : {}),
     });
-  const keys = provider.load();
+  const keys = provider.load({ storeHasData: folder.dataEvidence !== undefined });
   const state = new LowdbState(options.dataDir);
   const dataKeys = new LowdbDataKeys(state, keys);
   const normalize = options.normalize ?? ((_path: string, value: string) => normalizeExact(value));
@@ -124,6 +136,7 @@ function coreOf(options: LowdbStoreOptions): LowdbCore {
     now,
     walLimitBytes: options.walLimitBytes ?? 4 * 1024 * 1024,
     checkpointEvery: options.checkpointEvery ?? 1000,
+    decode: (stored) => codec.decode(stored),
   });
   return {
     state,
@@ -142,8 +155,8 @@ function coreOf(options: LowdbStoreOptions): LowdbCore {
 /** The `Store` port over the lowdb modules: each method delegates to one of them. */
 class LowdbStoreImpl implements LowdbStore {
   readonly core: LowdbCore;
-  constructor(options: LowdbStoreOptions) {
-    this.core = coreOf(options);
+  constructor(options: LowdbStoreOptions, folder: DataFolderState) {
+    this.core = coreOf(options, folder);
   }
   get keys(): KeyMaterial {
     return this.core.keys;
@@ -367,7 +380,7 @@ class LowdbStoreImpl implements LowdbStore {
     const { loop, state, fs } = this.core;
     if (loop.closed) return Promise.resolve();
     const closing = loop.exclusive(async () => {
-      if (state.seq > 0) await loop.writeCheckpoint();
+      if (state.seq > 0) await loop.writeCheckpoint().catch(ignoreStorageFull);
       await loop.flushApplied();
       for (const path of [state.auditPath, state.checkpointPath, state.walPath]) await fs.release?.(path);
     });

@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { parseAuditLine } from '../audit/auditChain.js';
 import { StoreError } from '../store.js';
+import { cleanTempFiles } from './cleanTempFiles.js';
 import { DurableJsonAdapter, parseJsonFile, writeJsonDurably } from './durableJsonAdapter.js';
+import { ensureCollectionFiles } from './ensureCollectionFiles.js';
+import type { DataFolderState } from './inspectDataFolder.js';
 import type { LowdbCore } from './lowdbCore.js';
 import {
   ALL_COLLECTIONS,
@@ -14,11 +17,13 @@ import {
   type TemplateState,
   type WalBatch,
 } from './lowdbTypes.js';
+import { docFileKey, loadShardedCollections } from './shardedDocs.js';
 
 /** Opens the data folder: loads collections and shards, cuts a torn audit tail, replays the WAL. */
-export async function recoverLowdb(core: LowdbCore): Promise<void> {
+export async function recoverLowdb(core: LowdbCore, dataFolder: DataFolderState): Promise<void> {
   const fs = core.fs;
   for (const folder of ['', 'collections', 'records', 'audit']) await fs.mkdir(core.state.path(folder));
+  await cleanTempFiles(fs, core.state.dir);
   // Append-only files must exist durably before the first append (a new entry needs a folder fsync).
   for (const path of [
     core.state.auditPath,
@@ -38,6 +43,7 @@ export async function recoverLowdb(core: LowdbCore): Promise<void> {
   else if (meta.format !== 'veil-lowdb')
     throw new StoreError('CORRUPT', `${metaPath} is not a Veil data folder.`);
 
+  await ensureCollectionFiles(fs, core.state.dir, ALL_COLLECTIONS, dataFolder);
   for (const name of ALL_COLLECTIONS) {
     const db = new Low<CollectionFile>(new DurableJsonAdapter(fs, core.state.collectionPath(name)), {
       appliedBatch: 0,
@@ -50,6 +56,13 @@ export async function recoverLowdb(core: LowdbCore): Promise<void> {
     core.state.collectionApplied.set(name, db.data.appliedBatch);
     core.state.batchNo = Math.max(core.state.batchNo, db.data.appliedBatch);
   }
+  const shardedBatch = await loadShardedCollections(
+    fs,
+    core.state.dir,
+    core.state.docs,
+    core.state.collectionApplied,
+  );
+  core.state.batchNo = Math.max(core.state.batchNo, shardedBatch);
   for (const dir of await fs.readdir(core.state.path('records'))) {
     for (const file of (await fs.readdir(core.state.path('records', dir)))
       .filter((f) => /^\d+\.json$/.test(f))
@@ -168,7 +181,7 @@ function applyOp(core: LowdbCore, op: Op, batch: number, touched: Set<string>): 
     if (docs === undefined) return false;
     if (op.t === 'doc-put') docs.set(op.doc.id, op.doc);
     else docs.delete(op.id);
-    touched.add(`c:${op.coll}`);
+    touched.add(docFileKey(op.coll, op.t === 'doc-put' ? op.doc.id : op.id));
     return true;
   }
   const state = core.state.templateState(op.tpl);

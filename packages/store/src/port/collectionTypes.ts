@@ -60,6 +60,15 @@ export interface WorkspacePolicyDoc {
   updatedBy: string;
 }
 
+/** One saved version of the workspace policy (id `v<version>`), kept for the history; never changed. */
+export interface WorkspacePolicyVersionDoc {
+  id: string;
+  version: number;
+  policy: WorkspacePolicy;
+  savedAt: string;
+  savedBy: string;
+}
+
 /** A template being edited (unpublished). */
 export interface TemplateDraftDoc {
   /** The template id. */
@@ -181,6 +190,7 @@ export interface CollectionTypes {
   sessions: SessionDoc;
   loginAttempts: LoginAttemptDoc;
   workspace: WorkspacePolicyDoc;
+  workspaceVersions: WorkspacePolicyVersionDoc;
   templateDrafts: TemplateDraftDoc;
   templates: PublishedTemplateDoc;
   revealGrants: RevealGrantDoc;
@@ -199,6 +209,7 @@ export const COLLECTION_NAMES: readonly CollectionName[] = [
   'sessions',
   'loginAttempts',
   'workspace',
+  'workspaceVersions',
   'templateDrafts',
   'templates',
   'revealGrants',

@@ -5,7 +5,11 @@ export type StoreErrorCode =
   | 'INVALID'
   | 'CORRUPT'
   | 'CLOSED'
-  | 'CONFIG';
+  | 'CONFIG'
+  /** The data or keys folder is in use by another running store. */
+  | 'LOCKED'
+  /** The disk is full (ENOSPC): the write was refused and not stored; retry once space is free. */
+  | 'STORAGE_FULL';
 
 /** Errors of the store: a code and a message naming files or ids, never a value. */
 export class StoreError extends Error {

@@ -105,7 +105,9 @@ describe('workspace', () => {
     const { version: _v, ...rest } = policy;
     const next = await admin.workspace.update.mutate({ policy: { ...rest, exportApprovalRows: 50 } });
     expect(next.version).toBe(policy.version + 1);
-    expect(next.broken).toEqual([]);
+    // A lower approval threshold strengthens privacy: saved without a confirmation.
+    expect(next.diff.weakensPrivacy).toBe(false);
+    expect(next.diff.changes.map((c) => c.kind)).toEqual(['approval-threshold-lowered']);
     expect((await admin.workspace.get.query()).exportApprovalRows).toBe(50);
     const manager = await h.as('manager');
     expect((await failure(manager.workspace.update.mutate({ policy: rest }))).code).toBe('FORBIDDEN');

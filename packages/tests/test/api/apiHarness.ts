@@ -14,6 +14,8 @@ import { DEMO_PASSWORD, startServer } from '@veil/server';
 export interface Harness {
   server: RunningServer;
   logs: string[];
+  /** The server's data folder. */
+  dataDir: string;
   /** A client with its own cookie jar (one browser). */
   client(): ApiClient;
   /** A client signed in as a demo user. */
@@ -91,6 +93,7 @@ export async function startHarness(options: Partial<StartServerOptions> = {}): P
   return {
     server,
     logs,
+    dataDir: join(root, 'data'),
     client: () => makeClient(server.url),
     async as(login) {
       const client = makeClient(server.url);

@@ -101,6 +101,51 @@ async function freshRecord(env: Env, login: Login): Promise<VeilRecord> {
   });
 }
 
+const EXPORT_COLUMNS = [
+  '/company',
+  '/dealSize',
+  '/contacts/*/name',
+  '/contacts/*/mobile',
+  '/followUps/*/notes',
+];
+
+/** A pending export of rep A's, waiting for the manager (written straight to the store). */
+async function pendingExport(env: Env): Promise<string> {
+  const id = `pending-export-${++env.counter}`;
+  const now = new Date();
+  await env.h.server.store.putDoc('exports', {
+    id,
+    templateId: T,
+    requestedBy: 'user-rep-a',
+    requestedAt: now.toISOString(),
+    status: 'pending-approval',
+    purpose: 'contact',
+    columns: EXPORT_COLUMNS,
+    format: 'csv',
+    rowCount: 1,
+    expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+    meta: {
+      templateVersion: 1,
+      plan: { columns: [], approvalReasons: ['row-count'] },
+      approverIds: ['user-manager'],
+      rowIds: ['canary-rep-a'],
+      fingerprintKey: '00'.repeat(32),
+    },
+  });
+  return id;
+}
+
+/** A share of the role's canary record with its personal fields. */
+function shareOf(login: Login) {
+  return {
+    templateId: T,
+    recordIds: [targetRecord(login)],
+    fields: ['/company', '/contacts/*/name', '/contacts/*/mobile', '/followUps/*/notes'],
+    recipientLabel: 'Canary partner',
+    purpose: 'contact',
+  };
+}
+
 /** A record in the role's scope: its own canary record, else rep-a's. */
 function targetRecord(login: Login): string {
   return CANARY_OWNERS.includes(login as (typeof CANARY_OWNERS)[number]) ? `canary-${login}` : 'canary-rep-a';
@@ -153,6 +198,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'workspace.get': { ok: ADMIN, input: () => undefined },
   'workspace.update': { ok: ADMIN, input: (_l, env) => ({ policy: env.policy }) },
+  'workspace.history': { ok: AUDITORS, input: () => undefined },
   'templates.list': { ok: ANYONE, input: () => undefined },
   'templates.get': { ok: ADMIN, input: () => ({ templateId: T }) },
   'templates.saveDraft': {
@@ -169,6 +215,7 @@ const FIXTURES: Record<string, Fixture> = {
     },
   },
   'templates.versions': { ok: ADMIN, input: () => ({ templateId: T }) },
+  'templates.columns': { ok: ANYONE, input: () => ({ templateId: T }) },
   'templates.processingRecord': { ok: AUDITORS, input: () => ({ templateId: T }) },
   'records.form': { ok: STAFF, input: (login) => ({ templateId: T, id: targetRecord(login) }) },
   'records.create': {
@@ -212,6 +259,55 @@ const FIXTURES: Record<string, Fixture> = {
     input: async (login, env) => {
       const record = await freshRecord(env, login === 'partner' ? 'rep-a' : login);
       return { templateId: T, id: record.id, version: 1 };
+    },
+  },
+  'exports.preview': {
+    ok: ANYONE,
+    input: () => ({ templateId: T, columns: EXPORT_COLUMNS, purpose: 'contact', format: 'csv' }),
+  },
+  'exports.request': {
+    ok: STAFF,
+    input: () => ({ templateId: T, columns: EXPORT_COLUMNS, purpose: 'contact', format: 'csv' }),
+  },
+  'exports.mine': { ok: ANYONE, input: () => undefined },
+  'exports.inbox': { ok: ANYONE, input: () => undefined },
+  'exports.approve': {
+    ok: (l) => l === 'manager',
+    input: async (_login, env) => ({ exportId: await pendingExport(env) }),
+  },
+  'exports.deny': {
+    ok: (l) => l === 'manager',
+    input: async (_login, env) => ({ exportId: await pendingExport(env), reason: 'not in the canary sweep' }),
+  },
+  'exports.trace': { ok: AUDITORS, input: () => ({ text: 'a\tb\nc\td' }) },
+  // The demo template shows nothing to an external recipient: every share of it is refused.
+  'shares.preview': { ok: () => false, input: (login) => shareOf(login) },
+  'shares.create': { ok: () => false, input: (login) => shareOf(login) },
+  'shares.copyText': { ok: () => false, input: (login) => shareOf(login) },
+  'shares.mine': { ok: ANYONE, input: () => undefined },
+  'shares.revoke': {
+    ok: ANYONE,
+    input: async (login, env) => {
+      const id = `share-of-${login}-${++env.counter}`;
+      const now = new Date();
+      await env.h.server.store.putDoc('shareLinks', {
+        id,
+        createdBy: `user-${login}`,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+        revoked: false,
+        templateId: T,
+        recordIds: [targetRecord(login)],
+        columns: ['/company'],
+        meta: {
+          recipientLabel: 'Canary partner',
+          purpose: 'contact',
+          oneTime: false,
+          maskPii: true,
+          opens: 0,
+        },
+      });
+      return { shareId: id };
     },
   },
   'audit.list': { ok: AUDITORS, input: () => ({ limit: 500 }) },

@@ -1,3 +1,4 @@
+import type { ViewerCapabilities } from '@veil/policy';
 import type { FieldFilter, JsonSchema, SortKey } from '@veil/schema';
 
 export type { ProjectedRecord } from '@veil/policy';
@@ -8,6 +9,8 @@ export interface Me {
   name: string;
   roles: string[];
   departmentId: string | null;
+  /** What the server lets this user do; the app offers screens and actions by these, never by role ids. */
+  capabilities: ViewerCapabilities;
 }
 
 /** A saved table view, localized. */

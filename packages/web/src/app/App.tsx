@@ -1,3 +1,4 @@
+import { holds } from '@veil/policy';
 import { lazy, type ReactNode, Suspense, useCallback, useMemo, useState } from 'react';
 import { api } from '../api/api.js';
 import type { Me } from '../api/types.js';
@@ -45,7 +46,7 @@ function SignedIn({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
     onSignOut();
   }, [onSignOut]);
   const session = useMemo<Session>(
-    () => ({ me, has: (role) => me.roles.includes(role), signOut }),
+    () => ({ me, can: (capability, relation) => holds(me.capabilities, capability, relation), signOut }),
     [me, signOut],
   );
   const { locale, t } = useI18n();
@@ -99,14 +100,8 @@ function pick(route: Route, session: Session): { page: ReactNode; customerData: 
     default:
       break;
   }
-  if (
-    !session.has('rep') &&
-    !session.has('manager') &&
-    !session.has('admin') &&
-    !session.has('partner') &&
-    session.has('compliance') &&
-    first !== 'customers'
-  )
+  // Someone who reads the audit trail but does not work with customers lands on the audit.
+  if (!session.can('records.create') && session.can('audit.read') && first !== 'customers')
     return { page: <AuditScreen />, customerData: false };
   return {
     page: (

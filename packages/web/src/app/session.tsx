@@ -1,10 +1,14 @@
+import type { Capability, Relation } from '@veil/schema';
 import { createContext, useContext } from 'react';
 import type { Me } from '../api/types.js';
 
 export interface Session {
   me: Me;
-  /** Role ids, for what to offer in the navigation (the server decides what is allowed). */
-  has: (role: string) => boolean;
+  /**
+   * Whether the user holds a capability (for a record capability: on `relation`), for what to
+   * offer; the server decides what is allowed.
+   */
+  can: (capability: Capability, relation?: Relation) => boolean;
   signOut: () => Promise<void>;
 }
 

@@ -12,12 +12,12 @@ export function forgetPeople(): void {
 }
 
 /**
- * Whom the viewer can name. Everyone knows themself (`auth.me`); only admins may list users,
- * so only for them are colleagues named — no one else ever calls the admin-only procedure.
+ * Whom the viewer can name. Everyone knows themself (`auth.me`); only user managers may list
+ * users, so only for them are colleagues named — no one else ever calls that procedure.
  */
 export function usePeople(): People {
-  const { me, has } = useSession();
-  const admin = has('admin');
+  const { me, can } = useSession();
+  const admin = can('users.manage');
   const [names, setNames] = useState<ReadonlyMap<string, string> | undefined>(undefined);
   useEffect(() => {
     if (!admin) return;

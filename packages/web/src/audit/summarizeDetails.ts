@@ -1,3 +1,4 @@
+import { showsInFull } from '@veil/policy';
 import type { Translate } from '../app/i18n.js';
 
 interface ReadRecord {
@@ -23,7 +24,7 @@ export function summarizeDetails(details: Record<string, unknown>, t: Translate)
     const counts = { full: 0, masked: 0 };
     for (const record of records as ReadRecord[])
       for (const field of record.fields ?? []) {
-        if (field.access === 'full') counts.full += 1;
+        if (showsInFull(field.access)) counts.full += 1;
         else counts.masked += 1;
       }
     return t('auditDetails.read', { n: records.length, full: counts.full, masked: counts.masked });

@@ -8,6 +8,8 @@ import { recallPublished, rememberPublished } from './baselineCache.js';
 import { builderApi } from './builderApi.js';
 import { useBuilderText } from './builderText.js';
 import { ImportPanel } from './ImportPanel.js';
+import { ImportReportCard } from './ImportReportCard.js';
+import type { ImportReport } from './importJsonSchema.js';
 import { newTemplate } from './newTemplate.js';
 import './builder.css';
 
@@ -29,6 +31,7 @@ export function Builder() {
   const [local, setLocal] = useState<Opened | null>(null);
   const [serial, setSerial] = useState(0);
   const [importing, setImporting] = useState(false);
+  const [report, setReport] = useState<ImportReport | null>(null);
   const opened = useLoad(async (): Promise<Opened | null> => {
     if (routeId === undefined) return null;
     const got = await builderApi.get(routeId);
@@ -47,8 +50,9 @@ export function Builder() {
     };
   }, [routeId]);
 
-  const start = (template: Template) => {
+  const start = (template: Template, imported?: ImportReport) => {
     setImporting(false);
+    setReport(imported ?? null);
     setLocal({ template, published: null, stored: false });
     setSerial((n) => n + 1);
     if (routeId !== undefined) navigate(href(['builder']));
@@ -67,6 +71,7 @@ export function Builder() {
               value={routeId ?? ''}
               onChange={(e) => {
                 setLocal(null);
+                setReport(null);
                 navigate(e.target.value ? href(['builder', e.target.value]) : href(['builder']));
               }}
             >
@@ -90,7 +95,14 @@ export function Builder() {
           {tx('import')}
         </button>
       </div>
-      {importing && <ImportPanel onImported={start} onCancel={() => setImporting(false)} />}
+      {importing && (
+        <ImportPanel
+          onImported={start}
+          onCancel={() => setImporting(false)}
+          policy={policy.status === 'ok' ? policy.data : undefined}
+        />
+      )}
+      {report && <ImportReportCard report={report} onClose={() => setReport(null)} />}
       <Loaded load={policy}>
         {(p: WorkspacePolicy) => {
           if (routeId !== undefined && opened.status !== 'ok')

@@ -1,6 +1,7 @@
 import {
   diffTemplates,
   type LintFinding,
+  lintParsed,
   parseTemplate,
   type SanitizedField,
   type Template,
@@ -15,7 +16,7 @@ import { DiffPanel, type DiffState } from './DiffPanel.js';
 import { FieldEditor } from './FieldEditor.js';
 import { FieldList } from './FieldList.js';
 import { LintPanel } from './LintPanel.js';
-import { lintFromParsed } from './lintFromParsed.js';
+
 import { PreviewPane } from './PreviewPane.js';
 import { fieldPathOf } from './schemaPaths.js';
 import { TemplateSettings } from './TemplateSettings.js';
@@ -77,7 +78,7 @@ export function BuilderWorkspace(props: WorkspaceProps) {
   const sanitized = parsed.status === 'ok' ? parsed.template : null;
   const parseErrors = parsed.status === 'error' ? parsed.errors : [];
   const findings: LintFinding[] = useMemo(() => {
-    if (parsed.status === 'ok') return lintFromParsed(shown, parsed.template, policy).findings;
+    if (parsed.status === 'ok') return lintParsed(shown, parsed.template, policy).findings;
     return parsed.errors.map((e) => ({
       code: 'parse',
       severity: 'error' as const,

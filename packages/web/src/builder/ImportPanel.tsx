@@ -1,10 +1,15 @@
-import type { Template } from '@veil/schema';
+import type { Template, WorkspacePolicy } from '@veil/schema';
 import { useState } from 'react';
 import { useBuilderText } from './builderText.js';
-import { importJsonSchema } from './importJsonSchema.js';
+import { type ImportReport, importJsonSchema } from './importJsonSchema.js';
 
-/** Paste a plain JSON Schema (or a whole template) to start a new template from it. */
-export function ImportPanel(props: { onImported: (template: Template) => void; onCancel: () => void }) {
+/** Paste a JSON Schema of any draft (or a whole template) to start a new template from it. */
+export function ImportPanel(props: {
+  onImported: (template: Template, report: ImportReport) => void;
+  onCancel: () => void;
+  /** The workspace policy, for the parser's warnings in the report (when loaded). */
+  policy?: WorkspacePolicy | undefined;
+}) {
   const tx = useBuilderText();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -14,8 +19,8 @@ export function ImportPanel(props: { onImported: (template: Template) => void; o
       data-testid="import-panel"
       onSubmit={(e) => {
         e.preventDefault();
-        const result = importJsonSchema(text, `imported-${Date.now().toString(36)}`);
-        if (result.status === 'ok') props.onImported(result.template);
+        const result = importJsonSchema(text, `imported-${Date.now().toString(36)}`, props.policy);
+        if (result.status === 'ok') props.onImported(result.template, result.report);
         else setError(result.reason === 'json' ? tx('importJson') : tx('importShape'));
       }}
     >

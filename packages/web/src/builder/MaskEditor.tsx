@@ -1,23 +1,18 @@
 import { maskFits, maskValue } from '@veil/policy';
-import type { MaskSpec, RangeMask, ResolvedMask, SanitizedField } from '@veil/schema';
+import {
+  MASK_STYLE_NAMES,
+  type MaskSpec,
+  type RangeMask,
+  type ResolvedMask,
+  type SanitizedField,
+} from '@veil/schema';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../app/i18n.js';
 import { useBuilderText } from './builderText.js';
 import { PREVIEW_KEYS } from './computePreview.js';
 import { sampleValue } from './sampleValues.js';
 
-const STYLES = [
-  'partial',
-  'range',
-  'last4',
-  'email',
-  'name',
-  'year',
-  'initials',
-  'hash',
-  'redact',
-  'none',
-] as const;
+const STYLES = MASK_STYLE_NAMES;
 
 function resolve(spec: MaskSpec): ResolvedMask {
   return typeof spec === 'string' ? { style: spec } : spec;
@@ -44,7 +39,7 @@ export function MaskEditor(props: {
   const numeric = kind === 'number' || kind === 'integer';
   const value = numeric && sample.trim() !== '' && Number.isFinite(Number(sample)) ? Number(sample) : sample;
   const shown = mask ? maskValue(mask, value, { locale, hashToken: PREVIEW_KEYS.hashToken }) : value;
-  const fits = mask && kind ? maskFits(mask, kind) : true;
+  const fits = mask && kind ? maskFits(mask, kind, props.field?.itemKind) : true;
   const style = props.spec ? resolve(props.spec).style : '';
   const setStyle = (next: string) => {
     if (next === '') return props.onChange(undefined);

@@ -1,9 +1,10 @@
 import Form from '@rjsf/core';
+import { leastPrivilegedRole } from '@veil/policy';
 import { type JsonSchema, RELATIONS, type SanitizedTemplate, type WorkspacePolicy } from '@veil/schema';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../app/i18n.js';
 import { MaskContext, type MaskState } from '../form/maskContext.js';
-import { schemaPathOf } from '../form/pointers.js';
+import { schemaPathOf, valuePointerOf } from '../form/pointers.js';
 import { relaxMasked } from '../form/relaxMasked.js';
 import { translateRjsf } from '../form/translateRjsf.js';
 import { useBuilderText } from './builderText.js';
@@ -13,23 +14,6 @@ import { previewParts } from './previewParts.js';
 
 const { validator, widgets, templates } = PREVIEW_RJSF;
 const NO_REVEALS: ReadonlyMap<string, unknown> = new Map();
-
-function pointerIn(data: unknown, path: readonly (string | number)[]): string {
-  let node: unknown = data;
-  let pointer = '';
-  for (const segment of path) {
-    if (Array.isArray(node) && typeof segment === 'number') {
-      const item = node[segment] as Record<string, unknown> | undefined;
-      pointer += `/${typeof item?._id === 'string' ? item._id : `#${segment}`}`;
-      node = item;
-    } else {
-      pointer += `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      node =
-        node && typeof node === 'object' ? (node as Record<string, unknown>)[String(segment)] : undefined;
-    }
-  }
-  return pointer;
-}
 
 /**
  * The live form as one person would see it: a role, and its relation to a sample record filled
@@ -46,9 +30,8 @@ export function PreviewPane(props: {
 }) {
   const tx = useBuilderText();
   const { t, locale } = useI18n();
-  const [role, setRole] = useState(() =>
-    props.policy.roles.some((r) => r.id === 'rep') ? 'rep' : (props.policy.roles[0]?.id ?? 'rep'),
-  );
+  // First shown as the staff role that may do least (the rep under the default policy).
+  const [role, setRole] = useState(() => leastPrivilegedRole(props.policy)?.id ?? '');
   const [relation, setRelation] = useState<PreviewAs['relation']>('team');
   const msRef = useRef<HTMLSpanElement>(null);
   const projectMs = useRef(0);
@@ -84,7 +67,7 @@ export function PreviewPane(props: {
       revealable: new Set(view.revealable),
       revealed: NO_REVEALS,
       reveal: () => undefined,
-      pointerOf: (path) => pointerIn(data, path),
+      pointerOf: (path) => valuePointerOf(data, path),
     };
   }, [view]);
   const translateString = useMemo(() => translateRjsf(t), [t]);

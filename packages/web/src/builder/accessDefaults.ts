@@ -1,25 +1,17 @@
-import type { AccessLevel, AccessMap, Level, Relation, RoleDefinition, WorkspacePolicy } from '@veil/schema';
+import {
+  type AccessLevel,
+  type AccessMap,
+  editRelationsOf,
+  type Level,
+  type Relation,
+  type RoleDefinition,
+  resolveAccess,
+  type WorkspacePolicy,
+} from '@veil/schema';
 
-const FALLBACK: Record<Relation, Relation[]> = {
-  owner: ['owner', 'team', 'any'],
-  team: ['team', 'any'],
-  any: ['any'],
-};
-
-/** One cell of the access matrix as DESIGN.md resolves it: most specific key, then relation fallback. */
-export function resolveAccessCell(map: AccessMap, role: RoleDefinition, relation: Relation): AccessLevel {
-  for (const key of [role.id, role.kind, '*']) {
-    if (!Object.hasOwn(map, key)) continue;
-    const rule = map[key];
-    if (typeof rule === 'string') return rule;
-    for (const rel of FALLBACK[relation]) {
-      const level = rule?.[rel];
-      if (level !== undefined) return level;
-    }
-    return 'hidden';
-  }
-  return 'hidden';
-}
+/** One cell of the access matrix, resolved by `@veil/schema` exactly as `parseTemplate` resolves it. */
+export const resolveAccessCell: (map: AccessMap, role: RoleDefinition, relation: Relation) => AccessLevel =
+  resolveAccess;
 
 /**
  * What a role reads under a relation when the field does not name that role: the level default
@@ -37,11 +29,9 @@ export function defaultAccess(
   return resolveAccessCell(merged, role, relation);
 }
 
-/** Relations an edit map lists for a role: its id, then its kind, then `*` (none: no relation). */
-export function editRelations(map: Record<string, Relation[]>, role: RoleDefinition): Relation[] {
-  for (const key of [role.id, role.kind, '*']) if (Object.hasOwn(map, key)) return map[key] ?? [];
-  return [];
-}
+/** Relations an edit map lists for a role (`@veil/schema`'s resolution: id, then kind, then `*`). */
+export const editRelations: (map: Record<string, Relation[]>, role: RoleDefinition) => Relation[] =
+  editRelationsOf;
 
 /**
  * The field's edit map made explicit per role id: a field's `edit` replaces the workspace's

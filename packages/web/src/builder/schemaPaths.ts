@@ -1,18 +1,12 @@
-import type { JsonSchema } from '@veil/schema';
+import { type JsonSchema, joinPointer, parsePointer } from '@veil/schema';
 
 /** Splits a schema path (`/contacts/*` + `/phone`) into unescaped segments. */
 export function splitPath(path: string): string[] {
-  if (path === '') return [];
-  return path
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return parsePointer(path) ?? [];
 }
 
 /** Joins unescaped segments into a schema path. */
-export function joinPath(segments: readonly string[]): string {
-  return segments.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-}
+export const joinPath: (segments: readonly string[]) => string = joinPointer;
 
 /** The schema node at a schema path (`*` steps into `items`), or undefined. */
 export function nodeAt(schema: JsonSchema, path: string): JsonSchema | undefined {

@@ -1,7 +1,14 @@
-import { DEFAULT_WORKSPACE_POLICY, lintTemplate, parseTemplate, type Template } from '@veil/schema';
+import {
+  DEFAULT_WORKSPACE_POLICY,
+  LINT_META_CODES,
+  lintParsed,
+  lintTemplate,
+  parseTemplate,
+  type Template,
+} from '@veil/schema';
 import { describe, expect, it } from 'vitest';
 import { importJsonSchema } from './importJsonSchema.js';
-import { lintFromParsed } from './lintFromParsed.js';
+
 import { newTemplate } from './newTemplate.js';
 import { fieldPathOf, listFields, nodeAt } from './schemaPaths.js';
 import {
@@ -126,12 +133,35 @@ describe('import and lint', () => {
     );
   });
 
-  it('refuses what is not JSON or not an object schema', () => {
+  it('refuses what is not JSON or not a schema object', () => {
     expect(importJsonSchema('{nope', 'x')).toEqual({ status: 'error', reason: 'json' });
-    expect(importJsonSchema('{"type":"string"}', 'x')).toEqual({
-      status: 'error',
-      reason: 'not-object-schema',
-    });
+    expect(importJsonSchema('[1, 2]', 'x')).toEqual({ status: 'error', reason: 'not-object-schema' });
+  });
+
+  it('migrates a draft-07 schema and wraps a non-object root, listing each change and the warnings', () => {
+    const result = importJsonSchema(
+      JSON.stringify({
+        $schema: 'http://json-schema.org/draft-07/schema#',
+        type: 'object',
+        definitions: { line: { type: 'object', properties: { sku: { type: 'string' } } } },
+        properties: {
+          lines: { type: 'array', items: { $ref: '#/definitions/line' } },
+          hue: { type: 'string', format: 'color' },
+        },
+      }),
+      'x',
+      DEFAULT_WORKSPACE_POLICY,
+    );
+    if (result.status !== 'ok') throw new Error('expected ok');
+    expect(result.report.changes.map((c) => c.code)).toEqual([
+      'schema-dropped',
+      'definitions-renamed',
+      'ref-rewritten',
+      'owner-added',
+    ]);
+    expect(result.report.warnings.map((w) => w.code)).toEqual(['format-unknown']);
+    const wrapped = importJsonSchema('{"type":"string"}', 'x');
+    expect(wrapped.status === 'ok' && wrapped.report.changes[0]?.code).toBe('root-wrapped');
   });
 
   it('lints from the preview’s parse exactly like lintTemplate, acknowledgements included', () => {
@@ -142,9 +172,11 @@ describe('import and lint', () => {
     acknowledge(t, 'no-such-code', '/company', 'stale');
     const parsed = parseTemplate(t, DEFAULT_WORKSPACE_POLICY);
     if (parsed.status !== 'ok') throw new Error('expected ok');
-    expect(lintFromParsed(t, parsed.template, DEFAULT_WORKSPACE_POLICY)).toEqual(
-      lintTemplate(t, DEFAULT_WORKSPACE_POLICY),
-    );
+    const report = lintParsed(t, parsed.template, DEFAULT_WORKSPACE_POLICY);
+    expect(report).toEqual(lintTemplate(t, DEFAULT_WORKSPACE_POLICY));
+    // The schema's acknowledgement rules: the warning is acknowledged, the stale entry reported.
+    expect(report.findings.find((f) => f.path === '/phone')?.acknowledged).toEqual({ reason: 'checked' });
+    expect(report.findings.map((f) => f.code)).toContain(LINT_META_CODES.acknowledgeUnmatched);
   });
 
   it('maps lint and parse paths to field paths', () => {

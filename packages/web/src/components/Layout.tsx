@@ -1,3 +1,4 @@
+import type { WorkspaceCapability } from '@veil/schema';
 import { type ReactNode, useState } from 'react';
 import { LOCALES, useI18n } from '../app/i18n.js';
 import type { MessageKey } from '../app/messages.js';
@@ -8,26 +9,27 @@ import { Watermark } from './Watermark.js';
 interface NavItem {
   id: string;
   label: MessageKey;
-  roles: string[];
+  /** Shown to users holding one of these capabilities. */
+  capabilities: WorkspaceCapability[];
 }
 
 const NAV: NavItem[] = [
-  { id: 'customers', label: 'nav.customers', roles: ['rep', 'manager', 'admin', 'partner'] },
-  { id: 'due', label: 'nav.due', roles: ['rep', 'manager', 'admin'] },
-  { id: 'audit', label: 'nav.audit', roles: ['compliance', 'admin'] },
-  { id: 'templates', label: 'nav.templates', roles: ['compliance', 'admin'] },
-  { id: 'policy', label: 'nav.policy', roles: ['admin'] },
-  { id: 'users', label: 'nav.users', roles: ['admin'] },
-  { id: 'builder', label: 'nav.builder', roles: ['admin'] },
+  { id: 'customers', label: 'nav.customers', capabilities: ['records.create'] },
+  { id: 'due', label: 'nav.due', capabilities: ['records.create'] },
+  { id: 'audit', label: 'nav.audit', capabilities: ['audit.read'] },
+  { id: 'templates', label: 'nav.templates', capabilities: ['audit.read', 'templates.publish'] },
+  { id: 'policy', label: 'nav.policy', capabilities: ['workspace.manage'] },
+  { id: 'users', label: 'nav.users', capabilities: ['users.manage'] },
+  { id: 'builder', label: 'nav.builder', capabilities: ['templates.publish'] },
 ];
 
 export function Layout({ children, watermark }: { children: ReactNode; watermark: boolean }) {
   const { t, locale, setLocale } = useI18n();
-  const { me, has, signOut } = useSession();
+  const { me, can, signOut } = useSession();
   const route = useRoute();
   const [open, setOpen] = useState(false);
   const current = route.segments[0] ?? 'customers';
-  const items = NAV.filter((item) => item.roles.some(has));
+  const items = NAV.filter((item) => item.capabilities.some((capability) => can(capability)));
   return (
     <div className="shell">
       <header className="topbar">

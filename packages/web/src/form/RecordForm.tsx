@@ -10,7 +10,7 @@ import { localizeErrors } from './localizeErrors.js';
 import { MaskedFieldTemplate } from './MaskedFieldTemplate.js';
 import { MaskContext, type MaskState } from './maskContext.js';
 import { PiiTextareaWidget } from './PiiTextareaWidget.js';
-import { schemaPathOf } from './pointers.js';
+import { schemaPathOf, valuePointerOf } from './pointers.js';
 import { relaxMasked } from './relaxMasked.js';
 import { translateRjsf } from './translateRjsf.js';
 
@@ -49,24 +49,7 @@ export function RecordForm(props: RecordFormProps) {
       revealable: new Set(props.revealable),
       revealed: props.revealed,
       reveal: props.onReveal,
-      pointerOf: (path) => {
-        let node: unknown = formData;
-        let pointer = '';
-        for (const segment of path) {
-          if (Array.isArray(node) && typeof segment === 'number') {
-            const item = node[segment] as Record<string, unknown> | undefined;
-            pointer += `/${typeof item?._id === 'string' ? item._id : `#${segment}`}`;
-            node = item;
-          } else {
-            pointer += `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`;
-            node =
-              node && typeof node === 'object'
-                ? (node as Record<string, unknown>)[String(segment)]
-                : undefined;
-          }
-        }
-        return pointer;
-      },
+      pointerOf: (path) => valuePointerOf(formData, path),
     }),
     [props.masked, props.revealable, props.revealed, props.onReveal, formData],
   );

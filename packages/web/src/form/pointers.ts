@@ -1,19 +1,12 @@
-/** JSON pointer helpers over record data whose array items carry an `_id`. */
+/** JSON pointer helpers over record data whose array items carry an `_id` (escaping: `@veil/schema`). */
+import { escapeSegment, joinPointer, parsePointer } from '@veil/schema';
 
-export function escapeSegment(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
+export { escapeSegment, joinPointer };
 
+/** Segments of a pointer (`''`, `'/'` and anything that is not a pointer: none). */
 export function splitPointer(pointer: string): string[] {
-  if (pointer === '' || pointer === '/') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-export function joinPointer(segments: readonly string[]): string {
-  return segments.map((s) => `/${escapeSegment(s)}`).join('');
+  if (pointer === '/') return [];
+  return parsePointer(pointer) ?? [];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -66,4 +59,21 @@ export function schemaPathOf(data: unknown, pointer: string): string {
     }
   }
   return joinPointer(out);
+}
+
+/** The value pointer of an rjsf path into form data: array indexes become the items' `_id`s (`#index` without one). */
+export function valuePointerOf(data: unknown, path: readonly (string | number)[]): string {
+  let node: unknown = data;
+  let pointer = '';
+  for (const segment of path) {
+    if (Array.isArray(node) && typeof segment === 'number') {
+      const item = node[segment] as Record<string, unknown> | undefined;
+      pointer += `/${typeof item?._id === 'string' ? escapeSegment(item._id) : `#${segment}`}`;
+      node = item;
+    } else {
+      pointer += `/${escapeSegment(String(segment))}`;
+      node = isObject(node) ? node[String(segment)] : undefined;
+    }
+  }
+  return pointer;
 }

@@ -1,3 +1,4 @@
+import { showsInFull, showsMasked } from '@veil/policy';
 import type { JsonSchema } from '@veil/schema';
 import { joinPointer } from './pointers.js';
 
@@ -26,11 +27,10 @@ export function isMaskedNode(schema: JsonSchema | undefined, ui: Ui | undefined)
   const options = uiOptions(ui);
   return (
     options.masked === true ||
-    options.veilAccess === 'masked' ||
-    options.veilAccess === 'reveal' ||
+    showsMasked(options.veilAccess) ||
     ui?.['ui:masked'] === true ||
     schema?.['x-masked'] === true ||
-    (typeof schema?.['x-access'] === 'string' && schema['x-access'] !== 'full')
+    (typeof schema?.['x-access'] === 'string' && !showsInFull(schema['x-access']))
   );
 }
 

@@ -4,6 +4,7 @@ import { type Locale, type Translate, useI18n } from '../app/i18n.js';
 import { labelOf, listSeparator, roleLabel } from '../app/labels.js';
 import { useLoad } from '../app/useLoad.js';
 import { Loaded } from '../components/Status.js';
+import { PolicyEditor } from './PolicyEditor.js';
 
 function titleOf(
   item: { id: string; title?: string; i18n?: Record<string, { title?: string }> },
@@ -27,7 +28,7 @@ function keyText(key: string, p: WorkspacePolicy, t: Translate, locale: Locale):
   return labelOf(t, 'roleKind', key);
 }
 
-/** The workspace policy, read-only: roles, purposes, level defaults, edit defaults. */
+/** The workspace policy: roles, purposes, level defaults, edit defaults; edited with a confirmation when privacy weakens. */
 export function PolicyScreen() {
   const { t, locale } = useI18n();
   const policy = useLoad(() => api.policy(), []);
@@ -40,6 +41,7 @@ export function PolicyScreen() {
         {(p: WorkspacePolicy) => (
           <>
             <p className="muted small">v{p.version}</p>
+            <PolicyEditor policy={p} onSaved={policy.reload} />
             <h2>{t('policy.roles')}</h2>
             <table className="grid">
               <thead>

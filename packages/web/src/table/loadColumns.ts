@@ -1,12 +1,13 @@
 import { api } from '../api/api.js';
+import { trpc } from '../api/trpc.js';
 import type { ColumnInfo, FormInfo, ProjectedRecord } from '../api/types.js';
 import { schemaFields } from '../form/schemaFields.js';
 
 /**
  * The columns a viewer may see, titled in their language, and whether filter and sort are
- * offered on each. The server has one form per relation; a field is offered for querying only
- * when every relation among the rows (one sample record each) shows it in full. The server
- * decides in the end and refuses the rest; the UI just does not offer what it would refuse.
+ * offered on each. What is offered is the server's answer (`templates.columns`, the query
+ * guard's own rule from `@veil/policy`'s `describeColumns`), never a guess from the forms; the
+ * forms (one per relation among the rows) only give titles, kinds and choice labels.
  */
 export async function loadColumns(
   templateId: string,
@@ -14,25 +15,26 @@ export async function loadColumns(
 ): Promise<ColumnInfo[]> {
   const samples = new Map<string, string>();
   for (const row of rows) if (!samples.has(row.relation)) samples.set(row.relation, row.id);
-  const forms: FormInfo[] = await Promise.all(
-    samples.size > 0 ? [...samples.values()].map((id) => api.form(templateId, id)) : [api.form(templateId)],
-  );
-  const perForm = forms.map(
-    (f) => new Map(schemaFields(f.schema, f.uiSchema).map((field) => [field.path, field])),
-  );
-  const first = perForm[0] ?? new Map();
+  const [described, ...forms] = await Promise.all([
+    trpc.templates.columns.query({ templateId }),
+    ...(samples.size > 0
+      ? [...samples.values()].map((id) => api.form(templateId, id))
+      : [api.form(templateId)]),
+  ]);
+  const allowed = new Map(described.columns.map((c) => [c.path, c]));
+  const fields = new Map<string, ReturnType<typeof schemaFields>[number]>();
+  for (const form of forms as FormInfo[])
+    for (const field of schemaFields(form.schema, form.uiSchema))
+      if (!fields.has(field.path)) fields.set(field.path, field);
   const columns: ColumnInfo[] = [];
-  for (const [path, field] of first) {
-    const everywhere = perForm.every((m) => {
-      const other = m.get(path);
-      return other !== undefined && !other.masked;
-    });
-    const isValue = field.kind !== 'object' && !(field.kind === 'array' && path.endsWith('/*'));
+  for (const [path, field] of fields) {
+    const description = allowed.get(path);
+    if (description === undefined) continue;
     const column: ColumnInfo = {
       path,
       title: field.title,
       kind: field.kind,
-      queryable: everywhere && isValue && !path.includes('*') && !rows.some((r) => r.masked.includes(path)),
+      queryable: description.queryable,
     };
     if (field.enum) column.enum = field.enum;
     if (field.enumNames) column.enumNames = field.enumNames;

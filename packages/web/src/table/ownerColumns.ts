@@ -1,6 +1,8 @@
+import { ownsRecord } from '@veil/policy';
 import type { Relation } from '@veil/schema';
 import type { ColumnInfo, ProjectedRecord } from '../api/types.js';
 import type { Translate } from '../app/i18n.js';
+import type { MessageKey } from '../app/messages.js';
 import { valuesAt } from '../form/pointers.js';
 
 /** Whom the viewer can name: always themself (`auth.me`); everyone only for admins (`users.list`). */
@@ -21,7 +23,7 @@ export function ownerColumns(
   rows: readonly ProjectedRecord[],
   people: People,
 ): Set<string> {
-  const own = rows.filter((r) => r.relation === 'owner');
+  const own = rows.filter(ownsRecord);
   const out = new Set<string>();
   for (const column of columns) {
     if (column.kind !== 'string' || column.path.includes('*')) continue;
@@ -43,15 +45,15 @@ export function ownerLabel(value: unknown, relation: Relation, people: People, t
   if (value === people.meId) return people.meName;
   const name = people.names?.get(value);
   if (name !== undefined) return name;
-  switch (relation) {
-    case 'team':
-      return t('owner.colleagueTeam');
-    case 'any':
-      return t('owner.colleagueAny');
-    case 'owner':
-      return t('owner.colleague');
-  }
+  return t(COLLEAGUE_LABEL[relation]);
 }
+
+/** How a colleague the viewer may not name is shown, by the relation the server returned. */
+const COLLEAGUE_LABEL: Record<Relation, MessageKey> = {
+  owner: 'owner.colleague',
+  team: 'owner.colleagueTeam',
+  any: 'owner.colleagueAny',
+};
 
 /** The owner column offered as a filter by name: "me" for everyone, every user for admins. */
 export function withOwnerChoices(column: ColumnInfo, people: People): ColumnInfo {

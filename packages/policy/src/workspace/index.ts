@@ -1,0 +1,5 @@
+export {
+  checkPolicyChange,
+  type PolicyChangeContext,
+  type PolicyChangeRefusal,
+} from './checkPolicyChange.js';
