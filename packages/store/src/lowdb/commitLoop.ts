@@ -3,8 +3,9 @@ import { type AuditBatchEncoder, signCheckpoint } from '../audit/auditChain.js';
 import type { FileSystem } from '../fs/fileSystem.js';
 import type { KeyMaterial } from '../keys/loadKeys.js';
 import type { QueryRow } from '../records/runQuery.js';
-import { type AuditCheckpoint, type AuditEntry, type AuditInput, StoreError } from '../store.js';
+import { type AuditCheckpoint, type AuditEntry, StoreError } from '../store.js';
 import { cleanTempFiles } from './cleanTempFiles.js';
+import type { AuditItem, PrepareItem, QueueItem } from './commitQueue.js';
 import { stageJson } from './durableJsonAdapter.js';
 import type { LowdbDataKeys } from './lowdbDataKeys.js';
 import type { LowdbState } from './lowdbState.js';
@@ -20,7 +21,6 @@ import {
   type WalBatch,
 } from './lowdbTypes.js';
 import { ReadSetLog } from './readSetLog.js';
-import { reloadTouchedFiles } from './reloadTouchedFiles.js';
 import { collectionFileOf, docFileKey } from './shardedDocs.js';
 import {
   appendOrUndo,
@@ -29,32 +29,7 @@ import {
   settleAll,
   storageFullError,
 } from './storageFull.js';
-
-type QueueItem = PrepareItem | AuditItem | ExclusiveItem;
-interface PrepareItem {
-  kind: 'prepare';
-  prepare: () => Prepared<unknown>;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-  /** Set in the commit loop. */
-  prepared?: Prepared<unknown> | undefined;
-  entries?: AuditEntry[];
-}
-/** A pure audit append: no closure, no ops, just the serialized body. */
-interface AuditItem {
-  kind: 'audit';
-  input: AuditInput;
-  body: string;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-  entry?: AuditEntry | undefined;
-}
-interface ExclusiveItem {
-  kind: 'exclusive';
-  run: () => Promise<unknown>;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-}
+import { undoRefusedBatch } from './undoRefusedBatch.js';
 
 /** The file an op changes: `c:<collection>[/<shard>]`, `s:<template>:<shard>` or `r:` (read sets). */
 export function touchedKey(op: Op): string {
@@ -252,7 +227,11 @@ export class CommitLoop {
           state.batchNo -= 1;
           state.seq = seqBefore;
           state.head = headBefore;
-          await this.#reload(touched, readSetLines !== '' || touched.has('r:'));
+          await undoRefusedBatch(
+            { state, fs, decode: this.#o.decode, pendingReadSets: this.#readSetsPending },
+            touched,
+            readSetLines !== '' || touched.has('r:'),
+          );
           this.#refuse(items, storageFullError(error));
           return;
         }
@@ -318,29 +297,6 @@ export class CommitLoop {
 
   #refuse(items: (PrepareItem | AuditItem)[], error: StoreError): void {
     for (const item of items) if (item.kind === 'audit' || item.prepared) item.reject(error);
-  }
-
-  /** Reads a refused batch's touched files (and the read sets) back into memory: undoes it. */
-  async #reload(touched: Set<string>, readSets: boolean): Promise<void> {
-    const { state, fs } = this.#o;
-    await reloadTouchedFiles(
-      {
-        fs,
-        dataDir: state.dir,
-        docs: state.docs,
-        collectionApplied: state.collectionApplied,
-        templateState: (id) => state.templateState(id),
-        shardPath: (id, no) => state.shardPath(id, no),
-        toRow: (stored: StoredRecord) => this.#o.decode(stored),
-      },
-      [...touched].filter((key) => key !== 'r:'),
-    );
-    if (readSets) {
-      state.readSets.load(await fs.readFile(state.readSetPath), state.readSetPath);
-      // Committed read sets the full disk kept out of the file stay.
-      for (const line of this.#readSetsPending.split('\n')) if (line) state.readSets.add(JSON.parse(line));
-    }
-    state.departmentsChanged();
   }
 
   /** Writes each touched file's new content to a fsynced temp file; returns [temp, path] pairs. */
