@@ -95,7 +95,8 @@ export async function renderRecipientView(
     const values = rowOf(projected);
     const fields = plan.shown.map((shown, i) => {
       let text = exportCellText(values[i]);
-      const spans = detectPii(text);
+      // A masked cell is already masked by policy; only text shown in clear is scanned.
+      const spans = shown.treatment === 'clear' ? detectPii(text) : [];
       if (spans.length > 0) {
         view.pii.push({
           record: view.records.length,
