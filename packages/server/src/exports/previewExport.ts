@@ -1,7 +1,15 @@
-import type { ExportFormat } from '@veil/policy';
+import type { ColumnTreatment, ExportFormat } from '@veil/policy';
 import { VeilError } from '../errors/veilError.js';
 import type { ExportActor } from './exportActor.js';
 import { type ExportSourceInput, planSource, resolveExportSource } from './exportSource.js';
+
+/** Whether a column's treatment masks some or all of its cells (a lookup, not a comparison). */
+const MASKS: Record<ColumnTreatment, boolean> = {
+  clear: false,
+  masked: true,
+  'per-row': true,
+  dropped: false,
+};
 
 /** A request as the client sends it. */
 export interface ExportRequestInput extends ExportSourceInput {
@@ -55,7 +63,7 @@ export async function previewExport(actor: ExportActor, input: ExportRequestInpu
     rowCount: source.rowIds.length,
     columns,
     kept: columns.filter((c) => c.treatment !== 'dropped').length,
-    masked: columns.filter((c) => c.treatment === 'masked' || c.treatment === 'per-row').length,
+    masked: plan.columns.filter((c) => MASKS[c.treatment]).length,
     dropped: columns.filter((c) => c.treatment === 'dropped').length,
     needsApproval: plan.needsApproval,
     approvalReasons: plan.approvalReasons,
