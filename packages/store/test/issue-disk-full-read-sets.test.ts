@@ -44,7 +44,7 @@ const read = (id: string): UnitOfWork => ({
         templateId: 'followup',
         actor: 'u1',
         at: '2024-01-01T00:00:00.000Z',
-        records: [{ id: 'r1', ref: 'ref-r1', fields: {} }],
+        records: [{ id: 'r1', ref: 'ref-r1', fields: [] }],
       },
     },
   ],
