@@ -3,7 +3,7 @@ export { type CompiledPolicy, compilePolicy } from './compilePolicy.js';
 export { createViewer } from './createViewer.js';
 export type { ColumnDescription } from './describeColumns.js';
 export type { CompileOptions } from './engineCore.js';
-export type { ExportColumnReason } from './planExport.js';
+export { countExportColumns, type ExportColumnReason } from './planExport.js';
 export type { FormTarget } from './projectForm.js';
 export type { ProjectionStep, StepAction } from './projectionPlan.js';
 export type { ProjectOptions } from './projectRecord.js';

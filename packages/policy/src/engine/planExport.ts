@@ -105,3 +105,18 @@ export function planExport(core: EngineCore, request: ExportRequest, viewer: Vie
     watermark: watermarkOf(core, request, viewer),
   };
 }
+
+/** How many of a plan's columns an export keeps, masks (wholly or on some rows) and drops. */
+export function countExportColumns(columns: readonly { treatment: ColumnTreatment }[]): {
+  kept: number;
+  masked: number;
+  dropped: number;
+} {
+  let masked = 0;
+  let dropped = 0;
+  for (const { treatment } of columns) {
+    if (treatment === 'dropped') dropped += 1;
+    else if (treatment === 'masked' || treatment === 'per-row') masked += 1;
+  }
+  return { kept: columns.length - dropped, masked, dropped };
+}

@@ -129,12 +129,12 @@ function refEditable(w: RefWorld, field: SanitizedField, rel: Relation): boolean
  * Scanned free text the viewer may not write shows found PII masked; the same rule makes the
  * field not readable in full for queries (DESIGN: "may read scanned text in full").
  */
-function refMasksFoundPii(w: RefWorld, field: SanitizedField, rel: Relation): boolean {
+export function refMasksFoundPii(w: RefWorld, field: SanitizedField, rel: Relation): boolean {
   return field.leaf && field.privacy.scan && !refEditable(w, field, rel);
 }
 
 /** What a string shown to a reader who may not write scanned text becomes: each found span masked. */
-function refScrub(v: unknown): unknown {
+export function refScrub(v: unknown): unknown {
   if (typeof v !== 'string') return v;
   const spans = detectPii(v);
   return spans.length > 0 ? maskText(v, spans) : v;

@@ -7,7 +7,14 @@
 import type { SanitizedTemplate } from '@veil/schema';
 import { type MaskContext, maskValue } from '../../src/masks/index.js';
 import type { ExportRequest, VeilRecord } from '../../src/types.js';
-import { type RefWorld, refPlanExport, refRelation } from './referenceEngine.js';
+import {
+  type RefWorld,
+  refAccess,
+  refMasksFoundPii,
+  refPlanExport,
+  refRelation,
+  refScrub,
+} from './referenceEngine.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -52,9 +59,16 @@ export function refExportRow(
       row.push(null);
       continue;
     }
-    const values = rawValues(w.template, record.data, field.segments).map((v) =>
-      cell === 'masked' && v !== null ? maskValue(field.privacy.mask, v, ctx) : v,
-    );
+    // The list view's value (found PII in scanned text masked for a viewer who may not write it),
+    // then masked again where the export masks what the viewer reads in full.
+    const shown = (v: unknown) => (refMasksFoundPii(w, field, relation) ? refScrub(v) : v);
+    const readsFull = refAccess(w, field, relation) === 'full';
+    const values = rawValues(w.template, record.data, field.segments).map((v) => {
+      if (v === null || cell !== 'masked') return shown(v);
+      return readsFull
+        ? maskValue(field.privacy.mask, shown(v), ctx)
+        : shown(maskValue(field.privacy.mask, v, ctx));
+    });
     row.push(field.segments.includes('*') ? values : (values[0] ?? null));
   }
   return row;

@@ -1,15 +1,7 @@
-import type { ColumnTreatment, ExportFormat } from '@veil/policy';
+import { countExportColumns, type ExportFormat } from '@veil/policy';
 import { VeilError } from '../errors/veilError.js';
 import type { ExportActor } from './exportActor.js';
 import { type ExportSourceInput, planSource, resolveExportSource } from './exportSource.js';
-
-/** Whether a column's treatment masks some or all of its cells (a lookup, not a comparison). */
-const MASKS: Record<ColumnTreatment, boolean> = {
-  clear: false,
-  masked: true,
-  'per-row': true,
-  dropped: false,
-};
 
 /** A request as the client sends it. */
 export interface ExportRequestInput extends ExportSourceInput {
@@ -62,9 +54,7 @@ export async function previewExport(actor: ExportActor, input: ExportRequestInpu
   return {
     rowCount: source.rowIds.length,
     columns,
-    kept: columns.filter((c) => c.treatment !== 'dropped').length,
-    masked: plan.columns.filter((c) => MASKS[c.treatment]).length,
-    dropped: columns.filter((c) => c.treatment === 'dropped').length,
+    ...countExportColumns(columns),
     needsApproval: plan.needsApproval,
     approvalReasons: plan.approvalReasons,
   };
