@@ -31,6 +31,7 @@ const steps = [
   ['build', () => run('build', 'turbo', ['run', 'build', '--output-logs=errors-only'])],
   ['typecheck', () => run('typecheck', 'turbo', ['run', 'typecheck', '--output-logs=errors-only'])],
   ['lint', () => run('lint', 'biome', ['check', '.'])],
+  ['boundaries', () => run('boundaries', 'node', ['scripts/checkBoundaries.mjs'])],
 ];
 for (const [name, step] of steps) {
   if (!step()) {

@@ -10,6 +10,15 @@ export {
 export { CSRF_HEADER } from './http/createRequestHandler.js';
 export { CONTENT_SECURITY_POLICY } from './http/securityHeaders.js';
 export { createLogger, type LogEntry, type Logger } from './log/logger.js';
+export { createRecord } from './records/createRecord.js';
+export { deleteRecord } from './records/deleteRecord.js';
+export { handOverRecords } from './records/handOverRecords.js';
+export { listDueToday, listRecords } from './records/listRecords.js';
+export { readRecord, recordForm, recordHistory } from './records/readRecord.js';
+export type { RecordsCaller } from './records/recordScene.js';
+export { revealValue } from './records/revealValue.js';
+export { updateRecord } from './records/updateRecord.js';
+export { type FieldRead, type WhoReadOptions, whoRead } from './records/whoRead.js';
 export {
   DEMO_PASSWORD,
   DEMO_TEMPLATE,

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SanitizedTemplate } from '@veil/schema';
@@ -124,5 +124,35 @@ describe('lowdb adapter', () => {
     const c = await openLowdbStore({ dataDir: join(root, 'c'), keysDir: join(root, 'other-keys') });
     await expect(c.importBackup(join(root, 'b.json'))).rejects.toMatchObject({ code: 'CONFIG' });
     await c.close();
+  });
+
+  it('keeps read sets in an append-only file that survives a reopen, a backup and an erasure', async () => {
+    const dataDir = join(root, 'readsets');
+    const keysDir = join(root, 'k5');
+    const readSet = (id: string) => ({
+      id,
+      templateId: 'followup',
+      actor: 'u1',
+      at: '2024-01-01T00:00:00.000Z',
+      records: [{ ref: 'ref-r1', id: 'r1', fields: [{ path: '/phone', access: 'full' as const }] }],
+    });
+    const store = await openLowdbStore({ dataDir, keysDir, walLimitBytes: 1 });
+    for (const id of ['rs1', 'rs2', 'rs3'])
+      await store.commit({ steps: [{ kind: 'putReadSet', readSet: readSet(id) }], audit: [audit(id)] });
+    const file = await readFile(join(dataDir, 'audit', 'readsets.jsonl'), 'utf8');
+    expect(file.split('\n').filter(Boolean)).toHaveLength(3);
+    await store.exportBackup(join(root, 'rs-backup.json'));
+    await store.close();
+    const reopened = await openLowdbStore({ dataDir, keysDir });
+    expect(
+      (await reopened.listReadSets({ templateId: 'followup', recordId: 'r1' })).map((r) => r.id),
+    ).toEqual(['rs1', 'rs2', 'rs3']);
+    expect(await reopened.eraseFromReadSets({ templateId: 'followup', recordId: 'r1' })).toBe(3);
+    await reopened.close();
+    const erased = await openLowdbStore({ dataDir, keysDir });
+    expect(await erased.listReadSets({ templateId: 'followup', recordId: 'r1' })).toEqual([]);
+    await erased.importBackup(join(root, 'rs-backup.json'));
+    expect(await erased.listReadSets({ templateId: 'followup', recordId: 'r1' })).toHaveLength(3);
+    await erased.close();
   });
 });

@@ -3,7 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type QueryRow, runQuery } from '../src/records/runQuery.js';
 
-const context = { ownerPointer: '/owner', blindIndex: (field: string, value: string) => `${field}=${value}` };
+const context = {
+  ownerPointer: '/owner',
+  inScope: undefined,
+  blindIndex: (field: string, value: string) => `${field}=${value}`,
+};
 
 const rowArb = fc.record({
   owner: fc.constantFrom('u1', 'u2', 'u3'),
@@ -93,7 +97,7 @@ describe('runQuery paging', () => {
       { owner: 'u1', stage: 'lead', name: 'Ann' },
       { owner: 'u2', stage: 'lead', name: 'Bo' },
     ]);
-    const page = runQuery(rows, { scope: { kind: 'owners', ownerIds: ['u2'] } }, context);
+    const page = runQuery(rows, {}, { ...context, inScope: (owner) => owner === 'u2' });
     expect(page.records.map((r) => r.id)).toEqual(['r001']);
   });
 });

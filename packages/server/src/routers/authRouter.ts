@@ -22,28 +22,21 @@ function normalizeLogin(login: string): string {
 }
 
 async function recordFailure(services: Services, key: string, userId: string | null): Promise<boolean> {
-  const now = services.now();
-  const existing = await services.store.getDoc('loginAttempts', key);
-  const stale = existing && Date.parse(existing.lastFailureAt) + services.config.lockoutMs < now.getTime();
-  const failures = existing && !stale ? existing.failures + 1 : 1;
-  const locked = failures >= services.config.lockoutThreshold;
-  await services.store.putDoc(
-    'loginAttempts',
-    {
-      id: key,
-      failures,
-      firstFailureAt: existing && !stale ? existing.firstFailureAt : now.toISOString(),
-      lastFailureAt: now.toISOString(),
-      ...(locked ? { lockedUntil: new Date(now.getTime() + services.config.lockoutMs).toISOString() } : {}),
-    },
-    {
+  // One atomic count in the store (with its audit entry), so the lockout holds across servers.
+  const attempt = await services.store.recordLoginFailure({
+    id: key,
+    at: services.now().toISOString(),
+    windowMs: services.config.lockoutMs,
+    lockAfter: services.config.lockoutThreshold,
+    lockMs: services.config.lockoutMs,
+    audit: {
       actor: userId ?? 'anonymous',
-      action: locked ? 'auth.locked' : 'auth.login-failed',
       target: userId ?? key,
-      details: { failures },
+      action: 'auth.login-failed',
+      lockedAction: 'auth.locked',
     },
-  );
-  return locked;
+  });
+  return attempt.lockedUntil !== undefined;
 }
 
 // Attempts on one login name run one at a time: concurrent requests (or a batch) would otherwise

@@ -8,6 +8,7 @@ import {
 } from '@veil/schema';
 import { z } from 'zod';
 import { VeilError } from '../errors/veilError.js';
+import { withStore } from '../services/storeErrors.js';
 import { createTemplatePolicy } from '../services/templatePolicy.js';
 import { authedProcedure, capabilityProcedure, router } from '../trpc.js';
 
@@ -197,29 +198,32 @@ export const templatesRouter = router({
         );
       }
       const now = ctx.services.now().toISOString();
-      await store.registerTemplate(parsed.template);
-      await store.putDoc(
-        'templates',
-        {
-          id: `${input.templateId}@${version}`,
-          templateId: input.templateId,
-          version,
-          template,
-          publishedAt: now,
-          publishedBy: ctx.session.userId,
-        },
-        {
-          actor: ctx.session.userId,
-          action: 'template.publish',
-          target: input.templateId,
-          details: {
+      // Insert-only: of two concurrent publishes of one version, the second is refused.
+      await withStore(() =>
+        store.insertDoc(
+          'templates',
+          {
+            id: `${input.templateId}@${version}`,
+            templateId: input.templateId,
             version,
-            breaking: diff?.breaking ?? false,
-            weakensPrivacy: diff?.weakensPrivacy ?? false,
-            confirmed: input.confirm === true,
+            template,
+            publishedAt: now,
+            publishedBy: ctx.session.userId,
           },
-        },
+          {
+            actor: ctx.session.userId,
+            action: 'template.publish',
+            target: input.templateId,
+            details: {
+              version,
+              breaking: diff?.breaking ?? false,
+              weakensPrivacy: diff?.weakensPrivacy ?? false,
+              confirmed: input.confirm === true,
+            },
+          },
+        ),
       );
+      await store.registerTemplate(parsed.template);
       await store.deleteDoc('templateDrafts', input.templateId);
       policies.invalidate();
       return { version, diff, lint: lint.findings };

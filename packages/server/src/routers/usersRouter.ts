@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { hashPassword } from '../auth/password.js';
 import { VeilError } from '../errors/veilError.js';
 import { voidExportsOf } from '../exports/voidExportsOf.js';
-import { parsePointer } from '../services/recordData.js';
+import { handOverRecords } from '../records/handOverRecords.js';
 import type { Services } from '../services/services.js';
 import { revokeSharesOf } from '../shares/revokeShare.js';
 import { capabilityProcedure, router } from '../trpc.js';
@@ -168,40 +168,7 @@ export const usersRouter = router({
       const now = ctx.services.now().toISOString();
       await store.putDoc('users', { ...user, active: false, updatedAt: now });
       const sessions = await revokeSessionsOf(ctx.services, user.id, actor);
-      let reassigned = 0;
-      const templates = new Set((await store.listDocs('templates')).map((t) => t.templateId));
-      for (const templateId of templates) {
-        const loaded = await ctx.services.policies.load(templateId);
-        const owner = loaded.sanitized.owner;
-        const segments = parsePointer(owner);
-        let cursor: string | undefined;
-        do {
-          const page = await store.queryRecords(templateId, {
-            scope: { kind: 'owners', ownerIds: [user.id] },
-            limit: 500,
-            ...(cursor ? { cursor } : {}),
-          });
-          for (const record of page.records) {
-            const data = structuredClone(record.data);
-            let container: Record<string, unknown> = data;
-            for (const segment of segments.slice(0, -1))
-              container = container[segment] as Record<string, unknown>;
-            container[segments.at(-1)!] = successor.id;
-            await store.updateRecord({
-              record: { ...record, version: record.version + 1, updatedAt: now, data },
-              expectedVersion: record.version,
-              audit: {
-                actor,
-                action: 'record.reassign',
-                target: record.id,
-                details: { templateId, from: user.id, to: successor.id, fields: [owner] },
-              },
-            });
-            reassigned += 1;
-          }
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
-      }
+      const reassigned = await handOverRecords(ctx.services, { from: user.id, to: successor.id, actor });
       const exportsVoided = await voidExportsOf(ctx.services, user.id, actor);
       const sharesRevoked = await revokeSharesOf(ctx.services, user.id, actor);
       await store.appendAudit({

@@ -68,3 +68,27 @@ export function mapObjects(
   };
   return walk(data, '');
 }
+
+/** A copy of `data` without the values at the schema path, and the values taken (in document order). */
+export function takeValuesAt(
+  data: Record<string, unknown>,
+  segments: readonly string[],
+): { data: Record<string, unknown>; values: unknown[] } {
+  const values: unknown[] = [];
+  const walk = (node: unknown, index: number): unknown => {
+    if (node === null || typeof node !== 'object') return node;
+    const segment = segments[index] as string;
+    if (segment === '*') return Array.isArray(node) ? node.map((item) => walk(item, index + 1)) : node;
+    if (Array.isArray(node) || !Object.hasOwn(node, segment)) return node;
+    const object = node as Record<string, unknown>;
+    if (index === segments.length - 1) {
+      if (object[segment] === undefined) return node;
+      values.push(object[segment]);
+      const { [segment]: _taken, ...rest } = object;
+      return rest;
+    }
+    return { ...object, [segment]: walk(object[segment], index + 1) };
+  };
+  const out = segments.length === 0 ? data : (walk(data, 0) as Record<string, unknown>);
+  return { data: values.length === 0 ? data : out, values };
+}

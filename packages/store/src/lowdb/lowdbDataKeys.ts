@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import type { KeyMaterial } from '../keys/loadKeys.js';
+import { openBytes, sealBytes } from '../records/fieldCipher.js';
+import type { DataKeyRing } from '../records/recordCodec.js';
+import { StoreError } from '../store.js';
+import type { LowdbState } from './lowdbState.js';
+import type { DataKeyDoc, Op, Undo } from './lowdbTypes.js';
+
+/**
+ * Data keys in the `dataKeys` collection, wrapped by the keys folder's master key. A key is
+ * only created inside a commit (`collect`): its document joins the same batch, and a failed
+ * unit of work drops it again.
+ */
+export class LowdbDataKeys implements DataKeyRing {
+  readonly #state: LowdbState;
+  readonly #keys: KeyMaterial;
+  readonly #open = new Map<string, Buffer>();
+  #sink: { ops: Op[]; undo: Undo | null } | null = null;
+
+  constructor(state: LowdbState, keys: KeyMaterial) {
+    this.#state = state;
+    this.#keys = keys;
+  }
+
+  /** Runs `fn` with new data keys' documents going to `ops` (and their removal to `undo`). */
+  collect<T>(ops: Op[], undo: Undo | null, fn: () => T): T {
+    const outer = this.#sink;
+    this.#sink = { ops, undo };
+    try {
+      return fn();
+    } finally {
+      this.#sink = outer;
+    }
+  }
+
+  /** Forgets unwrapped keys (a backup replaced the collection). */
+  reset(): Map<string, Buffer> {
+    const previous = new Map(this.#open);
+    this.#open.clear();
+    return previous;
+  }
+
+  restore(previous: Map<string, Buffer>): void {
+    for (const [kid, key] of previous) this.#open.set(kid, key);
+  }
+
+  forget(kid: string): void {
+    this.#open.delete(kid);
+  }
+
+  unwrap(doc: DataKeyDoc): Buffer {
+    const cached = this.#open.get(doc.id);
+    if (cached) return cached;
+    const master = this.#keys.masterKeys.get(doc.masterKid);
+    if (master === undefined) {
+      throw new StoreError(
+        'CONFIG',
+        `Data key ${doc.id} is wrapped by master key ${doc.masterKid}, which the keys folder does not hold.`,
+      );
+    }
+    const key = openBytes(
+      master,
+      doc,
+      `dek\n${doc.id}\n${doc.scope}`,
+      this.#state.collectionPath('dataKeys'),
+    );
+    this.#open.set(doc.id, key);
+    return key;
+  }
+
+  #docs(): Map<string, DataKeyDoc> {
+    return this.#state.collection('dataKeys') as Map<string, DataKeyDoc>;
+  }
+
+  generation(): number {
+    let gen = 1;
+    for (const doc of this.#docs().values()) gen = Math.max(gen, doc.gen);
+    return gen;
+  }
+
+  currentKey(scope: string): { kid: string; key: Buffer } {
+    const gen = this.generation();
+    for (const dk of this.#docs().values())
+      if (dk.scope === scope && dk.gen === gen) return { kid: dk.id, key: this.unwrap(dk) };
+    return this.newKey(scope, gen);
+  }
+
+  newKey(scope: string, gen: number): { kid: string; key: Buffer } {
+    const sink = this.#sink;
+    if (sink === null) throw new StoreError('INVALID', 'A data key can only be created inside a commit.');
+    const kid = `dk-${randomBytes(8).toString('hex')}`;
+    const key = randomBytes(32);
+    const masterKid = this.#keys.currentMasterKid;
+    const master = this.#keys.masterKeys.get(masterKid) as Buffer;
+    const doc: DataKeyDoc = {
+      id: kid,
+      scope,
+      gen,
+      masterKid,
+      ...sealBytes(master, key, `dek\n${kid}\n${scope}`),
+    };
+    const docs = this.#docs();
+    docs.set(kid, doc);
+    this.#open.set(kid, key);
+    sink.undo?.push(() => {
+      docs.delete(kid);
+      this.#open.delete(kid);
+    });
+    sink.ops.push({ t: 'doc-put', coll: 'dataKeys', doc });
+    return { kid, key };
+  }
+
+  keyById(kid: string, where: string): Buffer {
+    const doc = this.#docs().get(kid);
+    if (doc === undefined)
+      throw new StoreError('CORRUPT', `An encrypted value in ${where} names an unknown data key.`);
+    return this.unwrap(doc);
+  }
+}

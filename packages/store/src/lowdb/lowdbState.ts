@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { GENESIS_HASH } from '../audit/auditChain.js';
+import type { StorageDoc } from '../records/templateStorage.js';
+import { type DepartmentDoc, StoreError } from '../store.js';
+import { type AnyDoc, dirNameOf, type Shard, type TemplateState } from './lowdbTypes.js';
+import { ReadSetLog } from './readSetLog.js';
+
+/** The embedded store's memory and file layout: collections, record shards, the audit head. */
+export class LowdbState {
+  readonly dir: string;
+  readonly docs = new Map<string, Map<string, AnyDoc>>();
+  readonly collectionApplied = new Map<string, number>();
+  readonly templates = new Map<string, TemplateState>();
+  readonly readSets = new ReadSetLog();
+  batchNo = 0;
+  seq = 0;
+  head = GENESIS_HASH;
+  #children: Map<string, string[]> | null = null;
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  path(...parts: string[]): string {
+    return join(this.dir, ...parts);
+  }
+  get auditPath(): string {
+    return this.path('audit', 'audit.jsonl');
+  }
+  get checkpointPath(): string {
+    return this.path('audit', 'checkpoints.jsonl');
+  }
+  get readSetPath(): string {
+    return this.path('audit', 'readsets.jsonl');
+  }
+  get walPath(): string {
+    return this.path('wal.jsonl');
+  }
+  collectionPath(name: string): string {
+    return this.path('collections', `${name}.json`);
+  }
+  shardPath(templateId: string, no: number): string {
+    return this.path('records', dirNameOf(templateId), `${String(no).padStart(6, '0')}.json`);
+  }
+
+  collection(name: string): Map<string, AnyDoc> {
+    const docs = this.docs.get(name);
+    if (docs === undefined) throw new StoreError('INVALID', `Unknown collection ${name}.`);
+    return docs;
+  }
+
+  storage(templateId: string): StorageDoc | undefined {
+    return this.docs.get('storage')?.get(templateId) as StorageDoc | undefined;
+  }
+
+  templateState(templateId: string): TemplateState {
+    let state = this.templates.get(templateId);
+    if (state === undefined) {
+      state = { id: templateId, shards: [], shardOf: new Map(), plain: new Map() };
+      this.templates.set(templateId, state);
+    }
+    return state;
+  }
+
+  shard(state: TemplateState, no: number): Shard {
+    let shard = state.shards[no];
+    if (shard === undefined) {
+      shard = { no, appliedBatch: 0, stored: new Map(), versions: [] };
+      state.shards[no] = shard;
+    }
+    return shard;
+  }
+
+  /** Call when the departments collection changes. */
+  departmentsChanged(): void {
+    this.#children = null;
+  }
+
+  /** Department id → child ids, rebuilt only after the departments collection changed. */
+  departmentChildren(): Map<string, string[]> {
+    if (this.#children !== null) return this.#children;
+    const children = new Map<string, string[]>();
+    for (const doc of this.collection('departments').values() as Iterable<DepartmentDoc>) {
+      if (doc.parentId === null) continue;
+      const list = children.get(doc.parentId);
+      if (list === undefined) children.set(doc.parentId, [doc.id]);
+      else list.push(doc.id);
+    }
+    this.#children = children;
+    return children;
+  }
+}

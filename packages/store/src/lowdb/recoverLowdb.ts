@@ -1,0 +1,219 @@
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import { parseAuditLine } from '../audit/auditChain.js';
+import { StoreError } from '../store.js';
+import { cleanTempFiles } from './cleanTempFiles.js';
+import { DurableJsonAdapter, parseJsonFile, writeJsonDurably } from './durableJsonAdapter.js';
+import { ensureCollectionFiles } from './ensureCollectionFiles.js';
+import type { DataFolderState } from './inspectDataFolder.js';
+import type { LowdbCore } from './lowdbCore.js';
+import {
+  ALL_COLLECTIONS,
+  type CollectionFile,
+  type DataKeyDoc,
+  type Op,
+  type Shard,
+  type ShardFile,
+  type TemplateState,
+  type WalBatch,
+} from './lowdbTypes.js';
+import { docFileKey, loadShardedCollections } from './shardedDocs.js';
+
+/** Opens the data folder: loads collections and shards, cuts a torn audit tail, replays the WAL. */
+export async function recoverLowdb(core: LowdbCore, dataFolder: DataFolderState): Promise<void> {
+  const fs = core.fs;
+  for (const folder of ['', 'collections', 'records', 'audit']) await fs.mkdir(core.state.path(folder));
+  await cleanTempFiles(fs, core.state.dir);
+  // Append-only files must exist durably before the first append (a new entry needs a folder fsync).
+  for (const path of [
+    core.state.auditPath,
+    core.state.checkpointPath,
+    core.state.walPath,
+    core.state.readSetPath,
+  ]) {
+    if ((await fs.size(path)) === undefined) {
+      await fs.appendFile(path, '', { sync: true });
+      await fs.syncDir(join(path, '..'));
+    }
+  }
+  const metaPath = core.state.path('meta.json');
+  const meta = await new DurableJsonAdapter<{ format: string; version: number }>(fs, metaPath).read();
+  if (meta === null)
+    await writeJsonDurably(fs, metaPath, JSON.stringify({ format: 'veil-lowdb', version: 1 }));
+  else if (meta.format !== 'veil-lowdb')
+    throw new StoreError('CORRUPT', `${metaPath} is not a Veil data folder.`);
+
+  await ensureCollectionFiles(fs, core.state.dir, ALL_COLLECTIONS, dataFolder);
+  for (const name of ALL_COLLECTIONS) {
+    const db = new Low<CollectionFile>(new DurableJsonAdapter(fs, core.state.collectionPath(name)), {
+      appliedBatch: 0,
+      docs: [],
+    });
+    await db.read();
+    if (!Array.isArray(db.data.docs))
+      throw new StoreError('CORRUPT', `Data file ${core.state.collectionPath(name)} has no document list.`);
+    core.state.docs.set(name, new Map(db.data.docs.map((doc) => [doc.id, doc])));
+    core.state.collectionApplied.set(name, db.data.appliedBatch);
+    core.state.batchNo = Math.max(core.state.batchNo, db.data.appliedBatch);
+  }
+  const shardedBatch = await loadShardedCollections(
+    fs,
+    core.state.dir,
+    core.state.docs,
+    core.state.collectionApplied,
+  );
+  core.state.batchNo = Math.max(core.state.batchNo, shardedBatch);
+  for (const dir of await fs.readdir(core.state.path('records'))) {
+    for (const file of (await fs.readdir(core.state.path('records', dir)))
+      .filter((f) => /^\d+\.json$/.test(f))
+      .sort()) {
+      const path = core.state.path('records', dir, file);
+      const bytes = await fs.readFile(path);
+      if (bytes === undefined) continue;
+      const data = parseJsonFile<ShardFile>(path, bytes);
+      if (
+        !Array.isArray(data.records) ||
+        !Array.isArray(data.versions) ||
+        typeof data.templateId !== 'string'
+      ) {
+        throw new StoreError('CORRUPT', `Data file ${path} is not a record shard.`);
+      }
+      const state = core.state.templateState(data.templateId);
+      const shard: Shard = {
+        no: data.shard,
+        appliedBatch: data.appliedBatch,
+        stored: new Map(),
+        versions: data.versions,
+      };
+      for (const record of data.records) shard.stored.set(record.id, record);
+      state.shards[data.shard] = shard;
+      core.state.batchNo = Math.max(core.state.batchNo, data.appliedBatch);
+    }
+  }
+  for (const key of core.state.docs.get('dataKeys')?.values() ?? []) core.dataKeys.unwrap(key as DataKeyDoc);
+
+  // The audit log: a torn last line was never acknowledged (its fsync had not returned).
+  const auditBytes = (await fs.readFile(core.state.auditPath)) ?? Buffer.alloc(0);
+  const lastNewline = auditBytes.lastIndexOf(0x0a);
+  const complete = lastNewline + 1;
+  if (complete < auditBytes.length) {
+    core.recovery.tornAuditBytes = auditBytes.length - complete;
+    await fs.truncate(core.state.auditPath, complete);
+  }
+  setHeadFromTail(core, auditBytes.subarray(0, complete));
+  core.state.readSets.load(await fs.readFile(core.state.readSetPath), core.state.readSetPath);
+  await replayWal(core);
+  for (const state of core.state.templates.values()) decodeTemplate(core, state);
+}
+
+export function setHeadFromTail(core: LowdbCore, bytes: Buffer): void {
+  if (bytes.length === 0) return;
+  const end = bytes.length - 1;
+  const start = bytes.lastIndexOf(0x0a, end - 1) + 1;
+  const line = bytes.toString('utf8', start, end);
+  // Read textually so an edited entry does not stop the store from opening (verify reports it).
+  const seq = /^\{"seq":(\d+),/.exec(line)?.[1];
+  const hash = line.slice(line.lastIndexOf('\t') + 1);
+  if (seq === undefined || !/^[0-9a-f]{64}$/.test(hash)) {
+    throw new StoreError(
+      'CORRUPT',
+      `The last line of ${core.state.auditPath} is damaged; run an audit verify.`,
+    );
+  }
+  core.state.seq = Number(seq);
+  core.state.head = hash;
+}
+
+async function replayWal(core: LowdbCore): Promise<void> {
+  const bytes = await core.fs.readFile(core.state.walPath);
+  if (bytes === undefined || bytes.length === 0) return;
+  const text = bytes.toString('utf8');
+  const lines = text.split('\n');
+  const tail = lines.pop() ?? '';
+  core.recovery.tornWalBytes = Buffer.byteLength(tail);
+  const touched = new Set<string>();
+  let newAudit = '';
+  for (const [index, line] of lines.entries()) {
+    let batch: WalBatch;
+    try {
+      batch = JSON.parse(line) as WalBatch;
+    } catch {
+      throw new StoreError('CORRUPT', `Data file ${core.state.walPath} is damaged at batch ${index + 1}.`);
+    }
+    core.state.batchNo = Math.max(core.state.batchNo, batch.b);
+    // Audit lines of the batch that did not reach the log are appended now.
+    for (const auditLine of batch.lines.split('\n').filter(Boolean)) {
+      const entry = parseAuditLine(auditLine);
+      if (entry.seq <= core.state.seq) continue;
+      if (entry.seq !== core.state.seq + 1 || entry.prevHash !== core.state.head) {
+        throw new StoreError(
+          'CORRUPT',
+          `${core.state.walPath} does not continue the audit log at entry ${entry.seq}.`,
+        );
+      }
+      newAudit += `${auditLine}\n`;
+      core.state.seq = entry.seq;
+      core.state.head = entry.hash;
+    }
+    let applied = false;
+    for (const op of batch.ops) applied = applyOp(core, op, batch.b, touched) || applied;
+    if (applied) core.recovery.replayedBatches += 1;
+  }
+  if (newAudit) await core.fs.appendFile(core.state.auditPath, newAudit, { sync: true });
+  await core.loop.installFiles(await core.loop.stageFiles(touched, core.state.batchNo));
+  await core.loop.cutWal();
+}
+
+/** Applies a replayed op when its file has not seen the batch. Returns whether it did. */
+function applyOp(core: LowdbCore, op: Op, batch: number, touched: Set<string>): boolean {
+  if (op.t === 'rs-put' || op.t === 'rs-set') {
+    // Idempotent: the file is rewritten from memory after the replay.
+    if (op.t === 'rs-put') {
+      if (core.state.readSets.has(op.doc.id)) return false;
+      core.state.readSets.add(op.doc);
+    } else core.state.readSets.replaceAll(op.docs);
+    touched.add('r:');
+    return true;
+  }
+  if (op.t === 'doc-put' || op.t === 'doc-del') {
+    if ((core.state.collectionApplied.get(op.coll) ?? 0) >= batch) return false;
+    const docs = core.state.docs.get(op.coll);
+    if (docs === undefined) return false;
+    if (op.t === 'doc-put') docs.set(op.doc.id, op.doc);
+    else docs.delete(op.id);
+    touched.add(docFileKey(op.coll, op.t === 'doc-put' ? op.doc.id : op.id));
+    return true;
+  }
+  const state = core.state.templateState(op.tpl);
+  const shard = core.state.shard(state, op.shard);
+  if (shard.appliedBatch >= batch) return false;
+  switch (op.t) {
+    case 'rec-put':
+      shard.stored.set(op.record.id, op.record);
+      if (op.version) shard.versions.push(op.version);
+      break;
+    case 'rec-del':
+      shard.stored.delete(op.id);
+      shard.versions = shard.versions.filter((v) => v.recordId !== op.id);
+      break;
+    case 'shard-set':
+      shard.stored = new Map(op.records.map((r) => [r.id, r]));
+      shard.versions = op.versions;
+      break;
+  }
+  touched.add(`s:${op.tpl}:${op.shard}`);
+  return true;
+}
+
+/** Decodes a template's stored records into the plaintext rows queries run on. */
+export function decodeTemplate(core: LowdbCore, state: TemplateState): void {
+  state.plain.clear();
+  state.shardOf.clear();
+  for (const shard of state.shards) {
+    if (shard === undefined) continue;
+    for (const stored of shard.stored.values()) {
+      state.shardOf.set(stored.id, shard.no);
+      state.plain.set(stored.id, core.codec.decode(stored));
+    }
+  }
+}
