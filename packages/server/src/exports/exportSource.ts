@@ -1,7 +1,8 @@
-import { type ExportPlan, ownerScopeOf, type Query, type Viewer } from '@veil/policy';
+import type { ExportPlan, Query, Viewer } from '@veil/policy';
 import type { FieldFilter, SortKey } from '@veil/schema';
 import type { RecordQuery, Store } from '@veil/store';
 import { VeilError } from '../errors/veilError.js';
+import { scopeForStore } from '../records/recordScope.js';
 import type { LoadedTemplate } from '../services/policyRegistry.js';
 import { withStore } from '../services/storeErrors.js';
 import type { ExportActor } from './exportActor.js';
@@ -85,12 +86,7 @@ export async function resolveExportSource(
   const query: Query = { filters, sort };
   const guard = compiled.guardQuery(query, viewer);
   if (guard.status === 'refused') refuse(guard.refusals, loaded);
-  const users = await services.store.listDocs('users');
-  const scope = ownerScopeOf(
-    guard.scope,
-    users.map((u) => u.id),
-    viewer.departmentOf,
-  );
+  const scope = await scopeForStore(services.store, viewer, guard.scope);
   const rowIds = await rowIdsOf(services.store, loaded.sanitized.id, { filters, sort, scope });
   return { loaded, viewer, columns, filters, sort, rowIds };
 }

@@ -1,6 +1,6 @@
-import { ownerScopeOf, type Query, type ScopeCondition } from '@veil/policy';
+import { ownerScopeOf, type Query, type ScopeCondition, type Viewer } from '@veil/policy';
 import { RELATIONS, type Relation } from '@veil/schema';
-import type { RecordScope } from '@veil/store';
+import type { RecordScope, Store } from '@veil/store';
 import { VeilError } from '../errors/veilError.js';
 import type { Scene } from './recordScene.js';
 
@@ -16,7 +16,16 @@ const [OWNER, TEAM, ANY] = RELATIONS as readonly [Relation, Relation, Relation];
  * admits `any` without admitting everything cannot be said as a condition and falls back to
  * owner ids (`ownerScopeOf`, which walks the users; no default role has such a scope).
  */
-export async function storeScopeOf(scene: Scene, scope: ScopeCondition): Promise<RecordScope> {
+export function storeScopeOf(scene: Scene, scope: ScopeCondition): Promise<RecordScope> {
+  return scopeForStore(scene.services.store, scene.viewer, scope);
+}
+
+/** {@link storeScopeOf} for callers without a records scene (exports): the same translation. */
+export async function scopeForStore(
+  store: Store,
+  viewer: Viewer,
+  scope: ScopeCondition,
+): Promise<RecordScope> {
   const admits = (relation: Relation): boolean => scope.relations.includes(relation);
   if (RELATIONS.every(admits)) return { kind: 'all' };
   if (!admits(ANY)) {
@@ -27,11 +36,11 @@ export async function storeScopeOf(scene: Scene, scope: ScopeCondition): Promise
       departments: admits(TEAM) ? [...scope.departments] : [],
     };
   }
-  const users = await scene.services.store.listDocs('users');
+  const users = await store.listDocs('users');
   return ownerScopeOf(
     scope,
     users.map((u) => u.id),
-    scene.viewer.departmentOf,
+    viewer.departmentOf,
   );
 }
 
