@@ -47,6 +47,12 @@ export interface Store {
     name: K,
     where?: DocWhere<CollectionTypes[K]>,
   ): Promise<CollectionTypes[K][]>;
+  /**
+   * An opaque token that changes whenever a document of one of `names` is put or deleted (on any
+   * server sharing the store): what a server's caches of users, departments, templates and the
+   * workspace policy are checked against on every request.
+   */
+  docsRevision(names: readonly CollectionName[]): Promise<string>;
   /** Insert or replace; with `audit`, the document and the entry commit together. */
   putDoc<K extends CollectionName>(name: K, doc: CollectionTypes[K], audit?: AuditInput): Promise<void>;
   /** Insert only: `CONFLICT` when the id exists (published versions are immutable). */

@@ -34,7 +34,8 @@ async function transpile(dir: string): Promise<void> {
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'veil-kill-'));
   await transpile(srcDir);
-});
+  // Transpiling the store's sources takes seconds on a busy machine.
+}, 120_000);
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 function runUntilKilled(cycle: number, killAfterAcks: number): Promise<string[]> {

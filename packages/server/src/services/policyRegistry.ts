@@ -38,26 +38,60 @@ export interface PolicyRegistry {
   invalidate(): void;
 }
 
+/**
+ * A value read from the store, kept until the store's revision of the collections it comes from
+ * changes: every request checks the revision (one cheap call), so no server works from data
+ * older than the request, even when another server changed it.
+ */
+function cachedBy<T>(store: Store, names: Parameters<Store['docsRevision']>[0], read: () => Promise<T>) {
+  let cached: { token: string; value: Promise<T> } | undefined;
+  return {
+    async get(): Promise<T> {
+      const token = await store.docsRevision(names);
+      if (cached?.token !== token) cached = { token, value: read() };
+      const mine = cached;
+      return mine.value.catch((error: unknown) => {
+        if (cached === mine) cached = undefined;
+        throw error;
+      });
+    },
+    clear(): void {
+      cached = undefined;
+    },
+  };
+}
+
 export function createPolicyRegistry(store: Store, keys: Keyring): PolicyRegistry {
   const cache = new Map<string, LoadedTemplate>();
-  let directoryCache: Directory | null = null;
 
-  const workspacePolicy = async (): Promise<WorkspacePolicy> =>
-    (await store.getDoc('workspace', 'workspace'))?.policy ?? DEFAULT_WORKSPACE_POLICY;
+  const policyCache = cachedBy(
+    store,
+    ['workspace'],
+    async () => (await store.getDoc('workspace', 'workspace'))?.policy ?? DEFAULT_WORKSPACE_POLICY,
+  );
+  const workspacePolicy = (): Promise<WorkspacePolicy> => policyCache.get();
 
-  const directory = async (): Promise<Directory> => {
-    if (directoryCache) return directoryCache;
+  const directoryCache = cachedBy(store, ['users', 'departments'], async (): Promise<Directory> => {
     const [users, departments] = await Promise.all([store.listDocs('users'), store.listDocs('departments')]);
     const parentOf: Record<string, string | null> = {};
     for (const department of departments) parentOf[department.id] = department.parentId;
     const departmentOf: Record<string, string> = {};
     for (const user of users) if (user.departmentId) departmentOf[user.id] = user.departmentId;
-    directoryCache = { parentOf, departmentOf };
-    return directoryCache;
-  };
+    return { parentOf, departmentOf };
+  });
+  const directory = (): Promise<Directory> => directoryCache.get();
 
-  const versions = async (templateId: string): Promise<PublishedTemplateDoc[]> =>
-    (await store.listDocs('templates', { templateId })).sort((a, b) => a.version - b.version);
+  /** Published versions per template id, read once per revision of the templates collection. */
+  const versionsCache = cachedBy(store, ['templates'], async () => new Map<string, PublishedTemplateDoc[]>());
+  const versions = async (templateId: string): Promise<PublishedTemplateDoc[]> => {
+    const byTemplate = await versionsCache.get();
+    let list = byTemplate.get(templateId);
+    if (list === undefined) {
+      list = (await store.listDocs('templates', { templateId })).sort((a, b) => a.version - b.version);
+      byTemplate.set(templateId, list);
+    }
+    return list;
+  };
 
   const registry: PolicyRegistry = {
     workspacePolicy,
@@ -115,7 +149,9 @@ export function createPolicyRegistry(store: Store, keys: Keyring): PolicyRegistr
     },
     invalidate() {
       cache.clear();
-      directoryCache = null;
+      policyCache.clear();
+      directoryCache.clear();
+      versionsCache.clear();
     },
   };
   return registry;

@@ -191,6 +191,6 @@ export function importBackup(core: LowdbCore, path: string): Promise<void> {
     core.state.head = GENESIS_HASH;
     setHeadFromTail(core, Buffer.from(backup.audit, 'utf8'));
     for (const state of core.state.templates.values()) decodeTemplate(core, state);
-    core.state.departmentsChanged();
+    core.state.allDocsChanged();
   });
 }

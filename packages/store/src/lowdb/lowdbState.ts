@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { GENESIS_HASH } from '../audit/auditChain.js';
+import { RowTable } from '../records/rowTable.js';
 import type { StorageDoc } from '../records/templateStorage.js';
-import { type DepartmentDoc, StoreError } from '../store.js';
+import { type DepartmentDoc, StoreError, type UserDoc } from '../store.js';
 import { type AnyDoc, dirNameOf, type Shard, type TemplateState } from './lowdbTypes.js';
 import { ReadSetLog } from './readSetLog.js';
 
@@ -16,6 +17,9 @@ export class LowdbState {
   seq = 0;
   head = GENESIS_HASH;
   #children: Map<string, string[]> | null = null;
+  #members: Map<string, string[]> | null = null;
+  readonly #revisions = new Map<string, number>();
+  #epoch = 0;
 
   constructor(dir: string) {
     this.dir = dir;
@@ -56,7 +60,7 @@ export class LowdbState {
   templateState(templateId: string): TemplateState {
     let state = this.templates.get(templateId);
     if (state === undefined) {
-      state = { id: templateId, shards: [], shardOf: new Map(), plain: new Map() };
+      state = { id: templateId, shards: [], shardOf: new Map(), plain: new RowTable() };
       this.templates.set(templateId, state);
     }
     return state;
@@ -71,9 +75,39 @@ export class LowdbState {
     return shard;
   }
 
-  /** Call when the departments collection changes. */
-  departmentsChanged(): void {
+  /** Call when a document of a collection changes. */
+  docChanged(name: string): void {
+    this.#revisions.set(name, (this.#revisions.get(name) ?? 0) + 1);
+    if (name === 'departments' || name === 'users') {
+      this.#children = null;
+      this.#members = null;
+    }
+  }
+
+  /** Call when collections were replaced wholesale (a restore, a batch the disk refused). */
+  allDocsChanged(): void {
+    this.#epoch += 1;
     this.#children = null;
+    this.#members = null;
+  }
+
+  /** A token that changes whenever a document of one of `names` changes (see `Store.docsRevision`). */
+  docsRevision(names: readonly string[]): string {
+    return `${this.#epoch}:${names.map((name) => this.#revisions.get(name) ?? 0).join(',')}`;
+  }
+
+  /** Department id → ids of the users in it, rebuilt only after users or departments changed. */
+  departmentMembers(): Map<string, string[]> {
+    if (this.#members !== null) return this.#members;
+    const members = new Map<string, string[]>();
+    for (const user of this.collection('users').values() as Iterable<UserDoc>) {
+      if (!user.departmentId) continue;
+      const list = members.get(user.departmentId);
+      if (list === undefined) members.set(user.departmentId, [user.id]);
+      else list.push(user.id);
+    }
+    this.#members = members;
+    return members;
   }
 
   /** Department id → child ids, rebuilt only after the departments collection changed. */

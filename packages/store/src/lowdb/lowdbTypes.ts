@@ -1,7 +1,7 @@
 import { serializeAuditBody } from '../audit/auditChain.js';
 import type { Envelope } from '../records/fieldCipher.js';
 import type { EncodedRecord } from '../records/recordCodec.js';
-import type { QueryRow } from '../records/runQuery.js';
+import type { RowTable } from '../records/rowTable.js';
 import {
   type AuditEntry,
   type AuditInput,
@@ -76,7 +76,7 @@ export interface TemplateState {
   id: string;
   shards: Shard[];
   shardOf: Map<string, number>;
-  plain: Map<string, QueryRow>;
+  plain: RowTable;
 }
 
 /** What one request does inside the commit loop: validate, change memory, return ops and audit. */

@@ -92,7 +92,7 @@ export function runStep(core: LowdbCore, step: WriteStep, ops: Op[], undo: Undo)
     case 'putDoc':
     case 'insertDoc': {
       const docs = core.state.collection(step.name);
-      if (step.name === 'departments') core.state.departmentsChanged();
+      core.state.docChanged(step.name);
       const before = docs.get(step.doc.id);
       if (step.kind === 'insertDoc' && before !== undefined)
         throw new StoreError('CONFLICT', `Document ${step.doc.id} of ${step.name} already exists.`);
@@ -103,7 +103,7 @@ export function runStep(core: LowdbCore, step: WriteStep, ops: Op[], undo: Undo)
     }
     case 'deleteDoc': {
       const docs = core.state.collection(step.name);
-      if (step.name === 'departments') core.state.departmentsChanged();
+      core.state.docChanged(step.name);
       const before = docs.get(step.id);
       if (before === undefined) return;
       docs.delete(step.id);

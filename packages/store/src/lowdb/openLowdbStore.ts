@@ -10,8 +10,9 @@ import { lockStoreFolders, releaseOnClose } from '../lock/lockStoreFolders.js';
 import { checkQuery } from '../records/checkQuery.js';
 import { normalizeExact } from '../records/normalizeExact.js';
 import { RecordCodec } from '../records/recordCodec.js';
-import { countRows, type QueryContext, runQuery } from '../records/runQuery.js';
-import { scopeTest } from '../records/scopeTest.js';
+import { countIndexedRows, type IndexedQueryContext, runIndexedQuery } from '../records/runIndexedQuery.js';
+import { runQuery } from '../records/runQuery.js';
+import { scopeOwners, scopeTest } from '../records/scopeTest.js';
 import type {
   AuditCheckpoint,
   AuditEntry,
@@ -184,6 +185,10 @@ class LowdbStoreImpl implements LowdbStore {
       .map((doc) => clone(doc) as CollectionTypes[K]);
   }
 
+  async docsRevision(names: readonly CollectionName[]): Promise<string> {
+    return this.core.state.docsRevision(names);
+  }
+
   async #one(step: WriteStep, audit?: AuditInput): Promise<void> {
     await this.commit({ steps: [step], ...(audit ? { audit: [audit] } : {}) });
   }
@@ -215,7 +220,7 @@ class LowdbStoreImpl implements LowdbStore {
     let steps: WriteStep[];
     let audits: ReturnType<typeof serialized>[];
     try {
-      steps = clone(unit.steps);
+      steps = unit.steps.map((step) => (step.kind === 'putReadSet' ? step : clone(step)));
       audits = (unit.audit ?? []).map(serialized);
       for (const step of steps) checkStep(this.core, step);
     } catch (error) {
@@ -270,29 +275,33 @@ class LowdbStoreImpl implements LowdbStore {
     return row === undefined ? undefined : clone(row.record);
   }
 
-  #queryContext(templateId: string, query: RecordQuery): QueryContext {
+  #queryContext(templateId: string, query: RecordQuery): IndexedQueryContext {
     const { state } = this.core;
     const storage = state.storage(templateId);
     checkQuery(query, storage);
     const users = state.collection('users');
+    const directory = {
+      departmentOf: (userId: string) => (users.get(userId) as UserDoc | undefined)?.departmentId,
+      childrenOf: (departmentId: string) => state.departmentChildren().get(departmentId) ?? [],
+    };
     return {
       ownerPointer: storage?.owner,
-      inScope: scopeTest(query.scope, {
-        departmentOf: (userId) => (users.get(userId) as UserDoc | undefined)?.departmentId,
-        childrenOf: (departmentId) => state.departmentChildren().get(departmentId) ?? [],
-      }),
+      inScope: scopeTest(query.scope, directory),
+      scopeOwners: () => scopeOwners(query.scope, directory, state.departmentMembers()),
       blindIndex: (field, value) => computeBlindIndex(this.core.keys.blindIndexKey, field, value),
     };
   }
 
   async queryRecords(templateId: string, query: RecordQuery): Promise<RecordPage> {
     const context = this.#queryContext(templateId, query);
-    return runQuery(this.core.state.templates.get(templateId)?.plain.values() ?? [], query, context);
+    const table = this.core.state.templates.get(templateId)?.plain;
+    return table === undefined ? runQuery([], query, context) : runIndexedQuery(table, query, context);
   }
 
   async countRecords(templateId: string, query: RecordQuery): Promise<number> {
     const context = this.#queryContext(templateId, query);
-    return countRows(this.core.state.templates.get(templateId)?.plain.values() ?? [], query, context);
+    const table = this.core.state.templates.get(templateId)?.plain;
+    return table === undefined ? 0 : countIndexedRows(table, query, context);
   }
 
   async listRecordVersions(templateId: string, id: string): Promise<RecordVersion[]> {

@@ -42,5 +42,5 @@ export async function undoRefusedBatch(
     // Committed read sets the full disk kept out of the file stay.
     for (const line of ctx.pendingReadSets.split('\n')) if (line) state.readSets.add(JSON.parse(line));
   }
-  state.departmentsChanged();
+  state.allDocsChanged();
 }

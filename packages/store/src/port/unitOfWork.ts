@@ -19,7 +19,10 @@ export type WriteStep =
   | { kind: 'updateRecord'; record: VeilRecord; expectedVersion: number; supersededBy: string }
   /** `NOT_FOUND` when absent; `VERSION_CONFLICT` when `expectedVersion` is given and differs. */
   | { kind: 'deleteRecord'; templateId: string; id: string; expectedVersion?: number }
-  /** Stores a read set beside an audit entry (see `ReadSetDoc`). */
+  /**
+   * Stores a read set beside an audit entry (see `ReadSetDoc`). The store takes the read set as
+   * given, without a copy (one is written per list): the caller must not change it afterwards.
+   */
   | { kind: 'putReadSet'; readSet: ReadSetInput };
 
 /**

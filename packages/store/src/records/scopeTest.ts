@@ -49,3 +49,22 @@ export function scopeTest(
     return typeof department === 'string' && departments.has(department);
   };
 }
+
+/**
+ * The owners whose rows a scope admits, for adapters that count rows per owner: the same rows
+ * as `scopeTest` (the principal's own when `own`, then every other member of the scope's
+ * departments); `undefined` when the scope admits every row.
+ */
+export function scopeOwners(
+  scope: RecordScope | undefined,
+  directory: ScopeDirectory,
+  members: ReadonlyMap<string, readonly string[]>,
+): string[] | undefined {
+  if (scope === undefined || scope.kind === 'all') return undefined;
+  if (scope.kind === 'owners') return [...new Set(scope.ownerIds)];
+  const owners = new Set<string>();
+  if (scope.own) owners.add(scope.self);
+  for (const department of scopeDepartments(scope.departments, scope.subtrees ?? [], directory))
+    for (const user of members.get(department) ?? []) if (user !== scope.self) owners.add(user);
+  return [...owners];
+}

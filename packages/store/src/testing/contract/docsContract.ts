@@ -28,6 +28,19 @@ export function docsContract(open: OpenStore): void {
       expect(await store.deleteDoc('sessions', 's1')).toBe(false);
     }));
 
+  it('changes the docs revision of a collection on every put and delete there, and only there', () =>
+    withStore(open, async (store) => {
+      const before = await store.docsRevision(['users', 'departments']);
+      const sessions = await store.docsRevision(['sessions']);
+      await store.putDoc('departments', { id: 'd1', name: 'Sales', parentId: null });
+      const afterPut = await store.docsRevision(['users', 'departments']);
+      expect(afterPut).not.toBe(before);
+      expect(await store.docsRevision(['sessions'])).toBe(sessions);
+      expect(await store.docsRevision(['users', 'departments'])).toBe(afterPut);
+      await store.deleteDoc('departments', 'd1');
+      expect(await store.docsRevision(['users', 'departments'])).not.toBe(afterPut);
+    }));
+
   it('a document put with an audit entry commits both', () =>
     withStore(open, async (store) => {
       await store.putDoc(
