@@ -121,6 +121,26 @@ async function prepare(dirs, records) {
   await server.close();
 }
 
+/**
+ * With `VEIL_BENCH_CPUPROFILE=<file>`, the served phase (not the seed) is CPU-profiled and the
+ * profile written there when the server stops (open it in Chrome DevTools or speedscope).
+ */
+async function startProfile() {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFile } = await import('node:fs/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 async function main() {
   const [root, count] = process.argv.slice(2);
   if (!root || !count) throw new Error('usage: apiServer.mjs <root> <records>');
@@ -129,9 +149,11 @@ async function main() {
   await prepare(dirs, Number(count));
   const seedMs = performance.now() - started;
   const server = await startServer({ ...dirs, port: 0, seed: false, logSink: () => {} });
+  const profile = process.env.VEIL_BENCH_CPUPROFILE ? await startProfile() : undefined;
   process.stdout.write(`${JSON.stringify({ url: server.url, seedMs })}\n`);
   process.stdin.resume();
   await new Promise((resolve) => process.stdin.once('end', resolve));
+  if (profile) await profile.stop(process.env.VEIL_BENCH_CPUPROFILE);
   await server.close();
   await sleep(0);
 }
