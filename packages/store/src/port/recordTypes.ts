@@ -78,6 +78,7 @@ export interface RecordGroup {
 }
 
 export interface RecordPage {
+  /** Read-only: an adapter may hand out the records it keeps (the embedded store's are frozen). */
   records: VeilRecord[];
   nextCursor: string | null;
   /** Rows matching the query in total. */

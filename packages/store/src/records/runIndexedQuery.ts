@@ -1,5 +1,6 @@
 import type { RecordGroup, RecordPage, RecordQuery } from '../store.js';
 import { type CountKey, MISSING } from './countIndex.js';
+import { deepFreeze } from './deepFreeze.js';
 import { decodeCursor, encodeCursor } from './queryCursor.js';
 import type { RowTable } from './rowTable.js';
 import { compileRowTest, countRows, type QueryContext, runQuery } from './runQuery.js';
@@ -98,7 +99,8 @@ export function runIndexedQuery(
   }
   const last = page[page.length - 1];
   const result: RecordPage = {
-    records: page.map((e) => structuredClone(e.row.record)),
+    // Rows are replaced, never changed, so a page hands out the kept records, frozen, uncopied.
+    records: page.map((e) => deepFreeze(e.row.record)),
     nextCursor: last !== undefined && more ? encodeCursor({ k: last.keys, id: last.id }) : null,
     total: totalOf(counts, plan.admit),
   };
