@@ -5,6 +5,7 @@ import { GroupCounter } from './countGroups.js';
 import { prepareSearch, rowMatchesFilter, rowMatchesSearch } from './matchRow.js';
 import { decodeCursor, encodeCursor } from './queryCursor.js';
 import { type QueryRow, rowValues } from './queryRow.js';
+import { compareSortEntries, type SortEntry, sortKeysOf } from './sortIndex.js';
 
 export type { QueryRow } from './queryRow.js';
 
@@ -19,26 +20,6 @@ export interface QueryContext {
 }
 
 const NO_KEYS: unknown[] = [];
-
-interface SortRow {
-  row: QueryRow;
-  keys: unknown[];
-  id: string;
-}
-
-function compareRows(
-  aKeys: unknown[],
-  aId: string,
-  bKeys: unknown[],
-  bId: string,
-  sort: readonly SortKey[],
-): number {
-  for (let i = 0; i < sort.length; i++) {
-    const c = compareSortValues(aKeys[i], bKeys[i], (sort[i] as SortKey).dir);
-    if (c !== 0) return c;
-  }
-  return aId < bId ? -1 : aId > bId ? 1 : 0;
-}
 
 /** A predicate for every condition of the query except sort and paging. */
 export function compileRowTest(query: RecordQuery, context: QueryContext): (row: QueryRow) => boolean {
@@ -66,7 +47,7 @@ export function runQuery(rows: Iterable<QueryRow>, query: RecordQuery, context: 
   const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   // Only the page is kept sorted (a bounded insertion into `top`), never every match: a page of
   // 50 out of 100,000 rows costs one pass plus a few hundred comparisons.
-  const top: SortRow[] = [];
+  const top: SortEntry[] = [];
   let total = 0;
   let after = 0;
   for (const row of rows) {
@@ -76,27 +57,27 @@ export function runQuery(rows: Iterable<QueryRow>, query: RecordQuery, context: 
     const id = row.record.id;
     // Most rows lose to the page's worst row on the first sort key: decided before any allocation.
     if (cursor === undefined && top.length === limit && sort.length > 0) {
-      const worst = top[limit - 1] as SortRow;
+      const worst = top[limit - 1] as SortEntry;
       const first = sort[0] as SortKey;
       if (compareSortValues(rowValues(row, first.field)[0], worst.keys[0], first.dir) > 0) {
         after += 1;
         continue;
       }
     }
-    const keys = sort.length === 0 ? NO_KEYS : sort.map((s) => rowValues(row, s.field)[0]);
-    if (cursor !== undefined && compareRows(keys, id, cursor.k, cursor.id, sort) <= 0) continue;
+    const keys = sort.length === 0 ? NO_KEYS : sortKeysOf(row, sort);
+    if (cursor !== undefined && compareSortEntries(keys, id, cursor.k, cursor.id, sort) <= 0) continue;
     after += 1;
     if (top.length === limit) {
-      const worst = top[limit - 1] as SortRow;
-      if (compareRows(keys, id, worst.keys, worst.id, sort) >= 0) continue;
+      const worst = top[limit - 1] as SortEntry;
+      if (compareSortEntries(keys, id, worst.keys, worst.id, sort) >= 0) continue;
       top.pop();
     }
     let lo = 0;
     let hi = top.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const other = top[mid] as SortRow;
-      if (compareRows(other.keys, other.id, keys, id, sort) <= 0) lo = mid + 1;
+      const other = top[mid] as SortEntry;
+      if (compareSortEntries(other.keys, other.id, keys, id, sort) <= 0) lo = mid + 1;
       else hi = mid;
     }
     top.splice(lo, 0, { row, keys, id });
