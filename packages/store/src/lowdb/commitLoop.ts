@@ -32,7 +32,7 @@ import {
 import { undoRefusedBatch } from './undoRefusedBatch.js';
 
 /** The file an op changes: `c:<collection>[/<shard>]`, `s:<template>:<shard>` or `r:` (read sets). */
-export function touchedKey(op: Op): string {
+function touchedKey(op: Op): string {
   switch (op.t) {
     case 'doc-put':
       return docFileKey(op.coll, op.doc.id);
