@@ -128,6 +128,7 @@ export async function loadShardedCollections(
   dataDir: string,
   docs: Map<string, Map<string, Doc>>,
   applied: Map<string, number>,
+  onFile?: (path: string, bytes: Buffer, file: { appliedBatch: number; docs: Doc[] }) => void,
 ): Promise<number> {
   let highest = 0;
   for (const collection of SHARDED_COLLECTIONS) {
@@ -145,6 +146,7 @@ export async function loadShardedCollections(
       const file = parseJsonFile<{ appliedBatch: number; docs: Doc[] }>(path, bytes);
       if (!Array.isArray(file.docs))
         throw new StoreError('CORRUPT', `Data file ${path} has no document list.`);
+      onFile?.(path, bytes, file);
       for (const doc of file.docs) sharded.set(doc.id, doc);
       lowest = Math.min(lowest, file.appliedBatch);
       highest = Math.max(highest, file.appliedBatch);
