@@ -7,6 +7,7 @@ export * from './keys/loadKeys.js';
 export * from './lowdb/durableJsonAdapter.js';
 export type { RecoveryReport } from './lowdb/lowdbCore.js';
 export * from './lowdb/openLowdbStore.js';
+export { compareSortValues } from './records/compareValues.js';
 export * from './records/hashReadSet.js';
 export * from './records/normalizeExact.js';
 export * from './store.js';

@@ -1,5 +1,7 @@
+import { enTeamDay } from './messagesTeamDay.js';
 /** Every UI string, in English; `zhCN` must provide the same keys. */
 export const en = {
+  ...enTeamDay,
   appName: 'Veil',
   tagline: 'Customer follow-ups, with privacy built in',
   'login.title': 'Sign in',
