@@ -1,5 +1,8 @@
+import { enExports } from './messagesExports.js';
+
 /** Every UI string, in English; `zhCN` must provide the same keys. */
 export const en = {
+  ...enExports,
   appName: 'Veil',
   tagline: 'Customer follow-ups, with privacy built in',
   'login.title': 'Sign in',

@@ -1,6 +1,8 @@
 import type { Messages } from './messages.js';
+import { zhExports } from './messagesExports.js';
 
 export const zhCN: Messages = {
+  ...zhExports,
   appName: 'Veil',
   tagline: '客户跟进报表，隐私内置',
   'login.title': '登录',
