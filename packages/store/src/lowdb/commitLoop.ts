@@ -22,7 +22,7 @@ import {
 import { undoRefusedBatch } from './undoRefusedBatch.js';
 
 /** The file an op changes: `c:<collection>[/<shard>]`, `s:<template>:<shard>` or `r:` (read sets). */
-function touchedKey(op: Op): string {
+export function touchedKey(op: Op): string {
   switch (op.t) {
     case 'doc-put':
       return docFileKey(op.coll, op.doc.id);
