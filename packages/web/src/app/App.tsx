@@ -125,7 +125,7 @@ function pick(route: Route, session: Session): { page: ReactNode; customerData: 
           </LazyRoute>
         ),
         customerData: false,
-        };
+      };
     case 'exports':
     case 'share':
       return {

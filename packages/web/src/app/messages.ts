@@ -1,5 +1,5 @@
-import { enTeamDay } from './messagesTeamDay.js';
 import { enExports } from './messagesExports.js';
+import { enTeamDay } from './messagesTeamDay.js';
 
 /** Every UI string, in English; `zhCN` must provide the same keys. */
 export const en = {

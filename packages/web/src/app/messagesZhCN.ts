@@ -1,6 +1,6 @@
 import type { Messages } from './messages.js';
-import { zhTeamDay } from './messagesTeamDay.js';
 import { zhExports } from './messagesExports.js';
+import { zhTeamDay } from './messagesTeamDay.js';
 
 export const zhCN: Messages = {
   ...zhTeamDay,

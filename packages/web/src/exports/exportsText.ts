@@ -79,7 +79,7 @@ const en = {
   empty: '—',
 };
 
-export type ExportsTextKey = keyof typeof en;
+type ExportsTextKey = keyof typeof en;
 
 const zhCN: Record<ExportsTextKey, string> = {
   title: '导出与分享',
