@@ -7,6 +7,8 @@
 //   node scripts/contractMutations.mjs             every mutation; exits 1 if one survives
 //   node scripts/contractMutations.mjs --case cursor   only cases whose title contains "cursor"
 //   node scripts/contractMutations.mjs --markdown  also prints the table for the docs
+//   node scripts/contractMutations.mjs --collateral  also runs the whole contract on each killing
+//                                                  mutation: which other cases it breaks
 //   node scripts/contractMutations.mjs --anchors   fast: every anchor still matches exactly once,
 //                                                  every mutation names a contract case
 import { spawnSync } from 'node:child_process';
@@ -146,11 +148,25 @@ function firstLine(a) {
 
 function markdownTable(rows) {
   const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const lines = ['| # | Case | Mutation of the lowdb adapter | Where | Result |', '|---|---|---|---|---|'];
+  const withAlso = rows.some((r) => r.also !== undefined);
+  const head = [
+    '#',
+    'Case',
+    'Mutation of the lowdb adapter',
+    'Where',
+    'Result',
+    ...(withAlso ? ['Other cases failing'] : []),
+  ];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  const number = new Map(rows.map((r, i) => [r.case, i + 1]));
   rows.forEach((r, i) => {
     const where = [...new Set(r.files)].map((f) => `\`${f.replace(/^src\//, '')}\``).join(', ');
     lines.push(
-      `| ${i + 1} | ${cell(r.group)}: ${cell(r.case)} | ${cell(r.mutation)} | ${where} | ${r.outcome} |`,
+      `| ${i + 1} | ${cell(r.group)}: ${cell(r.case)} | ${cell(r.mutation)} | ${where} | ${r.outcome} |${
+        withAlso
+          ? ` ${r.also === undefined ? '' : r.also.length === 0 ? 'none' : r.also.map((t) => number.get(t) ?? cell(t)).join(', ')} |`
+          : ''
+      }`,
     );
   });
   return lines.join('\n');
@@ -172,6 +188,7 @@ function main(argv) {
     for (const p of problems) console.log(`anchor problem: ${p}`);
     return 1;
   }
+  const collateral = argv.includes('--collateral');
   const filterAt = argv.indexOf('--case');
   const filter = filterAt === -1 ? undefined : argv[filterAt + 1];
   const selected = mutations.filter((m) => filter === undefined || m.case.includes(filter));
@@ -199,6 +216,7 @@ function main(argv) {
       const restore = applyEdits(dir, m.edits);
       let outcome;
       let detail = '';
+      let also;
       try {
         const run = runContract(dir, m.case);
         const result = run.results.get(m.case);
@@ -209,6 +227,11 @@ function main(argv) {
           outcome = 'killed';
           detail = firstLine(result.a);
         } else outcome = 'survived';
+        if (collateral && outcome === 'killed') {
+          const all = runContract(dir);
+          also = [...all.results].filter(([t, r]) => t !== m.case && r.status === 'failed').map(([t]) => t);
+          if (all.error) also = [`error: ${all.error}`];
+        }
       } finally {
         restore();
       }
@@ -218,8 +241,11 @@ function main(argv) {
         mutation: m.mutation,
         files: m.edits.map((e) => e.file),
         outcome,
+        also,
       });
       console.log(`${outcome.padEnd(8)}  ${m.case}${detail ? `\n          ${detail}` : ''}`);
+      if (also !== undefined)
+        console.log(`          also fails: ${also.length === 0 ? 'no other case' : also.join(' | ')}`);
     }
   } finally {
     cleanup();
