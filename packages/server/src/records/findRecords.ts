@@ -20,7 +20,7 @@ export interface FindInput {
 }
 
 /** A list page's shape (a search is answered in one page and is not grouped). */
-interface FoundPage {
+export interface FoundPage {
   rows: ProjectedRecord[];
   nextCursor: string | null;
   total: number;
