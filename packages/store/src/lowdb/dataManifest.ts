@@ -4,8 +4,10 @@ import type { FileSystem } from '../fs/fileSystem.js';
 import { StoreError } from '../store.js';
 import { parseJsonFile, stageJson } from './durableJsonAdapter.js';
 
-/** The data folder's format (`meta.json`): 1 had no manifest; 2 has one. */
-export const FORMAT_VERSION = 2;
+/** The data folder's format (`meta.json`, and the manifest's `version`): 1 had no manifest; 2 has one; 3 has record MACs. */
+export const FORMAT_VERSION = 3;
+/** The first format whose records carry MACs. */
+export const MAC_FORMAT = 3;
 export const MANIFEST_FILE = 'manifest.json';
 
 /** What the manifest knows of one data file (a collection file or a record shard). */

@@ -4,17 +4,18 @@ import { parseAuditLine } from '../audit/auditChain.js';
 import { StoreError } from '../store.js';
 import { cleanTempFiles } from './cleanTempFiles.js';
 import { touchedKey } from './commitLoop.js';
-import { readDataFormat, writeDataFormat } from './dataFormat.js';
+import { readDataFormat } from './dataFormat.js';
 import {
   checkManifest,
-  FORMAT_VERSION,
   hashBytes,
+  MAC_FORMAT,
   MANIFEST_FILE,
   type ManifestEntry,
   manifestKey,
   readManifest,
   type WalCoverage,
 } from './dataManifest.js';
+import { decodeTemplate } from './decodeTemplate.js';
 import { DurableJsonAdapter, parseJsonFile } from './durableJsonAdapter.js';
 import { ensureCollectionFiles } from './ensureCollectionFiles.js';
 import type { DataFolderState } from './inspectDataFolder.js';
@@ -26,7 +27,6 @@ import {
   type Op,
   type Shard,
   type ShardFile,
-  type TemplateState,
   type WalBatch,
 } from './lowdbTypes.js';
 import { collectionFileOf, docFileKey, loadShardedCollections } from './shardedDocs.js';
@@ -139,9 +139,8 @@ export async function recoverLowdb(core: LowdbCore, dataFolder: DataFolderState)
   }
   for (const [key, entry] of found) core.state.manifest.set(key, entry);
   await replayWal(core, batches);
-  for (const state of core.state.templates.values()) decodeTemplate(core, state);
-  // Format 1 → 2: the manifest now exists (written by the replay's cut); nothing else changed.
-  if (format < FORMAT_VERSION) await writeDataFormat(fs, core.state.path('meta.json'));
+  // Records of a folder from before record MACs have none yet: the upgrade seals them.
+  for (const state of core.state.templates.values()) decodeTemplate(core, state, format >= MAC_FORMAT);
 }
 
 export function setHeadFromTail(core: LowdbCore, bytes: Buffer): void {
@@ -265,17 +264,4 @@ function applyOp(core: LowdbCore, op: Op, batch: number, touched: Set<string>): 
   }
   touched.add(`s:${op.tpl}:${op.shard}`);
   return true;
-}
-
-/** Decodes a template's stored records into the plaintext rows queries run on. */
-export function decodeTemplate(core: LowdbCore, state: TemplateState): void {
-  state.plain.clear();
-  state.shardOf.clear();
-  for (const shard of state.shards) {
-    if (shard === undefined) continue;
-    for (const stored of shard.stored.values()) {
-      state.shardOf.set(stored.id, shard.no);
-      state.plain.set(stored.id, core.codec.decode(stored));
-    }
-  }
 }
