@@ -141,7 +141,7 @@ describe('the shard manifest', () => {
     expect(store.recovery.formatFound).toBe(1);
     expect((await store.queryRecords('followup', { limit: 100 })).total).toBe(25);
     await store.close();
-    expect(JSON.parse(await readFile(metaPath, 'utf8'))).toEqual({ format: 'veil-lowdb', version: 3 });
+    expect(JSON.parse(await readFile(metaPath, 'utf8'))).toMatchObject({ format: 'veil-lowdb', version: 3 });
     await readFile(join(options.dataDir, 'manifest.json'));
     // Upgraded (the sealed shards were written through the WAL, which a reopen cuts): a deleted
     // shard is now noticed.

@@ -48,7 +48,7 @@ export async function recoverLowdb(core: LowdbCore, dataFolder: DataFolderState)
       await fs.syncDir(join(path, '..'));
     }
   }
-  const format = await readDataFormat(fs, core.state.path('meta.json'));
+  const format = await readDataFormat(fs, core.state.path('meta.json'), core.keys);
   core.recovery.formatFound = format;
 
   await ensureCollectionFiles(fs, core.state.dir, ALL_COLLECTIONS, dataFolder);

@@ -41,5 +41,5 @@ export async function upgradeDataFolder(core: LowdbCore): Promise<void> {
       decodeTemplate(core, state);
     }
   }
-  await writeDataFormat(core.fs, core.state.path('meta.json'));
+  await writeDataFormat(core.fs, core.state.path('meta.json'), core.keys);
 }
