@@ -22,6 +22,15 @@ export function decodeTemplate(core: LowdbCore, state: TemplateState, requireMac
     if (shard === undefined) continue;
     const file = core.state.shardPath(state.id, shard.no);
     for (const stored of shard.stored.values()) {
+      const other = state.shardOf.get(stored.id);
+      if (other !== undefined) {
+        // Only a copied or restored shard file can hold a record a second time.
+        throw new StoreError(
+          'CORRUPT',
+          `Record ${stored.id} is stored twice, in ${core.state.shardPath(state.id, other)} and ${file}: ` +
+            'one of the files was copied or restored. Restore the data folder from a backup.',
+        );
+      }
       state.shardOf.set(stored.id, shard.no);
       let reason: 'mac' | 'decrypt' | undefined =
         requireMac && !core.codec.macValid(stored) ? 'mac' : undefined;

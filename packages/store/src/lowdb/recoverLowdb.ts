@@ -179,7 +179,12 @@ async function readWal(core: LowdbCore): Promise<WalBatch[]> {
 
 /** Which data files the WAL's batches change, and which of them it holds whole from their first op. */
 function walCoverage(core: LowdbCore, batches: WalBatch[]): WalCoverage {
-  const coverage: WalCoverage = { touched: new Set(), whole: new Set() };
+  const coverage: WalCoverage = {
+    path: core.state.walPath,
+    lastBatch: batches.at(-1)?.b ?? 0,
+    touched: new Set(),
+    whole: new Set(),
+  };
   for (const batch of batches) {
     for (const op of batch.ops) {
       const key = touchedKey(op);
