@@ -194,6 +194,7 @@ export function importBackup(core: LowdbCore, path: string): Promise<void> {
     for (const [tpl, no] of oldShards)
       if (!touched.has(`s:${tpl}:${no}`)) await core.fs.unlink(core.state.shardPath(tpl, no));
     core.state.manifest.clear();
+    core.state.manifestDirty.clear();
     await core.loop.installFiles(await core.loop.stageFiles(touched, batch));
     await core.loop.flushApplied();
     core.state.importing = false;

@@ -17,6 +17,8 @@ export class LowdbState {
   readonly readSets = new ReadSetLog();
   /** The manifest's entries as of the files now in place (written out when the WAL is cut). */
   readonly manifest = new Map<string, ManifestEntry>();
+  /** Manifest keys of files renamed into place since the last cut: their hash is taken at the next one. */
+  readonly manifestDirty = new Set<string>();
   /** Records (and versions) not served: they failed their MAC or do not decrypt (`quarantineKey`). */
   readonly quarantine = new Map<string, QuarantinedRecord>();
   /** A backup import has started and not finished: the manifest says so until one does. */
