@@ -6,7 +6,7 @@ import { FORMAT_VERSION } from './dataManifest.js';
 import { DurableJsonAdapter, writeJsonDurably } from './durableJsonAdapter.js';
 
 /** `meta.json`: what kind of folder this is and which format it is in. */
-export interface MetaFile {
+interface MetaFile {
   format: string;
   version: number;
   /** Check values of the keys the folder is written with (absent in older folders: added at open). */

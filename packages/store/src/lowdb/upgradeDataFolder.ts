@@ -6,7 +6,7 @@ import type { LowdbCore } from './lowdbCore.js';
 import { exportBackup } from './lowdbMaintenance.js';
 
 /** Where the upgrade keeps the backup it makes before it changes any file. */
-export function upgradeBackupPath(dataDir: string): string {
+function upgradeBackupPath(dataDir: string): string {
   return join(dataDir, 'backups', `before-format-${FORMAT_VERSION}.json`);
 }
 
