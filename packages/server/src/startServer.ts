@@ -19,6 +19,7 @@ import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/httpLimits.js';
 import { sendHttpError } from './http/sendHttpError.js';
 import { handleImportUploadRoute } from './imports/uploadRoute.js';
 import { createLogger, type Logger } from './log/logger.js';
+import { reportRecovery } from './log/reportRecovery.js';
 import { isEmptyStore } from './seed/isEmptyStore.js';
 import { type SeedDemoOptions, seedDemo } from './seed/seedDemo.js';
 import { createPolicyRegistry } from './services/policyRegistry.js';
@@ -83,8 +84,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const keyring = createKeyring(store.keys);
   const logger = createLogger(options.logSink);
   const tls = Boolean(options.tlsCert && options.tlsKey);
+  reportRecovery(logger, store.recovery);
   const services: Services = {
     store,
+    checkIntegrity: () => store.checkIntegrity(),
     logger,
     config: { ...DEFAULT_SERVER_CONFIG, ...options.config, tls },
     keyring,

@@ -126,7 +126,7 @@ describe('the shard manifest', () => {
     expect(await readFile(manifestPath, 'utf8')).toBe(afterOpen);
     await store.close();
     const manifest = JSON.parse(before) as { version: number; files: Record<string, { count: number }> };
-    expect(manifest.version).toBe(2);
+    expect(manifest.version).toBe(3);
     expect(manifest.files['records/followup/000000.json']?.count).toBe(10);
     expect(manifest.files['records/followup/000002.json']?.count).toBe(5);
     expect(manifest.files['collections/users.json']).toBeDefined();
@@ -141,9 +141,11 @@ describe('the shard manifest', () => {
     expect(store.recovery.formatFound).toBe(1);
     expect((await store.queryRecords('followup', { limit: 100 })).total).toBe(25);
     await store.close();
-    expect(JSON.parse(await readFile(metaPath, 'utf8'))).toEqual({ format: 'veil-lowdb', version: 2 });
+    expect(JSON.parse(await readFile(metaPath, 'utf8'))).toMatchObject({ format: 'veil-lowdb', version: 3 });
     await readFile(join(options.dataDir, 'manifest.json'));
-    // Upgraded: a deleted shard is now noticed.
+    // Upgraded (the sealed shards were written through the WAL, which a reopen cuts): a deleted
+    // shard is now noticed.
+    await (await openLowdbStore(options)).close();
     await unlink(shard(options.dataDir, 0));
     expect((await openError(options)).message).toContain(shard(options.dataDir, 0));
 

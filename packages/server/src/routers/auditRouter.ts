@@ -52,13 +52,15 @@ export const auditRouter = router({
       const result = await ctx.services.store.verifyAudit(
         input?.checkpoints ? { checkpoints: input.checkpoints } : {},
       );
+      // The stored records too (files against the manifest, each record against its MAC).
+      const records = await ctx.services.checkIntegrity?.();
       await ctx.services.store.appendAudit({
         actor: ctx.session.userId,
         action: 'audit.verify',
         target: 'audit',
-        details: { ok: result.ok },
+        details: { ok: result.ok, ...(records ? { recordsOk: records.ok } : {}) },
       });
-      return result;
+      return records ? { ...result, records } : result;
     }),
 
   /** A range of entries as JSON lines (the stored shape). */

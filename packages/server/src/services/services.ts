@@ -1,5 +1,5 @@
 import type { Keyring } from '@veil/policy';
-import type { Store } from '@veil/store';
+import type { IntegrityReport, Store } from '@veil/store';
 import type { Logger } from '../log/logger.js';
 import type { PolicyRegistry } from './policyRegistry.js';
 
@@ -46,6 +46,11 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
 /** What every procedure reaches through its context. */
 export interface Services {
   store: Store;
+  /**
+   * Checks the stored bytes (data files against the store's manifest, records against their MACs),
+   * where the adapter can (the embedded store); reported by `audit.verify`.
+   */
+  checkIntegrity?: () => Promise<IntegrityReport>;
   logger: Logger;
   config: ServerConfig;
   keyring: Keyring;

@@ -160,7 +160,14 @@ export function loadKeys(options: {
     } catch {
       throw new StoreError('CONFIG', `Key file ${path} is damaged.`);
     }
-    masterKeys = new Map(Object.entries(file.keys).map(([kid, b64]) => [kid, Buffer.from(b64, 'base64')]));
+    if (typeof file?.keys !== 'object' || file.keys === null)
+      throw new StoreError('CONFIG', `Key file ${path} is damaged (no keys).`);
+    masterKeys = new Map(
+      Object.entries(file.keys).map(([kid, b64]) => [kid, Buffer.from(String(b64), 'base64')]),
+    );
+    for (const [kid, key] of masterKeys)
+      if (key.length !== 32)
+        throw new StoreError('CONFIG', `Key file ${path} is damaged: key ${kid} is not 32 bytes.`);
     currentMasterKid = file.current;
     if (!masterKeys.has(currentMasterKid))
       throw new StoreError('CONFIG', `Key file ${path} names a missing current key.`);
@@ -170,7 +177,19 @@ export function loadKeys(options: {
   const signingPem = readOrCreate(signingPath, () =>
     generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   );
-  const signingKey = createPrivateKey(signingPem);
+  let signingKey: KeyObject;
+  try {
+    signingKey = createPrivateKey(signingPem);
+  } catch (error) {
+    // OpenSSL's own message names neither the file nor what to do.
+    throw new StoreError(
+      'CONFIG',
+      `Key file ${signingPath} is damaged: it is not a PEM private key. Restore it from the keys backup.`,
+      { cause: error },
+    );
+  }
+  if (signingKey.asymmetricKeyType !== 'ed25519')
+    throw new StoreError('CONFIG', `Key file ${signingPath} does not hold an Ed25519 key.`);
   const publicKeyPem = createPublicKey(signingKey).export({ type: 'spki', format: 'pem' }).toString();
 
   return {

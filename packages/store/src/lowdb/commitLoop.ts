@@ -6,7 +6,7 @@ import type { QueryRow } from '../records/runQuery.js';
 import { type AuditCheckpoint, type AuditEntry, StoreError } from '../store.js';
 import { cleanTempFiles } from './cleanTempFiles.js';
 import type { AuditItem, PrepareItem, QueueItem } from './commitQueue.js';
-import { manifestKey, writeManifest } from './dataManifest.js';
+import { hashBytes, manifestKey, writeManifest } from './dataManifest.js';
 import type { LowdbDataKeys } from './lowdbDataKeys.js';
 import type { LowdbState } from './lowdbState.js';
 import type { Op, Prepared, SerializedAudit, StoredRecord, Undo, WalBatch } from './lowdbTypes.js';
@@ -305,16 +305,30 @@ export class CommitLoop {
       staged.map(async ({ temp, path, entry }) => {
         await fs.rename(temp, path);
         this.#dirtyDirs.add(dirname(path));
-        if (entry !== undefined) state.manifest.set(manifestKey(state.dir, path), entry);
+        if (entry === undefined) return;
+        const key = manifestKey(state.dir, path);
+        state.manifest.set(key, { ...entry, hash: '' });
+        state.manifestDirty.add(key);
       }),
     );
   }
 
-  /** Writes the manifest of the files in place (durably: temp file, fsync, rename, folder fsync). */
-  writeManifest(): Promise<void> {
+  /**
+   * Writes the manifest of the files in place (durably: temp file, fsync, rename, folder fsync),
+   * hashing first each file written since the last one — read back between batches, so a file
+   * written a thousand times between two cuts is hashed once.
+   */
+  async writeManifest(): Promise<void> {
     const { state, fs } = this.#o;
+    for (const key of [...state.manifestDirty]) {
+      const entry = state.manifest.get(key);
+      const bytes = await fs.readFile(state.path(...key.split('/')));
+      if (entry !== undefined && bytes !== undefined) entry.hash = hashBytes(bytes);
+      else state.manifest.delete(key);
+      state.manifestDirty.delete(key);
+    }
     const { importing } = state;
-    return writeManifest(fs, state.dir, { batch: state.batchNo, files: state.manifest, importing });
+    await writeManifest(fs, state.dir, { batch: state.batchNo, files: state.manifest, importing });
   }
 
   /** Makes everything the WAL covers durable on its own (audit log, renames), then empties the WAL. */

@@ -4,8 +4,10 @@ import type { FileSystem } from '../fs/fileSystem.js';
 import { StoreError } from '../store.js';
 import { parseJsonFile, stageJson } from './durableJsonAdapter.js';
 
-/** The data folder's format (`meta.json`): 1 had no manifest; 2 has one. */
-export const FORMAT_VERSION = 2;
+/** The data folder's format (`meta.json`, and the manifest's `version`): 1 had no manifest; 2 has one; 3 has record MACs. */
+export const FORMAT_VERSION = 3;
+/** The first format whose records carry MACs. */
+export const MAC_FORMAT = 3;
 export const MANIFEST_FILE = 'manifest.json';
 
 /** What the manifest knows of one data file (a collection file or a record shard). */
@@ -81,6 +83,10 @@ async function cleanStagedFor(fs: FileSystem, dataDir: string): Promise<void> {
 
 /** What the open found of one data file, and whether the WAL holds it whole from its first op. */
 export interface WalCoverage {
+  /** The WAL file (named when it no longer covers a file). */
+  path: string;
+  /** The last batch it holds (0 when empty). */
+  lastBatch: number;
   /** Manifest keys of the files the WAL's batches change. */
   touched: Set<string>;
   /** Of those, the files whose first op in the WAL replaces the whole file (`shard-set`). */
@@ -91,8 +97,10 @@ export interface WalCoverage {
  * Compares the data files found at open with the manifest. A file the manifest lists must be
  * there with the same bytes, unless a batch the WAL still holds rewrote it (then the record
  * MACs vouch for its content) — or, when it is missing, unless the WAL holds it whole (it is
- * rebuilt, and the returned list says so). A file that neither lists is foreign. Anything else
- * stops the open with `CORRUPT`, naming the file: nothing is served that the store cannot vouch for.
+ * rebuilt, and the returned list says so). A file that neither lists is foreign; one written after
+ * the manifest by a batch the WAL no longer holds means the WAL was truncated or replaced (record
+ * MACs would not show a record taken out of the file). Anything else stops the open with
+ * `CORRUPT`, naming the file: nothing is served that the store cannot vouch for.
  */
 export function checkManifest(options: {
   dataDir: string;
@@ -104,6 +112,14 @@ export function checkManifest(options: {
   const rebuilt: string[] = [];
   const where = (key: string) => join(dataDir, ...key.split('/'));
   const restore = 'restore it from a backup; nothing was changed or served';
+  const covered = (key: string, batch: number) => wal.touched.has(key) && batch <= wal.lastBatch;
+  const walLost = (key: string, file: ManifestEntry) =>
+    new StoreError(
+      'CORRUPT',
+      `Data file ${where(key)} was written by batch ${file.appliedBatch}, after the manifest (batch ` +
+        `${manifest.batch}), but ${wal.path} no longer holds that batch: the WAL was truncated or replaced, ` +
+        'so the file cannot be vouched for. Restore the WAL or the data folder from a backup; nothing was changed.',
+    );
   for (const [key, listed] of Object.entries(manifest.files)) {
     const file = found.get(key);
     if (file === undefined) {
@@ -119,7 +135,8 @@ export function checkManifest(options: {
       );
     }
     if (file.hash === listed.hash) continue;
-    if (wal.touched.has(key) && file.appliedBatch > listed.appliedBatch) continue;
+    if (file.appliedBatch > listed.appliedBatch && covered(key, file.appliedBatch)) continue;
+    if (file.appliedBatch > manifest.batch) throw walLost(key, file);
     throw new StoreError(
       'CORRUPT',
       `Data file ${where(key)} has changed since the manifest was written ` +
@@ -127,8 +144,9 @@ export function checkManifest(options: {
         `Put the original back or ${restore}.`,
     );
   }
-  for (const key of found.keys()) {
-    if (key in manifest.files || wal.touched.has(key)) continue;
+  for (const [key, file] of found) {
+    if (key in manifest.files || covered(key, file.appliedBatch)) continue;
+    if (file.appliedBatch > manifest.batch) throw walLost(key, file);
     throw new StoreError(
       'CORRUPT',
       `Data file ${where(key)} is not in the manifest and no logged batch wrote it. ` +

@@ -2,6 +2,7 @@ import type { FileSystem } from '../fs/fileSystem.js';
 import type { KeyMaterial } from '../keys/loadKeys.js';
 import type { RecordCodec } from '../records/recordCodec.js';
 import type { CommitLoop } from './commitLoop.js';
+import type { QuarantinedRecord } from './integrityReport.js';
 import type { LowdbDataKeys } from './lowdbDataKeys.js';
 import type { LowdbState } from './lowdbState.js';
 
@@ -34,4 +35,6 @@ export interface RecoveryReport {
   rebuiltFiles: string[];
   /** The folder's format when it was opened (older ones are upgraded in place). */
   formatFound: number;
+  /** Records and versions not served: they failed their MAC or do not decrypt (decision 242). */
+  quarantined: QuarantinedRecord[];
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { KeyMaterial } from '../keys/loadKeys.js';
+import { join } from 'node:path';
+import { KEY_FILES, type KeyMaterial } from '../keys/loadKeys.js';
 import { openBytes, sealBytes } from '../records/fieldCipher.js';
 import type { DataKeyRing } from '../records/recordCodec.js';
 import { StoreError } from '../store.js';
@@ -58,12 +59,18 @@ export class LowdbDataKeys implements DataKeyRing {
         `Data key ${doc.id} is wrapped by master key ${doc.masterKid}, which the keys folder does not hold.`,
       );
     }
-    const key = openBytes(
-      master,
-      doc,
-      `dek\n${doc.id}\n${doc.scope}`,
-      this.#state.collectionPath('dataKeys'),
-    );
+    let key: Buffer;
+    try {
+      key = openBytes(master, doc, `dek\n${doc.id}\n${doc.scope}`, this.#state.collectionPath('dataKeys'));
+    } catch (error) {
+      throw new StoreError(
+        'CONFIG',
+        `Data key ${doc.id} in ${this.#state.collectionPath('dataKeys')} does not unwrap with master key ` +
+          `${doc.masterKid} (${this.#keys.masterRotatable ? join(this.#keys.keysDir, KEY_FILES.master) : 'VEIL_MASTER_KEY'}): ` +
+          'the key file is damaged or belongs to another store, or the data key was edited. Restore the right key.',
+        { cause: error },
+      );
+    }
     this.#open.set(doc.id, key);
     return key;
   }

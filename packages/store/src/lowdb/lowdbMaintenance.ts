@@ -1,6 +1,7 @@
 import { GENESIS_HASH } from '../audit/auditChain.js';
 import { addMasterKey, dropOldMasterKeys } from '../keys/loadKeys.js';
 import { type JobDoc, StoreError } from '../store.js';
+import { decodeTemplate } from './decodeTemplate.js';
 import { parseJsonFile, writeJsonDurably } from './durableJsonAdapter.js';
 import type { LowdbCore } from './lowdbCore.js';
 import {
@@ -14,11 +15,19 @@ import {
 } from './lowdbTypes.js';
 import { reencodeShard } from './lowdbWrites.js';
 import { ReadSetLog } from './readSetLog.js';
-import { decodeTemplate, setHeadFromTail } from './recoverLowdb.js';
+import { setHeadFromTail } from './recoverLowdb.js';
 import { collectionFileKeys, docsMapOf } from './shardedDocs.js';
 
 /** Re-encrypts every encrypted value under new keys; resumes an interrupted rotation. */
 export async function rotateKeys(core: LowdbCore): Promise<{ reencrypted: number }> {
+  if (core.state.quarantine.size > 0) {
+    // Rotation drops the old data keys: a quarantined value would then never decrypt again.
+    throw new StoreError(
+      'INVALID',
+      `${core.state.quarantine.size} stored records or versions are quarantined (see checkIntegrity): ` +
+        'restore them from a backup before rotating keys.',
+    );
+  }
   const jobId = 'rotate-keys';
   let job = core.state.collection('jobs').get(jobId) as JobDoc | undefined;
   if (job === undefined || job.status !== 'running') {
@@ -124,7 +133,7 @@ export function exportBackup(core: LowdbCore, path: string): Promise<void> {
     }
     const backup: BackupFile = {
       format: 'veil-backup',
-      version: 1,
+      version: 2,
       createdAt: core.now().toISOString(),
       collections,
       shards,
@@ -167,6 +176,9 @@ export function importBackup(core: LowdbCore, path: string): Promise<void> {
     );
     core.state.templates.clear();
     for (const file of backup.shards) {
+      // A backup from before record MACs: its records are sealed as they come (decision 241).
+      if (backup.version === 1)
+        for (const item of [...file.records, ...file.versions]) core.codec.sealMac(item);
       const state = core.state.templateState(file.templateId);
       state.shards[file.shard] = {
         no: file.shard,
@@ -182,6 +194,7 @@ export function importBackup(core: LowdbCore, path: string): Promise<void> {
     for (const [tpl, no] of oldShards)
       if (!touched.has(`s:${tpl}:${no}`)) await core.fs.unlink(core.state.shardPath(tpl, no));
     core.state.manifest.clear();
+    core.state.manifestDirty.clear();
     await core.loop.installFiles(await core.loop.stageFiles(touched, batch));
     await core.loop.flushApplied();
     core.state.importing = false;
@@ -196,6 +209,7 @@ export function importBackup(core: LowdbCore, path: string): Promise<void> {
     core.state.seq = 0;
     core.state.head = GENESIS_HASH;
     setHeadFromTail(core, Buffer.from(backup.audit, 'utf8'));
+    core.state.quarantine.clear();
     for (const state of core.state.templates.values()) decodeTemplate(core, state);
     core.state.allDocsChanged();
   });

@@ -4,6 +4,7 @@ import { RowTable } from '../records/rowTable.js';
 import type { StorageDoc } from '../records/templateStorage.js';
 import { type DepartmentDoc, StoreError, type UserDoc } from '../store.js';
 import type { ManifestEntry } from './dataManifest.js';
+import type { QuarantinedRecord } from './integrityReport.js';
 import { type AnyDoc, dirNameOf, type Shard, type TemplateState } from './lowdbTypes.js';
 import { ReadSetLog } from './readSetLog.js';
 
@@ -16,6 +17,10 @@ export class LowdbState {
   readonly readSets = new ReadSetLog();
   /** The manifest's entries as of the files now in place (written out when the WAL is cut). */
   readonly manifest = new Map<string, ManifestEntry>();
+  /** Manifest keys of files renamed into place since the last cut: their hash is taken at the next one. */
+  readonly manifestDirty = new Set<string>();
+  /** Records (and versions) not served: they failed their MAC or do not decrypt (`quarantineKey`). */
+  readonly quarantine = new Map<string, QuarantinedRecord>();
   /** A backup import has started and not finished: the manifest says so until one does. */
   importing = false;
   batchNo = 0;

@@ -12,7 +12,7 @@ import {
 
 /** A record at rest (see `EncodedRecord`). */
 export type StoredRecord = EncodedRecord;
-export type StoredVersion = RecordVersion & { retired?: Record<string, Envelope> };
+export type StoredVersion = RecordVersion & { retired?: Record<string, Envelope>; mac?: string };
 /** Undo steps of a unit of work being applied, run in reverse when a step fails. */
 export type Undo = (() => void)[];
 
@@ -108,7 +108,8 @@ export function clone<T>(value: T): T {
 /** The backup file `exportBackup` writes. */
 export interface BackupFile {
   format: 'veil-backup';
-  version: 1;
+  /** 2: records and versions carry MACs; 1 (older): they are sealed on import. */
+  version: 1 | 2;
   createdAt: string;
   collections: Record<string, AnyDoc[]>;
   shards: ShardFile[];

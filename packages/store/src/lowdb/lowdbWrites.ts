@@ -2,7 +2,6 @@ import type { VeilRecord } from '@veil/policy';
 import type { SanitizedTemplate } from '@veil/schema';
 import { hashReadSet } from '../records/hashReadSet.js';
 import type { RetiredField } from '../records/recordCodec.js';
-import type { QueryRow } from '../records/runQuery.js';
 import { storageOf } from '../records/templateStorage.js';
 import {
   type LoginAttemptDoc,
@@ -12,6 +11,7 @@ import {
   type TemplateStorage,
   type WriteStep,
 } from '../store.js';
+import { quarantinedError, quarantineKey } from './decodeTemplate.js';
 import type { LowdbCore } from './lowdbCore.js';
 import {
   clone,
@@ -136,7 +136,9 @@ function createRecordStep(core: LowdbCore, record: VeilRecord, ops: Op[], undo: 
   if (record.version !== 1)
     throw new StoreError('INVALID', `A new record starts at version 1 (record ${record.id}).`);
   const state = core.state.templateState(record.templateId);
-  if (state.plain.has(record.id)) throw new StoreError('CONFLICT', `Record ${record.id} already exists.`);
+  // A quarantined record keeps its id (and its place in its shard).
+  if (state.plain.has(record.id) || state.shardOf.has(record.id))
+    throw new StoreError('CONFLICT', `Record ${record.id} already exists.`);
   let last = state.shards.length - 1;
   if (last < 0 || (state.shards[last]?.stored.size ?? 0) >= core.shardSize) last += 1;
   const shard = core.state.shard(state, last);
@@ -154,6 +156,8 @@ function createRecordStep(core: LowdbCore, record: VeilRecord, ops: Op[], undo: 
 
 function currentRow(core: LowdbCore, templateId: string, id: string, expectedVersion: number | undefined) {
   const state = core.state.templateState(templateId);
+  const quarantined = quarantinedError(core, templateId, id);
+  if (quarantined) throw quarantined;
   const row = state.plain.get(id);
   const no = state.shardOf.get(id);
   if (row === undefined || no === undefined)
@@ -190,6 +194,7 @@ function updateRecordStep(
     data: previous.data,
     ...(previous.retired ? { retired: previous.retired } : {}),
   };
+  core.codec.sealMac(version);
   const stored = core.codec.encode(record, previous.retired);
   const versionsBefore = shard.versions;
   shard.stored.set(record.id, stored);
@@ -233,19 +238,29 @@ export function reencodeShard(
   retire: RetiredField[] = [],
 ): Op {
   for (const [id, previous] of shard.stored) {
-    const row = state.plain.get(id) as QueryRow;
+    const row = state.plain.get(id);
+    // A quarantined record stays as it was found (it is not decrypted, so not re-stored either).
+    if (row === undefined) continue;
     const kept = core.codec.retire(state.id, id, row.record.data, retire);
     const record = { ...row.record, data: kept.data };
     const stored = core.codec.encode(record, core.codec.resealRetired(state.id, id, previous.retired));
-    if (kept.retired) stored.retired = { ...stored.retired, ...kept.retired };
+    if (kept.retired) {
+      stored.retired = { ...stored.retired, ...kept.retired };
+      delete stored.mac;
+      core.codec.sealMac(stored);
+    }
     shard.stored.set(id, stored);
     state.plain.set(id, { record, blind: stored.blind ?? {} });
   }
   shard.versions = shard.versions.map((version) => {
+    if (core.state.quarantine.has(quarantineKey(version.templateId, version.recordId, version.version)))
+      return version;
+    if (core.state.quarantine.has(quarantineKey(version.templateId, version.recordId))) return version;
     const data = core.codec.decryptData(version.templateId, version.recordId, version.data);
     const kept = core.codec.retire(version.templateId, version.recordId, data, retire);
+    const { mac: _mac, ...unsealed } = version;
     const next: StoredVersion = {
-      ...version,
+      ...unsealed,
       data: core.codec.encryptData(version.templateId, version.recordId, kept.data),
     };
     const retired = {
@@ -253,7 +268,7 @@ export function reencodeShard(
       ...kept.retired,
     };
     if (Object.keys(retired).length > 0) next.retired = retired;
-    return next;
+    return core.codec.sealMac(next);
   });
   return {
     t: 'shard-set',

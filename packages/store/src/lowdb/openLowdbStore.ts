@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { VeilRecord } from '@veil/policy';
 import type { SanitizedTemplate } from '@veil/schema';
-import { AuditBatchEncoder, hashAuditJson, ZERO_HASH } from '../audit/auditChain.js';
 import { type FileSystem, nodeFileSystem } from '../fs/fileSystem.js';
 import { computeBlindIndex } from '../keys/createKeyring.js';
-import { fileKeyProvider, type KeyProvider } from '../keys/keyProvider.js';
+import type { KeyProvider } from '../keys/keyProvider.js';
 import type { KeyMaterial } from '../keys/loadKeys.js';
 import { lockStoreFolders, releaseOnClose } from '../lock/lockStoreFolders.js';
 import { checkQuery } from '../records/checkQuery.js';
-import { normalizeExact } from '../records/normalizeExact.js';
-import { RecordCodec } from '../records/recordCodec.js';
 import { countIndexedRows, type IndexedQueryContext, runIndexedQuery } from '../records/runIndexedQuery.js';
 import { runQuery } from '../records/runQuery.js';
 import { scopeOwners, scopeTest } from '../records/scopeTest.js';
@@ -42,19 +39,21 @@ import type {
   UserDoc,
   WriteStep,
 } from '../store.js';
+import { checkIntegrity } from './checkIntegrity.js';
 import { cleanKeyTempFiles } from './cleanTempFiles.js';
-import { CommitLoop } from './commitLoop.js';
+import { createLowdbCore } from './createLowdbCore.js';
+import { quarantinedError, quarantineKey } from './decodeTemplate.js';
 import { type DataFolderState, inspectDataFolder } from './inspectDataFolder.js';
+import type { IntegrityReport } from './integrityReport.js';
 import { exportAudit, listAudit, verifyAudit } from './lowdbAudit.js';
 import type { LowdbCore, RecoveryReport } from './lowdbCore.js';
 
-import { LowdbDataKeys } from './lowdbDataKeys.js';
 import { exportBackup, importBackup, rotateKeys } from './lowdbMaintenance.js';
-import { LowdbState } from './lowdbState.js';
 import { ALL_COLLECTIONS, clone, type NoteDoc, type Op, serialized } from './lowdbTypes.js';
 import { checkStep, prepareLoginFailure, prepareRegisterTemplate, runStep } from './lowdbWrites.js';
 import { recoverLowdb } from './recoverLowdb.js';
 import { ignoreStorageFull } from './storageFull.js';
+import { upgradeDataFolder } from './upgradeDataFolder.js';
 
 export interface LowdbStoreOptions {
   /** The data folder (JSON files). */
@@ -90,8 +89,10 @@ export interface LowdbStoreOptions {
 export interface LowdbStore extends Store, StoreMaintenance {
   /** The loaded keys (for `createKeyring`). */
   readonly keys: KeyMaterial;
-  /** What recovery did at open (replayed batches, a torn audit tail cut off, files rebuilt …). */
+  /** What recovery did at open (replayed batches, a torn audit tail cut off, files rebuilt, records quarantined …). */
   readonly recovery: RecoveryReport;
+  /** Reads every data file back and checks it against the manifest and every record against its MAC. */
+  checkIntegrity(): Promise<IntegrityReport>;
 }
 
 /** Opens (creating on first use) the embedded store; recovers an interrupted commit first. */
@@ -102,6 +103,8 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<LowdbS
     const folder = await inspectDataFolder(options.fs ?? nodeFileSystem, options.dataDir, ALL_COLLECTIONS);
     const store = new LowdbStoreImpl(options, folder);
     await recoverLowdb(store.core, folder);
+    await upgradeDataFolder(store.core);
+    store.core.recovery.quarantined = [...store.core.state.quarantine.values()];
     return releaseOnClose(store, locks);
   } catch (error) {
     locks.release();
@@ -109,56 +112,11 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<LowdbS
   }
 }
 
-function coreOf(options: LowdbStoreOptions, folder: DataFolderState): LowdbCore {
-  const fs = options.fs ?? nodeFileSystem;
-  const now = options.now ?? (() => new Date());
-  const provider =
-    options.keyProvider ??
-    fileKeyProvider({
-      keysDir: options.keysDir,
-      dataDir: options.dataDir,
-      ...(options.masterKey !== undefined ? { masterKey: options.masterKey } : {}),
-    });
-  const keys = provider.load({ storeHasData: folder.dataEvidence !== undefined });
-  const state = new LowdbState(options.dataDir);
-  const dataKeys = new LowdbDataKeys(state, keys);
-  const normalize = options.normalize ?? ((_path: string, value: string) => normalizeExact(value));
-  const codec = new RecordCodec({
-    keys: dataKeys,
-    blindIndexKey: keys.blindIndexKey,
-    normalize,
-    storageOf: (templateId) => state.storage(templateId),
-  });
-  const loop = new CommitLoop({
-    state,
-    fs,
-    keys,
-    dataKeys,
-    encoder: new AuditBatchEncoder(options.unhashedAuditForBenchmark ? ZERO_HASH : hashAuditJson),
-    now,
-    walLimitBytes: options.walLimitBytes ?? 4 * 1024 * 1024,
-    checkpointEvery: options.checkpointEvery ?? 1000,
-    decode: (stored) => codec.decode(stored),
-  });
-  return {
-    state,
-    fs,
-    loop,
-    dataKeys,
-    codec,
-    keys,
-    now,
-    shardSize: options.shardSize ?? 500,
-    onRotationStep: options.onRotationStep,
-    recovery: { replayedBatches: 0, tornAuditBytes: 0, tornWalBytes: 0, rebuiltFiles: [], formatFound: 0 },
-  };
-}
-
 /** The `Store` port over the lowdb modules: each method delegates to one of them. */
 class LowdbStoreImpl implements LowdbStore {
   readonly core: LowdbCore;
   constructor(options: LowdbStoreOptions, folder: DataFolderState) {
-    this.core = coreOf(options, folder);
+    this.core = createLowdbCore(options, folder);
   }
   get keys(): KeyMaterial {
     return this.core.keys;
@@ -272,6 +230,8 @@ class LowdbStoreImpl implements LowdbStore {
   }
 
   async getRecord(templateId: string, id: string): Promise<VeilRecord | undefined> {
+    const quarantined = quarantinedError(this.core, templateId, id);
+    if (quarantined) throw quarantined;
     const row = this.core.state.templates.get(templateId)?.plain.get(id);
     return row === undefined ? undefined : clone(row.record);
   }
@@ -309,9 +269,10 @@ class LowdbStoreImpl implements LowdbStore {
     const state = this.core.state.templates.get(templateId);
     const no = state?.shardOf.get(id);
     if (state === undefined || no === undefined) return [];
+    const { quarantine } = this.core.state;
     return (state.shards[no]?.versions ?? [])
-      .filter((v) => v.recordId === id)
-      .map(({ retired: _retired, ...v }) => ({
+      .filter((v) => v.recordId === id && !quarantine.has(quarantineKey(templateId, id, v.version)))
+      .map(({ retired: _retired, mac: _mac, ...v }) => ({
         ...clone(v),
         data: this.core.codec.decryptData(templateId, id, v.data),
       }))
@@ -384,6 +345,9 @@ class LowdbStoreImpl implements LowdbStore {
   }
   importBackup(path: string): Promise<void> {
     return importBackup(this.core, path);
+  }
+  checkIntegrity(): Promise<IntegrityReport> {
+    return checkIntegrity(this.core);
   }
 
   close(): Promise<void> {

@@ -4,17 +4,18 @@ import { parseAuditLine } from '../audit/auditChain.js';
 import { StoreError } from '../store.js';
 import { cleanTempFiles } from './cleanTempFiles.js';
 import { touchedKey } from './commitLoop.js';
-import { readDataFormat, writeDataFormat } from './dataFormat.js';
+import { readDataFormat } from './dataFormat.js';
 import {
   checkManifest,
-  FORMAT_VERSION,
   hashBytes,
+  MAC_FORMAT,
   MANIFEST_FILE,
   type ManifestEntry,
   manifestKey,
   readManifest,
   type WalCoverage,
 } from './dataManifest.js';
+import { decodeTemplate } from './decodeTemplate.js';
 import { DurableJsonAdapter, parseJsonFile } from './durableJsonAdapter.js';
 import { ensureCollectionFiles } from './ensureCollectionFiles.js';
 import type { DataFolderState } from './inspectDataFolder.js';
@@ -26,7 +27,6 @@ import {
   type Op,
   type Shard,
   type ShardFile,
-  type TemplateState,
   type WalBatch,
 } from './lowdbTypes.js';
 import { collectionFileOf, docFileKey, loadShardedCollections } from './shardedDocs.js';
@@ -48,7 +48,7 @@ export async function recoverLowdb(core: LowdbCore, dataFolder: DataFolderState)
       await fs.syncDir(join(path, '..'));
     }
   }
-  const format = await readDataFormat(fs, core.state.path('meta.json'));
+  const format = await readDataFormat(fs, core.state.path('meta.json'), core.keys);
   core.recovery.formatFound = format;
 
   await ensureCollectionFiles(fs, core.state.dir, ALL_COLLECTIONS, dataFolder);
@@ -139,9 +139,8 @@ export async function recoverLowdb(core: LowdbCore, dataFolder: DataFolderState)
   }
   for (const [key, entry] of found) core.state.manifest.set(key, entry);
   await replayWal(core, batches);
-  for (const state of core.state.templates.values()) decodeTemplate(core, state);
-  // Format 1 → 2: the manifest now exists (written by the replay's cut); nothing else changed.
-  if (format < FORMAT_VERSION) await writeDataFormat(fs, core.state.path('meta.json'));
+  // Records of a folder from before record MACs have none yet: the upgrade seals them.
+  for (const state of core.state.templates.values()) decodeTemplate(core, state, format >= MAC_FORMAT);
 }
 
 export function setHeadFromTail(core: LowdbCore, bytes: Buffer): void {
@@ -180,7 +179,12 @@ async function readWal(core: LowdbCore): Promise<WalBatch[]> {
 
 /** Which data files the WAL's batches change, and which of them it holds whole from their first op. */
 function walCoverage(core: LowdbCore, batches: WalBatch[]): WalCoverage {
-  const coverage: WalCoverage = { touched: new Set(), whole: new Set() };
+  const coverage: WalCoverage = {
+    path: core.state.walPath,
+    lastBatch: batches.at(-1)?.b ?? 0,
+    touched: new Set(),
+    whole: new Set(),
+  };
   for (const batch of batches) {
     for (const op of batch.ops) {
       const key = touchedKey(op);
@@ -265,17 +269,4 @@ function applyOp(core: LowdbCore, op: Op, batch: number, touched: Set<string>): 
   }
   touched.add(`s:${op.tpl}:${op.shard}`);
   return true;
-}
-
-/** Decodes a template's stored records into the plaintext rows queries run on. */
-export function decodeTemplate(core: LowdbCore, state: TemplateState): void {
-  state.plain.clear();
-  state.shardOf.clear();
-  for (const shard of state.shards) {
-    if (shard === undefined) continue;
-    for (const stored of shard.stored.values()) {
-      state.shardOf.set(stored.id, shard.no);
-      state.plain.set(stored.id, core.codec.decode(stored));
-    }
-  }
 }

@@ -1,5 +1,5 @@
 import type { FileSystem } from '../fs/fileSystem.js';
-import { hashBytes, type ManifestEntry } from './dataManifest.js';
+import type { ManifestEntry } from './dataManifest.js';
 import { stageJson } from './durableJsonAdapter.js';
 import type { LowdbState } from './lowdbState.js';
 import { type CollectionFile, dirNameOf, type ShardFile } from './lowdbTypes.js';
@@ -10,14 +10,15 @@ import { collectionFileOf } from './shardedDocs.js';
 export interface StagedFile {
   temp: string;
   path: string;
-  /** Its manifest entry (collection files and record shards), hashed over the bytes written. */
-  entry: ManifestEntry | undefined;
+  /** Its manifest entry but the hash (collection files and record shards): hashed at the next WAL cut. */
+  entry: Omit<ManifestEntry, 'hash'> | undefined;
 }
 
 /**
  * Writes each touched file's new content (`c:<collection>[/<shard>]`, `s:<template>:<no>`, `r:`)
- * to a fsynced temp file and returns what the commit loop renames into place. The hash of the
- * manifest entry is taken over the very bytes written, so a write hashes only the files it writes.
+ * to a fsynced temp file and returns what the commit loop renames into place, with the file's
+ * manifest entry. No hash is taken here: a file written many times between two WAL cuts is hashed
+ * once, at the cut (decision 240).
  */
 export function stageTouchedFiles(
   ctx: { state: LowdbState; fs: FileSystem; madeDirs: Set<string> },
@@ -26,9 +27,8 @@ export function stageTouchedFiles(
 ): Promise<StagedFile[]> {
   const { state, fs, madeDirs } = ctx;
   const staged = async (path: string, text: string, count?: number): Promise<StagedFile> => {
-    const bytes = Buffer.from(text, 'utf8');
-    const entry = count === undefined ? undefined : { appliedBatch: batch, hash: hashBytes(bytes), count };
-    return { temp: await stageJson(fs, path, bytes), path, entry };
+    const entry = count === undefined ? undefined : { appliedBatch: batch, count };
+    return { temp: await stageJson(fs, path, text), path, entry };
   };
   return Promise.all(
     [...touched].map(async (key): Promise<StagedFile> => {

@@ -2,6 +2,7 @@ import type { VeilRecord } from '@veil/policy';
 import { computeBlindIndex } from '../keys/createKeyring.js';
 import type { TemplateStorage } from '../store.js';
 import { type Envelope, isEnvelope, openBytes, sealBytes } from './fieldCipher.js';
+import { type Macced, macValid, sealMac } from './recordMac.js';
 import { mapObjects, mapValuesAt, pointerSegments, takeValuesAt, valuesAt } from './schemaPaths.js';
 
 /** Data keys by scope (`templateId\npath`, `notes` …), wrapped by a master key the adapter keeps. */
@@ -19,6 +20,8 @@ export interface DataKeyRing {
 export type EncodedRecord = VeilRecord & {
   blind?: Record<string, string[]>;
   retired?: Record<string, Envelope>;
+  /** The record's MAC over everything above (decision 241); the last field. */
+  mac?: string;
 };
 
 /** A field removed from a template: its path and the identity its values are kept under. */
@@ -30,6 +33,8 @@ export interface RetiredField {
 export interface RecordCodecOptions {
   keys: DataKeyRing;
   blindIndexKey: Buffer;
+  /** The key of record MACs (`deriveRecordMacKey`). */
+  macKey: Buffer;
   /** Blind-index normalisation of stored values. */
   normalize: (fieldPath: string, value: string) => string;
   /** How a template's records are kept (encrypted paths, blind indexes). */
@@ -107,12 +112,22 @@ export class RecordCodec {
     const blind = this.blindOf(record.templateId, record.data);
     if (blind) stored.blind = blind;
     if (retired !== undefined) stored.retired = retired;
-    return stored;
+    return sealMac(this.#o.macKey, stored);
+  }
+
+  /** Sets the MAC of a stored record or version (after its last other change). */
+  sealMac<T extends Macced>(value: T): T {
+    return sealMac(this.#o.macKey, value);
+  }
+
+  /** Whether a stored record or version carries a MAC that matches it. */
+  macValid(value: Macced): boolean {
+    return macValid(this.#o.macKey, value);
   }
 
   /** The plaintext record and its blind indexes (retired values stay sealed and out of it). */
   decode(stored: EncodedRecord): { record: VeilRecord; blind: Record<string, string[]> } {
-    const { blind, retired: _retired, ...record } = stored;
+    const { blind, retired: _retired, mac: _mac, ...record } = stored;
     return {
       record: { ...record, data: this.decryptData(record.templateId, record.id, record.data) },
       blind: blind ?? {},
