@@ -22,8 +22,7 @@ const ownedBy = async (user: string) =>
 const reassignEntries = async () => {
   const out: Record<string, unknown>[] = [];
   for await (const entry of h.server.store.exportAudit())
-    if ((entry as { action?: string }).action === 'record.reassign')
-      out.push(entry as Record<string, unknown>);
+    if (entry.action === 'record.reassign') out.push(entry as unknown as Record<string, unknown>);
   return out;
 };
 
