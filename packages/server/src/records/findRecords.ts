@@ -28,7 +28,7 @@ export interface FoundPage {
 }
 
 /** The search box's plan for the scene's viewer (fields encrypted at rest found only whole). */
-export async function searchPlanOf(scene: Scene): Promise<SearchPlan> {
+async function searchPlanOf(scene: Scene): Promise<SearchPlan> {
   const storage = await scene.services.store.getTemplateStorage(scene.loaded.sanitized.id);
   const encrypted = storage?.everEncrypted ?? storage?.encrypted ?? [];
   return scene.policy.planSearch(scene.viewer, { encrypted });

@@ -45,7 +45,7 @@ export async function scopeForStore(
 }
 
 /** A field's title in the scene's language (a JSON pointer is never shown to a person). */
-export function fieldTitle(scene: Scene, path: string): string {
+function fieldTitle(scene: Scene, path: string): string {
   const field = scene.loaded.sanitized.fields.find((f) => f.path === path);
   if (field === undefined) return scene.locale === 'en' ? 'an unknown field' : '未知字段';
   return field.i18n?.[scene.locale]?.title ?? field.title;

@@ -14,7 +14,7 @@ export const COMBOS = [
 ] as const;
 export type Combo = (typeof COMBOS)[number];
 
-export const SHOTS = join(tmpdir(), 'veil-journeys');
+const SHOTS = join(tmpdir(), 'veil-journeys');
 mkdirSync(SHOTS, { recursive: true });
 
 /** Everything the journey did not provoke: console errors, page errors, failed requests. */
@@ -34,7 +34,7 @@ const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
  * dots (codes, e-mails, amounts), the product's name and text marked with its own `lang` (the
  * language switcher names each language in itself) are not interface strings of the other language.
  */
-export async function otherLanguage(page: Page, lang: Combo['lang']): Promise<string[]> {
+async function otherLanguage(page: Page, lang: Combo['lang']): Promise<string[]> {
   const texts = await page.evaluate<string[]>(`(() => {
     const out = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
