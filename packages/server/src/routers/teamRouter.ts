@@ -8,20 +8,23 @@ import { mayOwnRecords } from './userAccountProcedures.js';
 const id = z.string().min(1).max(200);
 
 /**
- * A team's people for those who hand customers over (`records.reassign` on some relation):
- * names of the people whose customers they see (their team's departments, everyone for a user
+ * A team's people for those who hand customers over (`records.reassign` on some relation) or
+ * may see colleagues' names (`people.names`, staff by default): names of the people whose customers they see (their team's departments, everyone for a user
  * manager), never more than a name and whether they may own customers.
  */
 export const teamRouter = router({
   names: authedProcedure.query(async ({ ctx }) => {
     const policy = await ctx.services.policies.workspacePolicy();
     const principal = ctx.session.principal;
-    if (!holds(capabilitiesOf(policy, principal), 'records.reassign'))
+    if (
+      !holds(capabilitiesOf(policy, principal), 'records.reassign') &&
+      !can(policy, principal, 'people.names')
+    )
       throw new VeilError(
         'forbidden',
         ctx.locale === 'en'
-          ? 'Only those who hand customers over see the team’s names.'
-          : '只有可以转交客户的人员才能查看团队成员姓名。',
+          ? 'Your role does not see the names of colleagues.'
+          : '您的角色不能查看同事姓名。',
       );
     const viewer = await ctx.services.policies.viewerFor(principal);
     const everyone = can(policy, principal, 'users.manage');

@@ -198,8 +198,9 @@ const FIXTURES: Record<string, Fixture> = {
     },
   },
   'users.successors': { ok: ADMIN, input: () => ({ userId: 'user-rep-c' }) },
+  // Staff see their team's names (`people.names`); the partner does not.
+  'team.names': { ok: STAFF, input: () => undefined },
   // Who hands customers over (`records.reassign`): the manager and the admin.
-  'team.names': { ok: (l) => l === 'manager' || l === 'admin', input: () => undefined },
   'team.reassign': {
     ok: (l) => l === 'manager' || l === 'admin',
     input: async (_login, env) => {

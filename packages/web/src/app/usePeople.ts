@@ -14,13 +14,14 @@ export function forgetPeople(): void {
 
 /**
  * Whom the viewer can name. Everyone knows themself (`auth.me`); user managers list users, and
- * those who hand customers over (`records.reassign`, managers) get their team's names
- * (`team.names`) — no one else ever calls either procedure.
+ * those who hand customers over (`records.reassign`) or may see colleagues' names
+ * (`people.names`, staff by default) get their team's names (`team.names`) — no one else ever
+ * calls either procedure.
  */
 export function usePeople(): People {
   const { me, can } = useSession();
   const admin = can('users.manage');
-  const nameable = admin || can('records.reassign');
+  const nameable = admin || can('records.reassign') || can('people.names');
   const [names, setNames] = useState<ReadonlyMap<string, string> | undefined>(undefined);
   useEffect(() => {
     if (!nameable) return;
