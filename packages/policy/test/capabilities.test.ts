@@ -40,14 +40,18 @@ describe('default capabilities keep what Veil allowed before they were declared'
       'users.manage',
       'audit.read',
       'workspace.manage',
+      'people.names',
     ]);
     expect(capabilitiesOf(policy, { roles: ['compliance'] }).workspace).toEqual([
       'records.create',
       'audit.read',
       'reveal.reasons.read',
+      'people.names',
     ]);
+    // Staff see colleagues' names (issue 13); an external partner does not.
+    expect(can(policy, { roles: ['partner'] }, 'people.names')).toBe(false);
     expect(capabilitiesOf(policy, { roles: ['rep'] })).toEqual({
-      workspace: ['records.create'],
+      workspace: ['records.create', 'people.names'],
       records: { 'records.delete': ['owner'], 'records.reassign': [] },
     });
     expect(can(policy, { roles: ['rep'] }, 'audit.read')).toBe(false);

@@ -55,6 +55,8 @@ export type WorkspaceCapability =
   | 'audit.read'
   /** Read the reasons given for reveals (kept beside the audit log). */
   | 'reveal.reasons.read'
+  /** See the names of the people whose customers one sees (owners), never more than a name. */
+  | 'people.names'
   /** Read and change the workspace policy. */
   | 'workspace.manage';
 
@@ -75,6 +77,7 @@ export const WORKSPACE_CAPABILITIES: readonly WorkspaceCapability[] = [
   'audit.read',
   'reveal.reasons.read',
   'workspace.manage',
+  'people.names',
 ];
 export const RECORD_CAPABILITIES: readonly RecordCapability[] = ['records.delete', 'records.reassign'];
 
@@ -102,6 +105,8 @@ export const DEFAULT_CAPABILITIES: CapabilityGrants = {
   'audit.read': ['admin', 'compliance'],
   'reveal.reasons.read': ['compliance'],
   'workspace.manage': ['admin'],
+  // Staff see their colleagues' names as owners (issue 13); external roles do not.
+  'people.names': ['staff'],
 };
 
 /** Roles, relations, purposes and defaults: the workspace's, not a template's. */

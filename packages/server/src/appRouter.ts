@@ -4,6 +4,7 @@ import { exportsRouter } from './routers/exportsRouter.js';
 import { importsRouter } from './routers/importsRouter.js';
 import { recordsRouter } from './routers/recordsRouter.js';
 import { sharesRouter } from './routers/sharesRouter.js';
+import { teamRouter } from './routers/teamRouter.js';
 import { templatesRouter } from './routers/templatesRouter.js';
 import { usersRouter } from './routers/usersRouter.js';
 import { workspaceRouter } from './routers/workspaceRouter.js';
@@ -19,6 +20,7 @@ export const appRouter = router({
   shares: sharesRouter,
   audit: auditRouter,
   imports: importsRouter,
+  team: teamRouter,
 });
 
 /** The API's type, for the web app (`import type { AppRouter } from '@veil/server'`). */

@@ -34,6 +34,7 @@ const capabilities = z.strictObject({
   'audit.read': roleKeys.optional(),
   'reveal.reasons.read': roleKeys.optional(),
   'workspace.manage': roleKeys.optional(),
+  'people.names': roleKeys.optional(),
 });
 const policySchema = z.strictObject({
   roles: z

@@ -233,6 +233,16 @@ const FIXTURES: Record<string, Fixture> = {
     },
   },
   'users.successors': { ok: ADMIN, input: () => ({ userId: 'user-rep-c' }) },
+  // Staff see their team's names (`people.names`); the partner does not.
+  'team.names': { ok: STAFF, input: () => undefined },
+  // Who hands customers over (`records.reassign`): the manager and the admin.
+  'team.reassign': {
+    ok: (l) => l === 'manager' || l === 'admin',
+    input: async (_login, env) => {
+      const record = await freshRecord(env, 'rep-a');
+      return { templateId: T, ids: [record.id], to: 'user-rep-b' };
+    },
+  },
   // A wrong current password: refused for everyone (the demo password must keep working here).
   'users.changeOwnPassword': {
     ok: () => false,

@@ -1,4 +1,6 @@
 import type { VeilRecord } from '@veil/policy';
+import { normalizeExact } from '@veil/store';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, failure, type Harness, startHarness } from './apiHarness.js';
 
@@ -28,7 +30,58 @@ const find = (client: ApiClient, text: string, extra: Record<string, unknown> = 
   client.records.list.query({ templateId: T, find: text, limit: 200, ...extra });
 const ids = (page: { rows: { id: string }[] }) => page.rows.map((r) => r.id);
 
+/** Every string the viewer was sent in full on a row, by value pointer (masked ones left out). */
+function shownInFull(row: { data: Record<string, unknown>; masked: string[] }): string[] {
+  const out: string[] = [];
+  const masked = new Set(row.masked);
+  const walk = (value: unknown, pointer: string) => {
+    if (masked.has(pointer)) return;
+    if (typeof value === 'string') out.push(value);
+    else if (Array.isArray(value)) for (const [i, v] of value.entries()) walk(v, `${pointer}/${i}`);
+    else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) if (k !== '_id') walk(v, `${pointer}/${k}`);
+  };
+  walk(row.data, '');
+  return out;
+}
+
 describe('issue: the search box', () => {
+  it('property: a search finds a row only by a value the viewer was shown in full on that row', async () => {
+    const clients = Object.fromEntries(
+      await Promise.all(
+        ['rep-a', 'rep-b', 'rep-c', 'manager', 'partner'].map(async (l) => [l, await h.as(l)] as const),
+      ),
+    );
+    // Texts cut from every kind of value, the confidential contact fields above all.
+    const values = all.flatMap((r) => [
+      String(r.data.company),
+      ...contactsOf(r).flatMap((c) => [c.name, c.mobile, c.email]),
+    ]);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...Object.keys(clients)),
+        fc.constantFrom(...values),
+        fc.nat(),
+        fc.integer({ min: 2, max: 30 }),
+        fc.boolean(),
+        async (login, value, start, length, whole) => {
+          const text = whole ? value : value.slice(start % value.length, (start % value.length) + length);
+          if (text.trim() === '') return;
+          const page = await find(clients[login]!, text);
+          const needle = text.trim().toLowerCase();
+          for (const row of page.rows) {
+            const shown = shownInFull(row);
+            const found =
+              shown.some((v) => v.toLowerCase().includes(needle)) ||
+              shown.some((v) => normalizeExact(v) === normalizeExact(text));
+            expect(found, `${login} found ${row.id} by "${text}"`).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 60, seed: 13 },
+    );
+  });
+
   it('a rep finds her own customer by a part of the contact name, phone or e-mail, in any case', async () => {
     const rep = await h.as('rep-a');
     const own = ownedBy('user-rep-a')[0]!;

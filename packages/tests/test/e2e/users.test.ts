@@ -35,7 +35,8 @@ async function searchCompany(page: Page, company: string): Promise<void> {
 
 describe('users and departments, end to end', () => {
   // Runs first: afterwards rep-a's customers have moved to another department.
-  it('a rep sees colleagues as "colleague", never as user ids, and never asks for the users list', async () => {
+  // Issue 13: staff see colleagues' names by default (`people.names`, `team.names`), never ids.
+  it('a rep sees colleagues by name, never as user ids, and never asks for the users list', async () => {
     const rep = await signIn(world, 'rep-b');
     const calls: string[] = [];
     rep.page.on('request', (request) => calls.push(request.url()));
@@ -43,7 +44,8 @@ describe('users and departments, end to end', () => {
     await rep.page.locator('a.tr').first().waitFor();
     const text = (await rep.page.locator('[data-testid=record-table]').textContent()) ?? '';
     expect(text).toContain('Rep B (demo)');
-    expect(text).toContain('Colleague (my department)');
+    expect(text).toContain('Rep A (demo)');
+    expect(text).not.toContain('Colleague (my department)');
     expect(text).not.toMatch(/user-rep-/);
     expect(calls.some((url) => url.includes('users.list'))).toBe(false);
     await rep.context.close();

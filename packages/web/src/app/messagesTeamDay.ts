@@ -5,6 +5,10 @@ export const enTeamDay = {
   'search.coversExact': 'a whole phone number or e-mail typed in full finds {fields}',
   'search.nothing': 'Nothing here can be searched for your role.',
   'search.firstOnly': 'The first {n} of {total} matches; type more to narrow the search.',
+  'reassign.to': 'Hand over to',
+  'reassign.choose': 'Choose a person',
+  'reassign.submit': 'Hand over',
+  'reassign.done': 'Handed over to {name}.',
 } as const;
 
 export const zhTeamDay: Record<keyof typeof enTeamDay, string> = {
@@ -13,4 +17,8 @@ export const zhTeamDay: Record<keyof typeof enTeamDay, string> = {
   'search.coversExact': '输入完整的手机号或邮箱可查找：{fields}',
   'search.nothing': '此处没有您的角色可搜索的字段。',
   'search.firstOnly': '共 {total} 条匹配，显示前 {n} 条；请输入更多内容缩小范围。',
+  'reassign.to': '转交给',
+  'reassign.choose': '选择接手人',
+  'reassign.submit': '转交',
+  'reassign.done': '已转交给{name}。',
 };

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../api/api.js';
+import { trpc } from '../api/trpc.js';
 import type { People } from '../table/ownerColumns.js';
 import { useSession } from './session.js';
 
@@ -12,17 +13,22 @@ export function forgetPeople(): void {
 }
 
 /**
- * Whom the viewer can name. Everyone knows themself (`auth.me`); only user managers may list
- * users, so only for them are colleagues named — no one else ever calls that procedure.
+ * Whom the viewer can name. Everyone knows themself (`auth.me`); user managers list users, and
+ * those who hand customers over (`records.reassign`) or may see colleagues' names
+ * (`people.names`, staff by default) get their team's names (`team.names`) — no one else ever
+ * calls either procedure.
  */
 export function usePeople(): People {
   const { me, can } = useSession();
   const admin = can('users.manage');
+  const nameable = admin || can('records.reassign') || can('people.names');
   const [names, setNames] = useState<ReadonlyMap<string, string> | undefined>(undefined);
   useEffect(() => {
-    if (!admin) return;
+    if (!nameable) return;
     let live = true;
-    namesOnce ??= api.users().then((users) => new Map(users.map((u) => [u.id, u.name])));
+    namesOnce ??= admin
+      ? api.users().then((users) => new Map(users.map((u) => [u.id, u.name])))
+      : trpc.team.names.query().then(({ people }) => new Map(people.map((p) => [p.id, p.name])));
     namesOnce.then(
       (map) => live && setNames(map),
       () => {
@@ -32,7 +38,7 @@ export function usePeople(): People {
     return () => {
       live = false;
     };
-  }, [admin]);
+  }, [admin, nameable]);
   return useMemo(
     () => (names ? { meId: me.id, meName: me.name, names } : { meId: me.id, meName: me.name }),
     [me.id, me.name, names],

@@ -61,7 +61,8 @@ export function Layout({ children, watermark }: { children: ReactNode; watermark
             onChange={(e) => setLocale(e.target.value as (typeof LOCALES)[number])}
           >
             {LOCALES.map((l) => (
-              <option key={l} value={l}>
+              // Each language is named in itself (and marked so).
+              <option key={l} value={l} lang={l}>
                 {l === 'zh-CN' ? '中文' : 'English'}
               </option>
             ))}

@@ -1,10 +1,11 @@
-import { useCallback, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { api } from '../api/api.js';
 import { errorMessage } from '../api/trpc.js';
 import type { FormInfo, ProjectedRecord, TemplateSummary } from '../api/types.js';
 import { dateAfterDone } from '../app/dueActions.js';
 import { useI18n } from '../app/i18n.js';
 import { href, navigate } from '../app/router.js';
+import { useSession } from '../app/session.js';
 import { useLoad } from '../app/useLoad.js';
 import { RevealDialog } from '../components/RevealDialog.js';
 import { Loaded } from '../components/Status.js';
@@ -13,6 +14,9 @@ import { RecordForm } from '../form/RecordForm.js';
 import { schemaFields } from '../form/schemaFields.js';
 import { DueBar, localToday } from './DueBar.js';
 import { HistoryPanel } from './HistoryPanel.js';
+
+// Handing a customer over is a manager's action: loaded only for those who may.
+const ReassignPanel = lazy(() => import('./ReassignPanel.js').then((m) => ({ default: m.ReassignPanel })));
 
 interface Page {
   record: ProjectedRecord | null;
@@ -67,6 +71,7 @@ export function RecordScreen({ templateId, recordId }: { templateId: string; rec
   const [revealing, setRevealing] = useState<string | null>(null);
   const [revealed, setRevealed] = useState<ReadonlyMap<string, unknown>>(new Map());
   const onReveal = useCallback((pointer: string) => setRevealing(pointer), []);
+  const { can } = useSession();
 
   const snoozing = useRef(false);
   const today = localToday();
@@ -158,6 +163,19 @@ export function RecordScreen({ templateId, recordId }: { templateId: string; rec
                   />
                 );
               })()}
+              {current.record && can('records.reassign', current.record.relation) && (
+                <Suspense fallback={null}>
+                  <ReassignPanel
+                    key={current.load}
+                    templateId={templateId}
+                    recordId={current.record.id}
+                    onDone={(name) => {
+                      setMessage({ kind: 'ok', text: t('reassign.done', { name }) });
+                      page.reload();
+                    }}
+                  />
+                </Suspense>
+              )}
               {message && (
                 <p className={message.kind === 'ok' ? 'notice' : 'error'} role="status">
                   {message.text}

@@ -137,13 +137,19 @@ export function QueryBar({
           {searchable ? (
             <>
               {coverage.everywhere.length > 0 && (
-                <span>{t('search.covers', { fields: coverage.everywhere.join(sep) })}</span>
+                <span className="coverage-line">
+                  {t('search.covers', { fields: coverage.everywhere.join(sep) })}
+                </span>
               )}
               {coverage.inFull.length > 0 && (
-                <span>{t('search.coversInFull', { fields: coverage.inFull.join(sep) })}</span>
+                <span className="coverage-line">
+                  {t('search.coversInFull', { fields: coverage.inFull.join(sep) })}
+                </span>
               )}
               {coverage.exact.length > 0 && (
-                <span>{t('search.coversExact', { fields: coverage.exact.join(sep) })}</span>
+                <span className="coverage-line">
+                  {t('search.coversExact', { fields: coverage.exact.join(sep) })}
+                </span>
               )}
             </>
           ) : (
