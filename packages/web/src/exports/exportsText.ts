@@ -77,6 +77,10 @@ const en = {
   expiresAt: 'Expires {at}',
   sharedWith: 'For {label}',
   empty: '—',
+  alerts: 'Alerts about your team',
+  'alert.read-limit': '{name} opened more than {limit} records in an hour; further reads were refused.',
+  'alert.read-sustained': '{name} opened more than 80% of {limit} records an hour for {hours} hours running.',
+  'alert.export-limit': '{name} asked to export more than {limit} rows in 24 hours; the request was refused.',
 };
 
 export type ExportsTextKey = keyof typeof en;
@@ -156,6 +160,10 @@ const zhCN: Record<ExportsTextKey, string> = {
   expiresAt: '{at} 失效',
   sharedWith: '分享给 {label}',
   empty: '—',
+  alerts: '团队提醒',
+  'alert.read-limit': '{name} 一小时内打开超过 {limit} 条记录，之后的读取已被拒绝。',
+  'alert.read-sustained': '{name} 连续 {hours} 小时每小时打开的记录超过 {limit} 条的 80%。',
+  'alert.export-limit': '{name} 24 小时内申请导出超过 {limit} 行，申请已被拒绝。',
 };
 
 /** Both dictionaries (a unit test checks they are complete and translated). */
