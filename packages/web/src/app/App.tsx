@@ -99,6 +99,7 @@ function pick(route: Route, session: Session): { page: ReactNode; customerData: 
       return { page: <TemplatesScreen />, customerData: false };
     case 'exports':
     case 'share':
+    case 'trace':
       return {
         page: (
           <LazyRoute>

@@ -9,6 +9,7 @@ export type ExportPreview = Out<typeof trpc.exports.preview.query>;
 export type ShareSummary = Out<typeof trpc.shares.mine.query>[number];
 export type RecipientView = Out<typeof trpc.shares.preview.query>;
 export type AlertSummary = Out<typeof trpc.alerts.mine.query>[number];
+export type TraceResult = Out<typeof trpc.exports.trace.mutate>[number];
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
 
 export interface ExportAsk {
@@ -31,6 +32,7 @@ export interface ShareAsk {
 export const exportsApi = {
   options: () => trpc.exports.options.query(),
   alerts: () => trpc.alerts.mine.query(),
+  trace: (text: string) => trpc.exports.trace.mutate({ text }),
   mine: () => trpc.exports.mine.query(),
   inbox: () => trpc.exports.inbox.query(),
   preview: (ask: ExportAsk) => trpc.exports.preview.query(ask),
