@@ -1,3 +1,4 @@
+import { alertsRouter } from './routers/alertsRouter.js';
 import { auditRouter } from './routers/auditRouter.js';
 import { authRouter } from './routers/authRouter.js';
 import { exportsRouter } from './routers/exportsRouter.js';
@@ -21,6 +22,7 @@ export const appRouter = router({
   audit: auditRouter,
   imports: importsRouter,
   team: teamRouter,
+  alerts: alertsRouter,
 });
 
 /** The API's type, for the web app (`import type { AppRouter } from '@veil/server'`). */

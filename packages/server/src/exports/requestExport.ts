@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ExportStatus } from '@veil/store';
 import { VeilError } from '../errors/veilError.js';
+import { guardExportRows } from '../guard/usageGuard.js';
 import type { ExportActor } from './exportActor.js';
 import { exportApproversOf } from './exportApprovers.js';
 import { exportAuditDetails, type StoredExport, saveExport } from './exportDocs.js';
@@ -22,6 +23,7 @@ export async function requestExport(actor: ExportActor, input: ExportRequestInpu
   const plan = planSource(actor, source, { format: input.format, purpose: input.purpose, exportId: id, at });
   if (plan.columns.every((c) => c.treatment === 'dropped'))
     throw new VeilError('invalid-input', 'Nothing to export: you may export none of the chosen columns.');
+  await guardExportRows(services, actor.userId, source.rowIds.length);
   const requester = await services.store.getDoc('users', actor.userId);
   const [users, departments] = await Promise.all([
     services.store.listDocs('users'),

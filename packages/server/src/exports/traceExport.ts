@@ -7,7 +7,10 @@ import { exportPrf } from './exportPrf.js';
 export interface TraceResult {
   exportId: string;
   requestedBy: string;
+  requesterName: string;
   approvedBy: string | null;
+  /** The approver's name; `null` when policy approved it (no approval needed) or nobody did. */
+  approverName: string | null;
   requestedAt: string;
   purpose: string;
   templateId: string;
@@ -27,18 +30,23 @@ export async function traceExport(actor: ExportActor, input: { text: string }): 
     input.text,
     exports.map((doc) => ({ exportId: doc.id, prf: exportPrf(doc.meta.fingerprintKey) })),
   );
-  const results = matches.map((match): TraceResult => {
+  const nameOf = async (id: string | undefined) =>
+    id === undefined || id === 'policy' ? null : ((await store.getDoc('users', id))?.name ?? id);
+  const results: TraceResult[] = [];
+  for (const match of matches) {
     const doc = byId.get(match.exportId)!;
-    return {
+    results.push({
       exportId: doc.id,
       requestedBy: doc.requestedBy,
+      requesterName: (await nameOf(doc.requestedBy)) ?? doc.requestedBy,
       approvedBy: doc.approvedBy ?? null,
+      approverName: await nameOf(doc.approvedBy),
       requestedAt: doc.requestedAt,
       purpose: doc.purpose,
       templateId: doc.templateId,
       matchedCells: match.matched,
-    };
-  });
+    });
+  }
   await store.appendAudit({
     actor: actor.userId,
     action: 'export.trace',

@@ -1,5 +1,6 @@
 import type { VeilRecord } from '@veil/policy';
 import { VeilError } from '../errors/veilError.js';
+import { meterRecordRead } from '../guard/usageGuard.js';
 import { auditRead } from './auditRead.js';
 import {
   NOT_FOUND,
@@ -12,6 +13,7 @@ import {
 
 /** One record as the caller may see it (reveal grants applied); the read is audited. */
 export async function readRecord(caller: RecordsCaller, input: { templateId: string; id: string }) {
+  await meterRecordRead(caller.services, caller.principal.id);
   const scene = await sceneOf(caller, input.templateId);
   const { record } = await recordInScope(scene, input.id);
   const projected = project(scene, record, await revealedFor(scene, record.id));

@@ -27,6 +27,10 @@ export interface ServerConfig {
   shareDefaultMs: number;
   /** The longest a share link may live. TODO(workspace): a workspace policy setting. */
   shareMaxMs: number;
+  /** Records one user may open an hour; past it reads are refused and the managers alerted. TODO(workspace): a workspace policy setting. */
+  readsPerHourLimit: number;
+  /** Rows one user may request for export in 24 hours; past it requests are refused and the managers alerted. TODO(workspace). */
+  exportRowsPerDayLimit: number;
 }
 
 export const DEFAULT_SERVER_CONFIG: ServerConfig = {
@@ -41,6 +45,8 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   exportDownloadMs: 24 * 3_600_000,
   shareDefaultMs: 3 * 86_400_000,
   shareMaxMs: 30 * 86_400_000,
+  readsPerHourLimit: 1_000,
+  exportRowsPerDayLimit: 50_000,
 };
 
 /** What every procedure reaches through its context. */

@@ -183,6 +183,19 @@ export interface JobDoc {
   progress: Record<string, unknown>;
 }
 
+/** An alert for one recipient (a manager) about one user: a limit reached, sustained heavy reading. */
+export interface AlertDoc {
+  id: string;
+  /** The user alerted. */
+  to: string;
+  /** The user the alert is about. */
+  about: string;
+  kind: string;
+  at: string;
+  /** Counts and limits only, never a value read. */
+  details: Record<string, string | number>;
+}
+
 /** Every typed collection and the document type it holds. */
 export interface CollectionTypes {
   users: UserDoc;
@@ -199,6 +212,7 @@ export interface CollectionTypes {
   consents: ConsentDoc;
   subjectRequests: SubjectRequestDoc;
   jobs: JobDoc;
+  alerts: AlertDoc;
 }
 
 export type CollectionName = keyof CollectionTypes;
@@ -218,6 +232,7 @@ export const COLLECTION_NAMES: readonly CollectionName[] = [
   'consents',
   'subjectRequests',
   'jobs',
+  'alerts',
 ];
 
 /** Top-level equality on a collection's documents (`{ userId: 'u1', revoked: false }`). */

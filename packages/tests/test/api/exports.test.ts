@@ -376,7 +376,11 @@ describe('exports: tracing a leak', () => {
     // Reps may not trace.
     expect((await failure(repA.exports.trace.mutate({ text: asText }))).code).toBe('FORBIDDEN');
     // The trace store keeps a key per export, never a cell.
-    const stored = JSON.stringify(await h.server.store.listDocs('exports'));
+    const docs = await h.server.store.listDocs('exports');
+    const keys = files.map(({ id }) => docs.find((d) => d.id === id)!.meta!.fingerprintKey as string);
+    expect(new Set(keys).size).toBe(100);
+    for (const key of keys) expect(key).toMatch(/^[0-9a-f]{64}$/);
+    const stored = JSON.stringify(docs);
     expect(stored).not.toContain(stripFingerprint(rows[0]![0]!));
     // The fragment is not audited.
     const traces = (await h.server.store.listAudit({ action: 'export.trace', limit: 100 })).entries;

@@ -60,6 +60,8 @@ const briefTemplate = {
 
 let world: World;
 let briefId: string;
+/** The rep's downloaded file and its export id, for the trace. */
+let leaked: { id: string; text: string } | undefined;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -171,12 +173,44 @@ describe('issue: exports under control, in the browser', () => {
     const text = await readFile((await file.path())!, 'utf8');
     expect(text).toContain(exportId);
     expect(text).toContain('业务员甲');
+    leaked = { id: exportId, text };
     await rep.page.waitForSelector(`[data-export="${exportId}"][data-status="downloaded"]`);
     await shot(rep.page, 'my-exports-phone');
     expect(await englishOnScreen(rep.page)).toEqual([]);
     expect(await overflow(rep.page)).toBeLessThanOrEqual(0);
     expect(repProblems).toEqual([]);
     await rep.context.close();
+  }, 120_000);
+
+  it('compliance pastes five leaked rows into "trace a leak" and gets the rep’s export, and nothing for typed rows', async () => {
+    expect(leaked).toBeDefined();
+    const { page, context } = await signIn(world, 'compliance', { viewport: PHONE, locale: 'zh-CN' });
+    page.setDefaultTimeout(15_000);
+    const problems = watch(page);
+    await page.goto(`${world.server.url}/#/trace`);
+    // Five data rows, as a chat paste would carry them (the watermark and title rows cut off).
+    const rows = leaked!.text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .slice(2, 7)
+      .join('\n');
+    await page.fill(id('trace-text'), rows);
+    await page.click(id('trace-run'));
+    const match = page.locator(`${id('trace-results')} [data-export="${leaked!.id}"]`);
+    await match.waitFor();
+    expect(await match.textContent()).toContain('业务员甲');
+    expect(await match.textContent()).toContain('马经理');
+    expect(await page.locator(`${id('trace-results')} [data-export]`).count()).toBe(1);
+    expect(await englishOnScreen(page)).toEqual([]);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await shot(page, 'trace-phone');
+    // The same rows typed in by hand carry no marks.
+    await page.fill(id('trace-text'), rows.replace(/[\u200b\u200c\u200d\u2060]/g, ''));
+    await page.click(id('trace-run'));
+    await page.locator(id('trace-results')).getByText('没有匹配').waitFor();
+    expect(await page.locator(`${id('trace-results')} [data-export]`).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
   }, 120_000);
 
   it('the rep shares a record, sees what the partner will see, and the partner opens the link on a 390×844 phone', async () => {

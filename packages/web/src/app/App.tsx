@@ -128,6 +128,7 @@ function pick(route: Route, session: Session): { page: ReactNode; customerData: 
       };
     case 'exports':
     case 'share':
+    case 'trace':
       return {
         page: (
           <LazyRoute>

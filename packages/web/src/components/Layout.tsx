@@ -18,6 +18,7 @@ const NAV: NavItem[] = [
   { id: 'due', label: 'nav.due', capabilities: ['records.create'] },
   { id: 'exports', label: 'nav.exports', capabilities: ['records.create'] },
   { id: 'audit', label: 'nav.audit', capabilities: ['audit.read'] },
+  { id: 'trace', label: 'nav.trace', capabilities: ['audit.read'] },
   { id: 'templates', label: 'nav.templates', capabilities: ['audit.read', 'templates.publish'] },
   { id: 'policy', label: 'nav.policy', capabilities: ['workspace.manage'] },
   { id: 'users', label: 'nav.users', capabilities: ['users.manage'] },

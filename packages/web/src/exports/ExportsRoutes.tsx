@@ -1,10 +1,12 @@
 import { ExportRequest } from './ExportRequest.js';
 import { ExportsScreen } from './ExportsScreen.js';
 import { ShareScreen } from './ShareScreen.js';
+import { TraceScreen } from './TraceScreen.js';
 
-/** The lazy chunk's screens: `#/exports`, `#/exports/new?template=&view=`, `#/share/<template>/<record>`. */
+/** The lazy chunk's screens: `#/exports`, `#/exports/new?template=&view=`, `#/share/<template>/<record>`, `#/trace`. */
 export function ExportsRoutes({ segments, query }: { segments: string[]; query: URLSearchParams }) {
   const [first, second, third] = segments;
+  if (first === 'trace') return <TraceScreen />;
   if (first === 'share' && second && third) return <ShareScreen templateId={second} recordId={third} />;
   if (second === 'new')
     return (

@@ -7,6 +7,7 @@ import { href } from '../app/router.js';
 import { useLoad } from '../app/useLoad.js';
 import { Loaded } from '../components/Status.js';
 import {
+  type AlertSummary,
   type ExportSummary,
   exportFileUrl,
   exportsApi,
@@ -50,6 +51,7 @@ function ExportLists() {
   const mine = useLoad(() => exportsApi.mine(), []);
   const inbox = useLoad(() => exportsApi.inbox(), []);
   const shares = useLoad(() => exportsApi.shares(), []);
+  const alerts = useLoad(() => exportsApi.alerts(), []);
   return (
     <section className="exports">
       <div className="screen-head">
@@ -58,6 +60,7 @@ function ExportLists() {
           {x('newExport')}
         </a>
       </div>
+      <Loaded load={alerts}>{(items) => items.length > 0 && <AlertList items={items} />}</Loaded>
       <Loaded load={inbox}>
         {(items) =>
           items.length > 0 && (
@@ -105,6 +108,37 @@ function ExportLists() {
         </Loaded>
       </div>
     </section>
+  );
+}
+
+const ALERT_KINDS = ['read-limit', 'read-sustained', 'export-limit'] as const;
+
+function AlertList({ items }: { items: AlertSummary[] }) {
+  const x = useExportsText();
+  const when = useWhen();
+  return (
+    <div className="card" data-testid="alerts">
+      <h2>{x('alerts')}</h2>
+      <ul className="cards">
+        {items.map((a) => {
+          const kind = ALERT_KINDS.find((k) => k === a.kind);
+          return (
+            <li key={a.id} className="export-item pii-warning" data-alert={a.kind}>
+              <span>
+                {kind
+                  ? x(`alert.${kind}`, {
+                      name: a.aboutName,
+                      limit: a.details.limit ?? '',
+                      hours: a.details.hours ?? 3,
+                    })
+                  : a.kind}
+              </span>
+              <span className="muted small">{when(a.at)}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
   );
 }
 

@@ -8,6 +8,8 @@ export type InboxExport = Out<typeof trpc.exports.inbox.query>[number];
 export type ExportPreview = Out<typeof trpc.exports.preview.query>;
 export type ShareSummary = Out<typeof trpc.shares.mine.query>[number];
 export type RecipientView = Out<typeof trpc.shares.preview.query>;
+export type AlertSummary = Out<typeof trpc.alerts.mine.query>[number];
+export type TraceResult = Out<typeof trpc.exports.trace.mutate>[number];
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
 
 export interface ExportAsk {
@@ -29,6 +31,8 @@ export interface ShareAsk {
 /** The calls of the export and share screens (lazy chunk). */
 export const exportsApi = {
   options: () => trpc.exports.options.query(),
+  alerts: () => trpc.alerts.mine.query(),
+  trace: (text: string) => trpc.exports.trace.mutate({ text }),
   mine: () => trpc.exports.mine.query(),
   inbox: () => trpc.exports.inbox.query(),
   preview: (ask: ExportAsk) => trpc.exports.preview.query(ask),

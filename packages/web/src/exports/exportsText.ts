@@ -77,6 +77,20 @@ const en = {
   expiresAt: 'Expires {at}',
   sharedWith: 'For {label}',
   empty: '—',
+  alerts: 'Alerts about your team',
+  traceTitle: 'Trace a leak',
+  traceHint:
+    'Paste rows copied from a leaked list (from a chat, a mail or a sheet), or open a CSV or text file. Every export carries invisible marks of its own; the trace names the export the rows came from. Nothing pasted here is stored.',
+  traceText: 'Leaked rows',
+  traceFile: 'Or open a CSV or text file',
+  traceRun: 'Trace',
+  traceNone: 'No match: these rows carry no marks of any export (typed by hand, or the marks were removed).',
+  traceMatch: 'From export {id}',
+  traceNoApproval: 'No approval was needed',
+  traceCells: '{n} marked cells agree',
+  'alert.read-limit': '{name} opened more than {limit} records in an hour; further reads were refused.',
+  'alert.read-sustained': '{name} opened more than 80% of {limit} records an hour for {hours} hours running.',
+  'alert.export-limit': '{name} asked to export more than {limit} rows in 24 hours; the request was refused.',
 };
 
 type ExportsTextKey = keyof typeof en;
@@ -156,6 +170,20 @@ const zhCN: Record<ExportsTextKey, string> = {
   expiresAt: '{at} 失效',
   sharedWith: '分享给 {label}',
   empty: '—',
+  alerts: '团队提醒',
+  traceTitle: '泄露溯源',
+  traceHint:
+    '粘贴从泄露名单中复制的几行（来自聊天、邮件或表格），或打开 CSV、文本文件。每次导出都带有专属的隐形标记，溯源会指出这些行来自哪次导出。粘贴的内容不会被保存。',
+  traceText: '泄露的内容',
+  traceFile: '或打开 CSV、文本文件',
+  traceRun: '开始溯源',
+  traceNone: '没有匹配：这些行不带任何导出的标记（手工录入，或标记已被去除）。',
+  traceMatch: '来自导出 {id}',
+  traceNoApproval: '无需审批',
+  traceCells: '{n} 个带标记的单元格一致',
+  'alert.read-limit': '{name} 一小时内打开超过 {limit} 条记录，之后的读取已被拒绝。',
+  'alert.read-sustained': '{name} 连续 {hours} 小时每小时打开的记录超过 {limit} 条的 80%。',
+  'alert.export-limit': '{name} 24 小时内申请导出超过 {limit} 行，申请已被拒绝。',
 };
 
 /** Both dictionaries (a unit test checks they are complete and translated). */

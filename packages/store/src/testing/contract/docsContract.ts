@@ -28,6 +28,23 @@ export function docsContract(open: OpenStore): void {
       expect(await store.deleteDoc('sessions', 's1')).toBe(false);
     }));
 
+  it('keeps alerts per recipient', () =>
+    withStore(open, async (store) => {
+      const alert = (id: string, to: string) => ({
+        id,
+        to,
+        about: 'u9',
+        kind: 'read-limit',
+        at: NOW,
+        details: { count: 6, limit: 5 },
+      });
+      await store.putDoc('alerts', alert('a1', 'm1'));
+      await store.putDoc('alerts', alert('a2', 'm2'));
+      await store.putDoc('alerts', alert('a3', 'm1'));
+      expect((await store.listDocs('alerts', { to: 'm1' })).map((a) => a.id)).toEqual(['a1', 'a3']);
+      expect((await store.getDoc('alerts', 'a2'))?.details).toEqual({ count: 6, limit: 5 });
+    }));
+
   it('changes the docs revision of a collection on every put and delete there, and only there', () =>
     withStore(open, async (store) => {
       const before = await store.docsRevision(['users', 'departments']);
