@@ -48,7 +48,10 @@ describe.skipIf(!reachable)('PostgreSQL: what the database itself guarantees', (
 
   it('the audit table refuses UPDATE, DELETE and TRUNCATE, whoever asks', async () => {
     await a.appendAudit(audit('x.test', 't1'));
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` });
+    const client = new pg.Client({
+      connectionString: TEST_DATABASE_URL,
+      options: `-c search_path=${schema}`,
+    });
     await client.connect();
     try {
       for (const sql of ["UPDATE audit SET target = 'forged'", 'DELETE FROM audit', 'TRUNCATE audit']) {
