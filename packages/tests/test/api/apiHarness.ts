@@ -43,8 +43,8 @@ export function cookieOf(client: ApiClient): string {
 /** Every response the tests saw: bodies and headers (for the canary sweep). */
 export const seenResponses: { url: string; status: number; headers: string; body: string }[] = [];
 
-function makeClient(url: string, options: { csrf?: boolean } = {}): ApiClient {
-  const jar = { cookie: '', seen: [] as string[] };
+function makeClient(url: string, options: { csrf?: boolean; cookie?: string } = {}): ApiClient {
+  const jar = { cookie: options.cookie ?? '', seen: [] as string[] };
   const fetchWithCookie = async (
     input: string | URL | Request,
     init?: Parameters<FetchEsque>[1],
