@@ -40,7 +40,7 @@ export default defineConfig({
           name: 'integration-postgres',
           include: [
             'packages/store-postgres/test/**/*.test.ts',
-            'packages/tests/test/api/canary.test.ts',
+            'packages/tests/test/api/{admin,canary,records,security}.test.ts',
             'packages/tests/test/issue-postgres-*.test.ts',
           ],
           exclude: ['**/node_modules/**'],
