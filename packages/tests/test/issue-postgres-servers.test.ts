@@ -9,6 +9,7 @@ import { openPostgresStore } from '@veil/store-postgres';
 import {
   dropSchema,
   postgresReachable,
+  schemaBytes,
   TEST_DATABASE_URL,
   testSchemaName,
 } from '@veil/store-postgres/testing';
@@ -116,6 +117,18 @@ describe.skipIf(!reachable)('two server processes on one PostgreSQL database', (
         makeClient(url).auth.login.mutate({ username: 'rep-b', password: DEMO_PASSWORD }),
       );
       expect(locked.veilCode).toBe('locked');
+    }
+
+    // Neither the session token nor a password reaches the database (sessions are keyed hashes
+    // of their token): every row of every table, scanned. (Encrypted field values: the store
+    // contract's persisted-bytes cases scan the same way.)
+    const persisted = (await schemaBytes(schema)).toString('utf8');
+    expect(persisted).toContain('Two Servers Co.');
+    const token = cookieOf(repOnA).split('=').slice(1).join('=');
+    expect(token.length).toBeGreaterThan(16);
+    for (const canary of [token, DEMO_PASSWORD]) {
+      expect(persisted.includes(canary), `${canary} in the database`).toBe(false);
+      expect(persisted.includes(Buffer.from(canary).toString('base64'))).toBe(false);
     }
 
     // Both appended to one chain, which verifies.
