@@ -108,6 +108,24 @@ describe.skipIf(!reachable)('two server processes on one PostgreSQL database', (
     const after = await repOnA.records.get.query({ templateId: T, id });
     expect(after.version).toBe(version + 1);
 
+    // A department move through A holds on B at B's very next request (its caches follow the
+    // database's revision): rep-a no longer sees rep-b's record as the team's.
+    const repB = makeClient(a);
+    await repB.auth.login.mutate({ username: 'rep-b', password: DEMO_PASSWORD });
+    const theirs = await repB.records.create.mutate({
+      templateId: T,
+      changes: [
+        { pointer: '/company', value: 'Team Co.' },
+        { pointer: '/stage', value: 'lead' },
+      ],
+    });
+    const theirId = theirs.record?.id as string;
+    expect((await repOnB.records.get.query({ templateId: T, id: theirId })).relation).toBe('team');
+    const admin = makeClient(a);
+    await admin.auth.login.mutate({ username: 'admin', password: DEMO_PASSWORD });
+    await admin.users.setDepartment.mutate({ userId: 'user-rep-b', departmentId: 'dept-west' });
+    expect((await failure(repOnB.records.get.query({ templateId: T, id: theirId }))).code).toBe('NOT_FOUND');
+
     // Failed logins counted on both servers lock the account on both.
     for (let i = 0; i < 5; i++) {
       await failure(makeClient(i % 2 ? a : b).auth.login.mutate({ username: 'rep-b', password: 'wrong' }));
