@@ -80,7 +80,7 @@ function makeClient(url: string, options: { csrf?: boolean; cookie?: string } = 
 }
 
 /** The store the API suites run on: `VEIL_TEST_STORE=postgres` (the integration-postgres project) or embedded. */
-export const TEST_STORE = process.env.VEIL_TEST_STORE === 'postgres' ? 'postgres' : 'embedded';
+const TEST_STORE = process.env.VEIL_TEST_STORE === 'postgres' ? 'postgres' : 'embedded';
 
 export async function startHarness(options: Partial<StartServerOptions> = {}): Promise<Harness> {
   const root = await mkdtemp(join(tmpdir(), 'veil-api-'));
