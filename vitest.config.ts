@@ -26,7 +26,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['packages/tests/**/*.test.ts'],
-          exclude: ['**/node_modules/**'],
+          exclude: ['**/node_modules/**', 'packages/tests/test/issue-postgres-*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
@@ -38,10 +38,17 @@ export default defineConfig({
           // Needs PostgreSQL (VEIL_TEST_DATABASE_URL, default 127.0.0.1:5432/test): each run
           // uses its own schemas; skipped with a notice when unreachable, an error under CI=true.
           name: 'integration-postgres',
-          include: ['packages/store-postgres/test/**/*.test.ts'],
+          include: [
+            'packages/store-postgres/test/**/*.test.ts',
+            'packages/tests/test/api/{admin,canary,records,security}.test.ts',
+            'packages/tests/test/issue-postgres-*.test.ts',
+          ],
           exclude: ['**/node_modules/**'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // The API suites listed here run on PostgreSQL (the harness reads VEIL_TEST_STORE).
+          env: { VEIL_TEST_STORE: 'postgres' },
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
         },
       },
     ],

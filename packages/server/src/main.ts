@@ -22,6 +22,23 @@ const trustedProxies = (env.VEIL_TRUSTED_PROXIES ?? '')
   .split(',')
   .map((address) => address.trim())
   .filter(Boolean);
+/**
+ * `VEIL_DATABASE_URL` (with `VEIL_STORE=postgres`, or alone): PostgreSQL, shared by as many
+ * servers as needed; `VEIL_DATABASE_SCHEMA` (default `veil`). Without it: the embedded store.
+ */
+function databaseFromEnv(): { url: string; schema?: string } | undefined {
+  const kind = env.VEIL_STORE ?? (env.VEIL_DATABASE_URL ? 'postgres' : 'embedded');
+  if (kind === 'embedded' || kind === 'lowdb') return undefined;
+  if (kind !== 'postgres' || !env.VEIL_DATABASE_URL) {
+    process.stderr.write('VEIL_STORE=postgres needs VEIL_DATABASE_URL (postgres://user@host:5432/db).\n');
+    process.exit(1);
+  }
+  return {
+    url: env.VEIL_DATABASE_URL,
+    ...(env.VEIL_DATABASE_SCHEMA ? { schema: env.VEIL_DATABASE_SCHEMA } : {}),
+  };
+}
+const database = databaseFromEnv();
 const webRoot = resolve(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist'));
 const server = await startServer({
   port: Number(env.PORT ?? 3000),
@@ -29,6 +46,7 @@ const server = await startServer({
   dataDir: resolve(env.VEIL_DATA_DIR ?? '.veil-data'),
   keysDir: resolve(env.VEIL_KEYS_DIR ?? '.veil-keys'),
   ...(masterKey ? { masterKey } : {}),
+  ...(database ? { database } : {}),
   ...(env.VEIL_TLS_CERT ? { tlsCert: env.VEIL_TLS_CERT } : {}),
   ...(env.VEIL_TLS_KEY ? { tlsKey: env.VEIL_TLS_KEY } : {}),
   webRoot: existsSync(webRoot) ? webRoot : null,

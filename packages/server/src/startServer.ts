@@ -5,7 +5,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createKeyring, type FileSystem, openLowdbStore, type Store } from '@veil/store';
+import { createKeyring, type FileSystem, fileKeyProvider, openLowdbStore, type Store } from '@veil/store';
+import { openPostgresStore } from '@veil/store-postgres';
 import { appRouter } from './appRouter.js';
 import { startSessionPruning } from './auth/pruneSessions.js';
 import { resolveSession } from './auth/resolveSession.js';
@@ -53,6 +54,11 @@ export interface StartServerOptions {
   http?: Partial<HttpLimits>;
   /** Tests: the store's file layer (a fault-injecting one); default the real file system. */
   storeFileSystem?: FileSystem;
+  /**
+   * PostgreSQL instead of the embedded store (`VEIL_DATABASE_URL`): several servers may share it.
+   * The keys stay in `keysDir` (or `masterKey`), never in the database.
+   */
+  database?: { url: string; schema?: string };
 }
 
 export interface RunningServer {
@@ -71,16 +77,30 @@ function localeOf(req: IncomingMessage): 'zh-CN' | 'en' {
   return /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'zh-CN';
 }
 
-/** Opens the store, seeds on first run, and listens. */
-export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const now = options.now ?? (() => new Date());
-  const store = await openLowdbStore({
+/** The embedded store, or PostgreSQL when `database` is given. */
+function openStore(options: StartServerOptions, now: () => Date) {
+  const masterKey = options.masterKey ? { masterKey: options.masterKey } : {};
+  if (options.database) {
+    return openPostgresStore({
+      connectionString: options.database.url,
+      ...(options.database.schema ? { schema: options.database.schema } : {}),
+      keyProvider: fileKeyProvider({ keysDir: options.keysDir, dataDir: options.dataDir, ...masterKey }),
+      now,
+    });
+  }
+  return openLowdbStore({
     dataDir: options.dataDir,
     keysDir: options.keysDir,
     now,
-    ...(options.masterKey ? { masterKey: options.masterKey } : {}),
+    ...masterKey,
     ...(options.storeFileSystem ? { fs: options.storeFileSystem } : {}),
   });
+}
+
+/** Opens the store, seeds on first run, and listens. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const now = options.now ?? (() => new Date());
+  const store = await openStore(options, now);
   const keyring = createKeyring(store.keys);
   const logger = createLogger(options.logSink);
   const tls = Boolean(options.tlsCert && options.tlsKey);

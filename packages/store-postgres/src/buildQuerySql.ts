@@ -77,9 +77,13 @@ function scopeSql(p: Params, query: RecordQuery): { where?: string; with?: strin
       : `RECURSIVE sub(id) AS (SELECT unnest(${p.add(subtrees)}::text[]) COLLATE "C" UNION SELECT d.id FROM docs d JOIN sub ON d.coll = 'departments' AND d.doc->>'parentId' = sub.id)`;
   const self = p.add(scope.self);
   const departments = `u.doc->>'departmentId' = ANY(${p.add(scope.departments)}::text[])${withSql ? ` OR u.doc->>'departmentId' IN (SELECT id FROM sub)` : ''}`;
-  const team = `r.owner IN (SELECT u.id FROM docs u WHERE u.coll = 'users' AND (${departments}))`;
-  const own = scope.own ? `r.owner = ${self} OR ` : '';
-  const where = `(${own}(r.owner <> ${self} AND ${team}))`;
+  // One set of owners (the principal when \`own\`, the other members of the departments): a
+  // set of owner ids.
+  const team = `SELECT u.id FROM docs u WHERE u.coll = 'users' AND u.id <> ${self} AND (${departments})`;
+  // Resolved once per statement (an InitPlan), then matched on the (template_id, owner) index.
+  const where = scope.own
+    ? `r.owner = ANY(ARRAY(SELECT ${self}::text UNION ALL ${team}))`
+    : `r.owner = ANY(ARRAY(${team}))`;
   return withSql ? { where, with: withSql } : { where };
 }
 

@@ -1,2 +1,3 @@
 export { MIGRATIONS, runMigrations } from './migrations.js';
 export { openPostgresStore, type PostgresStore, type PostgresStoreOptions } from './openPostgresStore.js';
+export { countSql, pageSql } from './pgQuery.js';

@@ -2,7 +2,7 @@ import { COLLECTION_NAMES } from '@veil/store';
 import type { Pool, PoolClient } from 'pg';
 
 /**
- * Versioned schema migrations, applied in order at open (and by `migratePostgres`), each in its
+ * Versioned schema migrations, applied in order at open (or by `runMigrations`), each in its
  * own transaction under an advisory lock so that servers starting together apply it once. None
  * drops or rewrites data.
  */

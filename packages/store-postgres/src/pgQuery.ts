@@ -13,22 +13,32 @@ export interface QueryDeps {
 
 const prefix = (withSql: string | undefined) => (withSql ? `WITH ${withSql} ` : '');
 
+/** The SQL of a page (limit + 1 rows, with each row's sort keys for the next cursor). */
+export function pageSql(
+  templateId: string,
+  query: RecordQuery,
+  blind: QueryDeps['blind'],
+): { text: string; values: unknown[]; limit: number } {
+  const limit = Math.min(Math.max(query.limit ?? 50, 1), 1000);
+  const base = buildWhere(templateId, query, blind);
+  const p = base.params;
+  const { orderBy, after } = buildOrder(query, p);
+  const keys = (query.sort ?? []).map((s) => `r.proj->>${p.add(`s${s.field}`)}`);
+  const keysSql = keys.length === 0 ? 'ARRAY[]::text[]' : `ARRAY[${keys.join(', ')}]::text[]`;
+  const where = after ? `${base.where} AND ${after}` : base.where;
+  const text = `${prefix(base.with)}SELECT r.doc, r.id, ${keysSql} AS keys FROM records r WHERE ${where} ORDER BY ${orderBy} LIMIT ${p.add(limit + 1)}`;
+  return { text, values: p.values, limit };
+}
+
 /** A keyset page, the total and (with `groupBy`) the group counts, each one SQL statement. */
 export async function queryPage(
   deps: QueryDeps,
   templateId: string,
   query: RecordQuery,
 ): Promise<RecordPage> {
-  const limit = Math.min(Math.max(query.limit ?? 50, 1), 1000);
-  const base = buildWhere(templateId, query, deps.blind);
-  const p = base.params;
-  const { orderBy, after } = buildOrder(query, p);
-  const keys = (query.sort ?? []).map((s) => `r.proj->>${p.add(`s${s.field}`)}`);
-  const keysSql = keys.length === 0 ? 'ARRAY[]::text[]' : `ARRAY[${keys.join(', ')}]::text[]`;
-  const where = after ? `${base.where} AND ${after}` : base.where;
-  const pageSql = `${prefix(base.with)}SELECT r.doc, r.id, ${keysSql} AS keys FROM records r WHERE ${where} ORDER BY ${orderBy} LIMIT ${p.add(limit + 1)}`;
+  const { text, values, limit } = pageSql(templateId, query, deps.blind);
   const [page, total, groups] = await Promise.all([
-    deps.db.query<{ doc: unknown; id: string; keys: (string | null)[] }>(pageSql, p.values),
+    deps.db.query<{ doc: unknown; id: string; keys: (string | null)[] }>(text, values),
     countRows(deps, templateId, query),
     query.groupBy === undefined ? undefined : groupRows(deps, templateId, query, query.groupBy),
   ]);
@@ -43,12 +53,18 @@ export async function queryPage(
   return result;
 }
 
+/** The SQL counting the rows a query matches. */
+export function countSql(templateId: string, query: RecordQuery, blind: QueryDeps['blind']) {
+  const base = buildWhere(templateId, query, blind);
+  return {
+    text: `${prefix(base.with)}SELECT count(*)::int AS n FROM records r WHERE ${base.where}`,
+    values: base.params.values,
+  };
+}
+
 export async function countRows(deps: QueryDeps, templateId: string, query: RecordQuery): Promise<number> {
-  const base = buildWhere(templateId, query, deps.blind);
-  const { rows } = await deps.db.query<{ n: number }>(
-    `${prefix(base.with)}SELECT count(*)::int AS n FROM records r WHERE ${base.where}`,
-    base.params.values,
-  );
+  const { text, values } = countSql(templateId, query, deps.blind);
+  const { rows } = await deps.db.query<{ n: number }>(text, values);
   return rows[0]?.n ?? 0;
 }
 

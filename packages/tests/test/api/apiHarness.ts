@@ -10,6 +10,7 @@ import {
 } from '@trpc/client';
 import type { AppRouter, RunningServer, StartServerOptions } from '@veil/server';
 import { DEMO_PASSWORD, startServer } from '@veil/server';
+import { dropSchema, TEST_DATABASE_URL, testSchemaName } from '@veil/store-postgres/testing';
 
 export interface Harness {
   server: RunningServer;
@@ -42,8 +43,8 @@ export function cookieOf(client: ApiClient): string {
 /** Every response the tests saw: bodies and headers (for the canary sweep). */
 const seenResponses: { url: string; status: number; headers: string; body: string }[] = [];
 
-function makeClient(url: string, options: { csrf?: boolean } = {}): ApiClient {
-  const jar = { cookie: '', seen: [] as string[] };
+function makeClient(url: string, options: { csrf?: boolean; cookie?: string } = {}): ApiClient {
+  const jar = { cookie: options.cookie ?? '', seen: [] as string[] };
   const fetchWithCookie = async (
     input: string | URL | Request,
     init?: Parameters<FetchEsque>[1],
@@ -78,9 +79,14 @@ function makeClient(url: string, options: { csrf?: boolean } = {}): ApiClient {
   return trpc;
 }
 
+/** The store the API suites run on: `VEIL_TEST_STORE=postgres` (the integration-postgres project) or embedded. */
+const TEST_STORE = process.env.VEIL_TEST_STORE === 'postgres' ? 'postgres' : 'embedded';
+
 export async function startHarness(options: Partial<StartServerOptions> = {}): Promise<Harness> {
   const root = await mkdtemp(join(tmpdir(), 'veil-api-'));
   const logs: string[] = [];
+  // On PostgreSQL each harness has its own schema, dropped at close.
+  const schema = TEST_STORE === 'postgres' && !options.database ? testSchemaName('veil_api') : undefined;
   const server = await startServer({
     port: 0,
     dataDir: join(root, 'data'),
@@ -88,6 +94,7 @@ export async function startHarness(options: Partial<StartServerOptions> = {}): P
     seed: { customers: 24 },
     logSink: (line) => logs.push(line),
     config: { loginDelayMs: () => 0 },
+    ...(schema ? { database: { url: TEST_DATABASE_URL, schema } } : {}),
     ...options,
   });
   return {
@@ -102,6 +109,7 @@ export async function startHarness(options: Partial<StartServerOptions> = {}): P
     },
     async close() {
       await server.close();
+      if (schema) await dropSchema(schema);
       await rm(root, { recursive: true, force: true });
     },
   };
