@@ -110,9 +110,17 @@ export async function analyseRows(scene: Scene, options: AnalyseOptions): Promis
     records: [],
     cancelled: false,
   };
+  // A row's issues count once the row is known not to be a duplicate (a duplicate is left out anyway).
+  let rowIssues: RowIssue[] = [];
   const issue = (entry: RowIssue) => {
-    result.issueCount += 1;
-    if (result.issues.length < LISTED_LIMIT) result.issues.push(entry);
+    rowIssues.push(entry);
+  };
+  const flush = () => {
+    for (const entry of rowIssues) {
+      result.issueCount += 1;
+      if (result.issues.length < LISTED_LIMIT) result.issues.push(entry);
+    }
+    rowIssues = [];
   };
   const now = scene.services.now().toISOString();
   for (let r = options.firstRow; r < grid.rows.length; r++) {
@@ -127,6 +135,7 @@ export async function analyseRows(scene: Scene, options: AnalyseOptions): Promis
       continue;
     }
     result.rows += 1;
+    flush();
     let bad = false;
     const changes: FieldChange[] = [];
     for (const { column, target } of mapped) {
@@ -145,6 +154,15 @@ export async function analyseRows(scene: Scene, options: AnalyseOptions): Promis
       } else if (converted.value !== undefined) {
         changes.push({ pointer: valuePointer(target), value: converted.value });
       }
+    }
+    // 撞单 first: a row whose customer exists is left out whatever else is wrong with it.
+    const duplicate = await findDuplicate(scene, checked, changes, seen, line);
+    result.duplicateChecks += duplicate.checks;
+    if (duplicate.row) {
+      rowIssues = [];
+      result.duplicateCount += 1;
+      if (result.duplicates.length < LISTED_LIMIT) result.duplicates.push(duplicate.row);
+      continue;
     }
     let ownerId = scene.actor;
     if (options.owner.kind === 'column' && options.ownerColumn) {
@@ -203,13 +221,6 @@ export async function analyseRows(scene: Scene, options: AnalyseOptions): Promis
       }
       continue;
     }
-    const duplicate = await findDuplicate(scene, checked, changes, seen, line);
-    result.duplicateChecks += duplicate.checks;
-    if (duplicate.row) {
-      result.duplicateCount += 1;
-      if (result.duplicates.length < LISTED_LIMIT) result.duplicates.push(duplicate.row);
-      continue;
-    }
     result.valid += 1;
     if (options.build)
       result.records.push({
@@ -222,6 +233,7 @@ export async function analyseRows(scene: Scene, options: AnalyseOptions): Promis
         data: applied.data,
       });
   }
+  flush();
   await options.progress(grid.rows.length - options.firstRow);
   return result;
 }
