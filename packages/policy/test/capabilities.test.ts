@@ -40,16 +40,19 @@ describe('default capabilities keep what Veil allowed before they were declared'
       'users.manage',
       'audit.read',
       'workspace.manage',
+      'records.claim',
     ]);
     expect(capabilitiesOf(policy, { roles: ['compliance'] }).workspace).toEqual([
       'records.create',
       'audit.read',
       'reveal.reasons.read',
+      'records.claim',
     ]);
     expect(capabilitiesOf(policy, { roles: ['rep'] })).toEqual({
-      workspace: ['records.create'],
-      records: { 'records.delete': ['owner'], 'records.reassign': [] },
+      workspace: ['records.create', 'records.claim'],
+      records: { 'records.delete': ['owner'], 'records.reassign': [], 'records.release': ['owner'] },
     });
+    expect(can(policy, { roles: ['partner'] }, 'records.claim')).toBe(false);
     expect(can(policy, { roles: ['rep'] }, 'audit.read')).toBe(false);
     expect(can(policy, { roles: ['manager'] }, 'records.reassign', 'team')).toBe(true);
     expect(holds(capabilitiesOf(policy, { roles: ['manager'] }), 'records.reassign')).toBe(true);

@@ -2,6 +2,7 @@ import { auditRouter } from './routers/auditRouter.js';
 import { authRouter } from './routers/authRouter.js';
 import { exportsRouter } from './routers/exportsRouter.js';
 import { importsRouter } from './routers/importsRouter.js';
+import { poolRouter } from './routers/poolRouter.js';
 import { recordsRouter } from './routers/recordsRouter.js';
 import { sharesRouter } from './routers/sharesRouter.js';
 import { templatesRouter } from './routers/templatesRouter.js';
@@ -19,6 +20,7 @@ export const appRouter = router({
   shares: sharesRouter,
   audit: auditRouter,
   imports: importsRouter,
+  pool: poolRouter,
 });
 
 /** The API's type, for the web app (`import type { AppRouter } from '@veil/server'`). */

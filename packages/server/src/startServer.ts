@@ -19,6 +19,7 @@ import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/httpLimits.js';
 import { sendHttpError } from './http/sendHttpError.js';
 import { handleImportUploadRoute } from './imports/uploadRoute.js';
 import { createLogger, type Logger } from './log/logger.js';
+import { sweepPool } from './pool/sweepPool.js';
 import { isEmptyStore } from './seed/isEmptyStore.js';
 import { type SeedDemoOptions, seedDemo } from './seed/seedDemo.js';
 import { createPolicyRegistry } from './services/policyRegistry.js';
@@ -109,6 +110,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     );
   await sweepExports();
   const exportSweep = setInterval(sweepExports, 10 * 60_000);
+  // Customers not followed up for their template's pool.afterDays fall into the pool (公海).
+  const poolSweep = () =>
+    sweepPool(services).catch(() => logger.log({ level: 'error', event: 'job', note: 'pool sweep failed' }));
+  await poolSweep();
+  const poolTimer = setInterval(poolSweep, 10 * 60_000);
+  poolTimer.unref();
   exportSweep.unref();
   const handler = createRequestHandler({
     router: appRouter,
@@ -175,6 +182,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     seeded,
     async close() {
       clearInterval(exportSweep);
+      clearInterval(poolTimer);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pruning.stop();

@@ -1,4 +1,5 @@
 import type { FieldChange, VeilRecord } from '@veil/policy';
+import { POOL_OWNER } from '@veil/schema';
 import { normalizeExact } from '@veil/store';
 import type { Scene } from '../records/recordScene.js';
 import {
@@ -16,7 +17,8 @@ import { ownerResolver } from './resolveOwners.js';
 import type { SheetColumn } from './sheetColumns.js';
 
 /** How a row's owner is chosen. */
-export type OwnerChoice = { kind: 'importer' } | { kind: 'column'; column: string };
+/** How a row's owner is chosen: the importer, a column of logins or names, or the shared pool (公海). */
+export type OwnerChoice = { kind: 'importer' } | { kind: 'column'; column: string } | { kind: 'pool' };
 
 /** A problem with one row: its line in the file, the column and field by title, never the value. */
 export interface RowIssue {
@@ -164,7 +166,7 @@ export async function analyseRows(scene: Scene, options: AnalyseOptions): Promis
       if (result.duplicates.length < LISTED_LIMIT) result.duplicates.push(duplicate.row);
       continue;
     }
-    let ownerId = scene.actor;
+    let ownerId = options.owner.kind === 'pool' ? POOL_OWNER : scene.actor;
     if (options.owner.kind === 'column' && options.ownerColumn) {
       const letter = options.ownerColumn.letter;
       const text = (row[options.ownerColumn.index]?.text ?? '').trim();

@@ -34,6 +34,8 @@ const capabilities = z.strictObject({
   'audit.read': roleKeys.optional(),
   'reveal.reasons.read': roleKeys.optional(),
   'workspace.manage': roleKeys.optional(),
+  'records.claim': roleKeys.optional(),
+  'records.release': byRelation.optional(),
 });
 const policySchema = z.strictObject({
   roles: z
