@@ -22,6 +22,9 @@ import { useLoad } from './useLoad.js';
 const Builder = lazy(() => import('../builder/Builder.js').then((m) => ({ default: m.Builder })));
 // So are the user and workspace policy screens (user managers, workspace managers).
 const UsersScreen = lazy(() => import('../screens/UsersScreen.js').then((m) => ({ default: m.UsersScreen })));
+const ImportScreen = lazy(() =>
+  import('../screens/ImportScreen.js').then((m) => ({ default: m.ImportScreen })),
+);
 const PolicyScreen = lazy(() =>
   import('../screens/PolicyScreen.js').then((m) => ({ default: m.PolicyScreen })),
 );
@@ -95,6 +98,8 @@ function pick(route: Route, session: Session): { page: ReactNode; customerData: 
       return { page: <TemplatesScreen />, customerData: false };
     case 'account':
       return { page: <AccountScreen />, customerData: false };
+    case 'import':
+      return { page: <LazyRoute>{<ImportScreen />}</LazyRoute>, customerData: true };
     case 'policy':
       return {
         page: (

@@ -1,5 +1,7 @@
+import { enImports } from './messagesImports.js';
 /** Every UI string, in English; `zhCN` must provide the same keys. */
 export const en = {
+  ...enImports,
   appName: 'Veil',
   tagline: 'Customer follow-ups, with privacy built in',
   'login.title': 'Sign in',

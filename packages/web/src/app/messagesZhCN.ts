@@ -1,6 +1,8 @@
 import type { Messages } from './messages.js';
+import { zhImports } from './messagesImports.js';
 
 export const zhCN: Messages = {
+  ...zhImports,
   appName: 'Veil',
   tagline: '客户跟进报表，隐私内置',
   'login.title': '登录',
