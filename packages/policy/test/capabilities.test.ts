@@ -41,19 +41,22 @@ describe('default capabilities keep what Veil allowed before they were declared'
       'audit.read',
       'workspace.manage',
       'people.names',
+      'records.claim',
     ]);
     expect(capabilitiesOf(policy, { roles: ['compliance'] }).workspace).toEqual([
       'records.create',
       'audit.read',
       'reveal.reasons.read',
       'people.names',
+      'records.claim',
     ]);
     // Staff see colleagues' names (issue 13); an external partner does not.
     expect(can(policy, { roles: ['partner'] }, 'people.names')).toBe(false);
     expect(capabilitiesOf(policy, { roles: ['rep'] })).toEqual({
-      workspace: ['records.create', 'people.names'],
-      records: { 'records.delete': ['owner'], 'records.reassign': [] },
+      workspace: ['records.create', 'people.names', 'records.claim'],
+      records: { 'records.delete': ['owner'], 'records.reassign': [], 'records.release': ['owner'] },
     });
+    expect(can(policy, { roles: ['partner'] }, 'records.claim')).toBe(false);
     expect(can(policy, { roles: ['rep'] }, 'audit.read')).toBe(false);
     expect(can(policy, { roles: ['manager'] }, 'records.reassign', 'team')).toBe(true);
     expect(holds(capabilitiesOf(policy, { roles: ['manager'] }), 'records.reassign')).toBe(true);

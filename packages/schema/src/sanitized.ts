@@ -10,7 +10,7 @@ import type {
   SearchMode,
   XI18n,
 } from './privacy.js';
-import type { DueRules, JsonSchema, LintAcknowledgement, TemplateView } from './template.js';
+import type { DueRules, JsonSchema, LintAcknowledgement, PoolRule, TemplateView } from './template.js';
 
 /** The JSON type of a field's values. */
 export type FieldKind = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
@@ -88,6 +88,8 @@ export interface SanitizedTemplate {
   due?: string;
   /** The due list's rules (see `Template.dueRules`). */
   dueRules?: DueRules;
+  /** When a record not followed up falls into the pool (see `Template.pool`). */
+  pool?: PoolRule;
   /** The field whose value titles a record (see `Template.recordTitle`). */
   recordTitle?: string;
   subject: string[];

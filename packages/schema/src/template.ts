@@ -66,6 +66,23 @@ export interface DueRules {
   onDone?: DueDoneAction;
 }
 
+/**
+ * When a record falls into the shared pool (公海): after `afterDays` days without a follow-up,
+ * counted from the date at `after` (a top-level date field, e.g. `/lastContactAt`).
+ */
+export interface PoolRule {
+  /** Days without a follow-up after which the record goes to the pool. */
+  afterDays: number;
+  /** JSON pointer to the last follow-up's date (a top-level date field). */
+  after: string;
+}
+
+/**
+ * The owner id of a record in the shared pool (公海): no user has it, so the pool is nobody's
+ * `owner` or `team`; reps see it only through the pool, as `any` (see `CompiledPolicy.projectPooled`).
+ */
+export const POOL_OWNER = '@pool';
+
 /** A saved table view of a template. */
 export interface TemplateView {
   id: string;
@@ -100,6 +117,8 @@ export interface Template {
   due?: string;
   /** The due list's rules: which records are closed, what "done" does. */
   dueRules?: DueRules;
+  /** When a record not followed up falls into the shared pool (公海). */
+  pool?: PoolRule;
   /** JSON pointer to the field whose value titles a record (e.g. the company), outside any array. */
   recordTitle?: string;
   /** Pointers to the fields that identify the person (access and erasure requests). */

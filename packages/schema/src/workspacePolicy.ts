@@ -58,14 +58,18 @@ export type WorkspaceCapability =
   /** See the names of the people whose customers one sees (owners), never more than a name. */
   | 'people.names'
   /** Read and change the workspace policy. */
-  | 'workspace.manage';
+  | 'workspace.manage'
+  /** See the shared pool (公海) and claim a customer from it (the claimer becomes the owner). */
+  | 'records.claim';
 
 /** Capabilities on one record, granted per role and relation to the record (like `edit`). */
 export type RecordCapability =
   /** Delete a record. */
   | 'records.delete'
   /** Hand a record over to another owner. */
-  | 'records.reassign';
+  | 'records.reassign'
+  /** Return a record to the shared pool (公海). */
+  | 'records.release';
 
 /** Who may do what beyond reading and writing fields. */
 export type Capability = WorkspaceCapability | RecordCapability;
@@ -78,8 +82,13 @@ export const WORKSPACE_CAPABILITIES: readonly WorkspaceCapability[] = [
   'reveal.reasons.read',
   'workspace.manage',
   'people.names',
+  'records.claim',
 ];
-export const RECORD_CAPABILITIES: readonly RecordCapability[] = ['records.delete', 'records.reassign'];
+export const RECORD_CAPABILITIES: readonly RecordCapability[] = [
+  'records.delete',
+  'records.reassign',
+  'records.release',
+];
 
 /**
  * The capability grants of a workspace. A workspace capability lists the role ids, role kinds
@@ -107,6 +116,8 @@ export const DEFAULT_CAPABILITIES: CapabilityGrants = {
   'workspace.manage': ['admin'],
   // Staff see their colleagues' names as owners (issue 13); external roles do not.
   'people.names': ['staff'],
+  'records.claim': ['staff'],
+  'records.release': { staff: ['owner'], manager: ['owner', 'team'], admin: ['any'] },
 };
 
 /** Roles, relations, purposes and defaults: the workspace's, not a template's. */

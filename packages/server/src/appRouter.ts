@@ -3,6 +3,7 @@ import { auditRouter } from './routers/auditRouter.js';
 import { authRouter } from './routers/authRouter.js';
 import { exportsRouter } from './routers/exportsRouter.js';
 import { importsRouter } from './routers/importsRouter.js';
+import { poolRouter } from './routers/poolRouter.js';
 import { recordsRouter } from './routers/recordsRouter.js';
 import { sharesRouter } from './routers/sharesRouter.js';
 import { teamRouter } from './routers/teamRouter.js';
@@ -23,6 +24,7 @@ export const appRouter = router({
   imports: importsRouter,
   team: teamRouter,
   alerts: alertsRouter,
+  pool: poolRouter,
 });
 
 /** The API's type, for the web app (`import type { AppRouter } from '@veil/server'`). */

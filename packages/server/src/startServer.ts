@@ -21,6 +21,7 @@ import { sendHttpError } from './http/sendHttpError.js';
 import { handleImportUploadRoute } from './imports/uploadRoute.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { reportRecovery } from './log/reportRecovery.js';
+import { sweepPool } from './pool/sweepPool.js';
 import { isEmptyStore } from './seed/isEmptyStore.js';
 import { type SeedDemoOptions, seedDemo } from './seed/seedDemo.js';
 import { createPolicyRegistry } from './services/policyRegistry.js';
@@ -132,6 +133,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     );
   await sweepExports();
   const exportSweep = setInterval(sweepExports, 10 * 60_000);
+  // Customers not followed up for their template's pool.afterDays fall into the pool (公海).
+  const poolSweep = () =>
+    sweepPool(services).catch(() => logger.log({ level: 'error', event: 'job', note: 'pool sweep failed' }));
+  await poolSweep();
+  const poolTimer = setInterval(poolSweep, 10 * 60_000);
+  poolTimer.unref();
   exportSweep.unref();
   const handler = createRequestHandler({
     router: appRouter,
@@ -198,6 +205,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     seeded,
     async close() {
       clearInterval(exportSweep);
+      clearInterval(poolTimer);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await pruning.stop();

@@ -23,7 +23,7 @@ import { planExport } from './planExport.js';
 import { planRetention } from './planRetention.js';
 import { type PlanSearchOptions, planSearch, type SearchPlan } from './planSearch.js';
 import { type FormTarget, projectForm } from './projectForm.js';
-import { type ProjectOptions, projectRecord, projectRecords } from './projectRecord.js';
+import { type ProjectOptions, projectPooled, projectRecord, projectRecords } from './projectRecord.js';
 
 /**
  * A template version compiled against a workspace policy version: every privacy decision about
@@ -38,6 +38,8 @@ export interface CompiledPolicy {
   relationOf(record: VeilRecord, viewer: Viewer): Relation | null;
   /** What the viewer may see of a record; `null` outside its scope. */
   projectRecord(record: VeilRecord, viewer: Viewer, options?: ProjectOptions): ProjectedRecord | null;
+  /** What the viewer sees of a record in the shared pool before claiming it (`any` access); `null` outside the pool. */
+  projectPooled(record: VeilRecord, viewer: Viewer): ProjectedRecord | null;
   /** Projects many records; those outside the viewer's scope are left out. */
   projectRecords(records: readonly VeilRecord[], viewer: Viewer, options?: ProjectOptions): ProjectedRecord[];
   /** The JSON Schema and rjsf uiSchema of a form for this viewer. */
@@ -72,6 +74,7 @@ export function compilePolicy(
     policy,
     relationOf: (record, viewer) => core.relationOf(record, viewer),
     projectRecord: (record, viewer, projectOptions) => projectRecord(core, record, viewer, projectOptions),
+    projectPooled: (record, viewer) => projectPooled(core, record, viewer),
     projectRecords: (records, viewer, projectOptions) =>
       projectRecords(core, records, viewer, projectOptions),
     projectForm: (viewer, target, locale) => projectForm(core, viewer, target, locale),

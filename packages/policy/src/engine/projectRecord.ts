@@ -1,4 +1,4 @@
-import type { Relation } from '@veil/schema';
+import { POOL_OWNER, type Relation } from '@veil/schema';
 import type { ProjectedRecord, ValuePointer, VeilRecord, Viewer } from '../types.js';
 import type { EngineCore } from './engineCore.js';
 import { isObject } from './pointer.js';
@@ -54,6 +54,30 @@ export function projectRecord(
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     relation,
+    data,
+    masked: run.masked,
+    revealable: run.revealable,
+  };
+}
+
+/**
+ * What a viewer sees of a record in the shared pool (公海) before claiming it: the fields as the
+ * `any` relation's access grants them (a colleague's customer, typically company and stage in
+ * full and contacts masked), whatever the viewer's row scope; `null` for a record not in the pool.
+ */
+export function projectPooled(core: EngineCore, record: VeilRecord, viewer: Viewer): ProjectedRecord | null {
+  let owner: unknown = record.data;
+  for (const segment of core.ownerSegments ?? []) owner = isObject(owner) ? owner[segment] : undefined;
+  if (owner !== POOL_OWNER) return null;
+  const run = newRun(undefined);
+  const data = projectData(core.planFor(viewer, 'any'), record.data, run);
+  return {
+    id: record.id,
+    templateVersion: record.templateVersion,
+    version: record.version,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    relation: 'any',
     data,
     masked: run.masked,
     revealable: run.revealable,

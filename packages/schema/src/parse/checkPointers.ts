@@ -46,6 +46,15 @@ export function checkPointers(
       ),
     );
   }
+  if (template.pool !== undefined && !topLeaf(template.pool.after)) {
+    issues.push(
+      parseIssue(
+        '/pool/after',
+        'pool-unresolved',
+        'Point "pool.after" at the date of the last follow-up, a field outside any array, e.g. "/lastContactAt".',
+      ),
+    );
+  }
   if (template.recordTitle !== undefined && !topLeaf(template.recordTitle)) {
     issues.push(
       parseIssue(

@@ -157,6 +157,12 @@ export const TEMPLATE_META_SCHEMA = {
     owner: POINTER,
     due: POINTER,
     recordTitle: POINTER,
+    pool: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['afterDays', 'after'],
+      properties: { afterDays: { type: 'integer', minimum: 1, maximum: 3650 }, after: POINTER },
+    },
     dueRules: {
       type: 'object',
       additionalProperties: false,

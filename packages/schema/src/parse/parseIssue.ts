@@ -60,6 +60,8 @@ export type ParseIssueCode =
   | 'due-unresolved'
   /** `dueRules.closed.field` does not resolve to a top-level leaf field. */
   | 'due-rules-unresolved'
+  /** `pool.after` does not resolve to a top-level leaf field. */
+  | 'pool-unresolved'
   /** `recordTitle` does not resolve to a top-level leaf field. */
   | 'record-title-unresolved'
   /** A `subject` pointer does not resolve to a field. */

@@ -144,6 +144,7 @@ function parseValidated(value: Template, policy: WorkspacePolicy): ParseResult {
   if (value.due !== undefined) template.due = value.due;
   if (value.recordTitle !== undefined) template.recordTitle = value.recordTitle;
   if (value.dueRules !== undefined) template.dueRules = value.dueRules;
+  if (value.pool !== undefined) template.pool = value.pool;
   if (value.retention !== undefined) template.retention = value.retention;
   const warnings = [...known.warnings, ...compiled.warnings].slice(0, MAX_ISSUES);
   return warnings.length > 0 ? { status: 'ok', template, warnings } : { status: 'ok', template };

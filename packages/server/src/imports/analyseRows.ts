@@ -1,4 +1,5 @@
 import type { FieldChange, VeilRecord } from '@veil/policy';
+import { POOL_OWNER } from '@veil/schema';
 import { normalizeExact } from '@veil/store';
 import type { Scene } from '../records/recordScene.js';
 import {
@@ -16,7 +17,8 @@ import { ownerResolver } from './resolveOwners.js';
 import type { SheetColumn } from './sheetColumns.js';
 
 /** How a row's owner is chosen. */
-export type OwnerChoice = { kind: 'importer' } | { kind: 'column'; column: string };
+/** How a row's owner is chosen: the importer, a column of logins or names, or the shared pool (公海). */
+export type OwnerChoice = { kind: 'importer' } | { kind: 'column'; column: string } | { kind: 'pool' };
 
 /** A problem with one row: its line in the file, the column and field by title, never the value. */
 export interface RowIssue {
@@ -110,9 +112,17 @@ export async function analyseRows(scene: Scene, options: AnalyseOptions): Promis
     records: [],
     cancelled: false,
   };
+  // A row's issues count once the row is known not to be a duplicate (a duplicate is left out anyway).
+  let rowIssues: RowIssue[] = [];
   const issue = (entry: RowIssue) => {
-    result.issueCount += 1;
-    if (result.issues.length < LISTED_LIMIT) result.issues.push(entry);
+    rowIssues.push(entry);
+  };
+  const flush = () => {
+    for (const entry of rowIssues) {
+      result.issueCount += 1;
+      if (result.issues.length < LISTED_LIMIT) result.issues.push(entry);
+    }
+    rowIssues = [];
   };
   const now = scene.services.now().toISOString();
   for (let r = options.firstRow; r < grid.rows.length; r++) {
@@ -127,6 +137,7 @@ export async function analyseRows(scene: Scene, options: AnalyseOptions): Promis
       continue;
     }
     result.rows += 1;
+    flush();
     let bad = false;
     const changes: FieldChange[] = [];
     for (const { column, target } of mapped) {
@@ -146,7 +157,16 @@ export async function analyseRows(scene: Scene, options: AnalyseOptions): Promis
         changes.push({ pointer: valuePointer(target), value: converted.value });
       }
     }
-    let ownerId = scene.actor;
+    // 撞单 first: a row whose customer exists is left out whatever else is wrong with it.
+    const duplicate = await findDuplicate(scene, checked, changes, seen, line);
+    result.duplicateChecks += duplicate.checks;
+    if (duplicate.row) {
+      rowIssues = [];
+      result.duplicateCount += 1;
+      if (result.duplicates.length < LISTED_LIMIT) result.duplicates.push(duplicate.row);
+      continue;
+    }
+    let ownerId = options.owner.kind === 'pool' ? POOL_OWNER : scene.actor;
     if (options.owner.kind === 'column' && options.ownerColumn) {
       const letter = options.ownerColumn.letter;
       const text = (row[options.ownerColumn.index]?.text ?? '').trim();
@@ -203,13 +223,6 @@ export async function analyseRows(scene: Scene, options: AnalyseOptions): Promis
       }
       continue;
     }
-    const duplicate = await findDuplicate(scene, checked, changes, seen, line);
-    result.duplicateChecks += duplicate.checks;
-    if (duplicate.row) {
-      result.duplicateCount += 1;
-      if (result.duplicates.length < LISTED_LIMIT) result.duplicates.push(duplicate.row);
-      continue;
-    }
     result.valid += 1;
     if (options.build)
       result.records.push({
@@ -222,6 +235,7 @@ export async function analyseRows(scene: Scene, options: AnalyseOptions): Promis
         data: applied.data,
       });
   }
+  flush();
   await options.progress(grid.rows.length - options.firstRow);
   return result;
 }

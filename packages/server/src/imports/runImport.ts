@@ -1,3 +1,4 @@
+import { can } from '@veil/policy';
 import type { WriteStep } from '@veil/store';
 import { VeilError } from '../errors/veilError.js';
 import { details, type RecordsCaller } from '../records/recordScene.js';
@@ -35,6 +36,12 @@ function mappedColumns(sheet: OpenSheet, settings: ImportSettings): MappedColumn
     used.add(field);
     out.push({ column: col, target });
   }
+  const { policy, viewer } = sheet.scene;
+  if (settings.owner.kind === 'pool' && !can(policy.policy, viewer.principal, 'records.release', 'owner'))
+    throw new VeilError(
+      'forbidden',
+      'You may not put customers into the pool (capability "records.release").',
+    );
   if (settings.owner.kind === 'column' && !byLetter.has(settings.owner.column))
     throw new VeilError('invalid-input', `The file has no column ${settings.owner.column}.`);
   return out;

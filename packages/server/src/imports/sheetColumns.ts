@@ -48,15 +48,11 @@ export function locateHeader(rows: SheetCell[][], locale: Locale, headerRow?: nu
     if (filled(rows[headerIndex]) === 0)
       throw new VeilError('invalid-input', importMessage('header-row-empty', locale, { row: headerRow }));
   } else {
-    headerIndex = -1;
-    let best = 0;
-    for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH_ROWS); i++) {
-      const count = filled(rows[i]);
-      if (count > best) {
-        best = count;
-        headerIndex = i;
-      }
-    }
+    // Rows above the header (a title, merged group headings) fill a few cells; the header fills
+    // about as many as the widest row.
+    const top = rows.slice(0, HEADER_SEARCH_ROWS).map(filled);
+    const most = Math.max(0, ...top);
+    headerIndex = most === 0 ? -1 : top.findIndex((count) => count >= most * 0.6);
     if (headerIndex < 0) throw new VeilError('invalid-input', importMessage('file-empty', locale));
   }
   const header = rows[headerIndex] ?? [];

@@ -47,17 +47,17 @@ const KINDS: ColumnKind[] = [
     fits: (f) => f.format === 'email' || titled(f, /邮箱|e-?mail/i),
   },
   {
-    id: 'uscc',
-    header: /信用代码|uscc|credit code/i,
-    values: /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/,
-    fits: (f) => f.format === 'cn-uscc',
-  },
-  {
     id: 'resident-id',
     header: /身份证|证件号|id ?(card|number|no)/i,
     values: /^\d{17}[\dXx]$/,
     personal: true,
     fits: (f) => f.format === 'cn-resident-id',
+  },
+  {
+    id: 'uscc',
+    header: /信用代码|uscc|credit code/i,
+    values: /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/,
+    fits: (f) => f.format === 'cn-uscc',
   },
   {
     id: 'company',
@@ -143,8 +143,11 @@ export function suggestMapping(
   for (const column of columns) {
     const current = out.get(column.letter)!;
     if (current.field !== null || current.owner) continue;
+    // A header that names a kind is believed: its values do not make it another kind.
     const byHeader = KINDS.find((k) => k.header.test(column.title));
-    const byValues = KINDS.find((k) => k.values && valuesLookLike(samples(column), k.values));
+    const byValues = byHeader
+      ? undefined
+      : KINDS.find((k) => k.values && valuesLookLike(samples(column), k.values));
     for (const [kind, by] of [
       [byHeader, 'synonym'],
       [byValues, 'values'],

@@ -21,6 +21,7 @@ const settings = z.strictObject({
   owner: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('importer') }),
     z.strictObject({ kind: z.literal('column'), column: letter }),
+    z.strictObject({ kind: z.literal('pool') }),
   ]),
   mode: z.enum(['all-or-none', 'valid-rows']).optional(),
 });

@@ -35,6 +35,8 @@ const capabilities = z.strictObject({
   'reveal.reasons.read': roleKeys.optional(),
   'workspace.manage': roleKeys.optional(),
   'people.names': roleKeys.optional(),
+  'records.claim': roleKeys.optional(),
+  'records.release': byRelation.optional(),
 });
 const policySchema = z.strictObject({
   roles: z

@@ -151,6 +151,20 @@ function targetRecord(login: Login): string {
   return CANARY_OWNERS.includes(login as (typeof CANARY_OWNERS)[number]) ? `canary-${login}` : 'canary-rep-a';
 }
 
+/** A fresh record in the pool, to be claimed. */
+async function pooledRecord(
+  env: Env,
+  login: Login,
+): Promise<{ templateId: string; id: string; version: number }> {
+  const record = await freshRecord(env, login);
+  await env.h.server.store.updateRecord({
+    record: { ...record, version: 2, data: { ...record.data, ownerId: '@pool' } },
+    expectedVersion: 1,
+    audit: { actor: 'system', action: 'pool.release', target: record.id, details: {} },
+  });
+  return { templateId: T, id: record.id, version: 2 };
+}
+
 /** A small sheet uploaded by the role (its own client), for the import procedures. */
 async function uploadAs(login: Login, env: Env): Promise<string> {
   const client = await env.h.as(login);
@@ -381,6 +395,16 @@ const FIXTURES: Record<string, Fixture> = {
   'imports.start': { ok: ANYONE, input: async (login, env) => importSettings(await uploadAs(login, env)) },
   'imports.status': { ok: ANYONE, input: (login, env) => importJobOf(login, env) },
   'imports.cancel': { ok: ANYONE, input: (login, env) => importJobOf(login, env) },
+  // The pool holds rep B's released canary twin: its confidential values are masked for everyone.
+  'pool.list': { ok: STAFF, input: () => ({ templateId: T }) },
+  'pool.claim': { ok: STAFF, input: (login, env) => pooledRecord(env, login) },
+  'pool.release': {
+    ok: (l) => CANARY_OWNERS.includes(l as (typeof CANARY_OWNERS)[number]) || l === 'admin',
+    input: async (login, env) => {
+      const record = await freshRecord(env, login === 'partner' || login === 'compliance' ? 'rep-a' : login);
+      return { templateId: T, id: record.id, version: 1 };
+    },
+  },
 };
 
 let env: Env;

@@ -22,6 +22,9 @@ const UsersScreen = lazy(() => import('../screens/UsersScreen.js').then((m) => (
 const ExportsRoutes = lazy(() =>
   import('../exports/ExportsRoutes.js').then((m) => ({ default: m.ExportsRoutes })),
 );
+const ImportScreen = lazy(() =>
+  import('../screens/ImportScreen.js').then((m) => ({ default: m.ImportScreen })),
+);
 const PolicyScreen = lazy(() =>
   import('../screens/PolicyScreen.js').then((m) => ({ default: m.PolicyScreen })),
 );
@@ -146,6 +149,8 @@ function pick(route: Route, session: Session): { page: ReactNode; customerData: 
         ),
         customerData: false,
       };
+    case 'import':
+      return { page: <LazyRoute>{<ImportScreen />}</LazyRoute>, customerData: true };
     case 'policy':
       return {
         page: (

@@ -17,6 +17,7 @@ const NAV: NavItem[] = [
   { id: 'customers', label: 'nav.customers', capabilities: ['records.create'] },
   { id: 'due', label: 'nav.due', capabilities: ['records.create'] },
   { id: 'exports', label: 'nav.exports', capabilities: ['records.create'] },
+  { id: 'import', label: 'nav.import', capabilities: ['records.create'] },
   { id: 'audit', label: 'nav.audit', capabilities: ['audit.read'] },
   { id: 'trace', label: 'nav.trace', capabilities: ['audit.read'] },
   { id: 'templates', label: 'nav.templates', capabilities: ['audit.read', 'templates.publish'] },
