@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What the docs test does with a block. */
-export type BlockKind =
+type BlockKind =
   /** A shell block (`sh`, `bash`, `shell`, `console`): run with bash. */
   | 'shell'
   /** A JavaScript/TypeScript block (an API call): run with node as an ES module. */
@@ -11,7 +11,7 @@ export type BlockKind =
   | 'other';
 
 /** The directives of the `<!-- docs-test: … -->` comment before a block (`;`-separated). */
-export interface BlockMarker {
+interface BlockMarker {
   /** `skip`: the block is not run; the reason is the rendered line between comment and block. */
   skip?: string;
   /** `exit N`: the exit code the block ends with (default 0). */
