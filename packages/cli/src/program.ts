@@ -213,7 +213,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       .action(run((o: { data?: string; checkpoints?: string; publicKey?: string }) => auditVerify(ctx, o))),
     'help.audit',
   );
-  registerOperatorCommands(program, audit, { run, help, t, ctx });
+  registerOperatorCommands(program, { audit, template }, { run, help, t, ctx });
   for (const mode of ['start', 'demo'] as const) {
     const cmd = program
       .command(mode)

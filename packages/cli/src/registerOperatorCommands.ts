@@ -4,6 +4,7 @@ import { backup } from './commands/backup.js';
 import { check } from './commands/check.js';
 import { keysRotate } from './commands/keysRotate.js';
 import { restore } from './commands/restore.js';
+import { templatePublish } from './commands/templatePublish.js';
 import { usersCreateAdmin } from './commands/usersCreateAdmin.js';
 import { usersDeactivate } from './commands/usersDeactivate.js';
 import { usersResetPassword } from './commands/usersResetPassword.js';
@@ -29,7 +30,12 @@ function storeOptions(cmd: Command, t: Translator): Command {
  * The operator commands: each opens the store (refused while a server holds its lock) and works
  * through the app's procedures (users, audit export) or the store's maintenance operations.
  */
-export function registerOperatorCommands(program: Command, audit: Command, kit: CommandKit): void {
+export function registerOperatorCommands(
+  program: Command,
+  groups: { audit: Command; template: Command },
+  kit: CommandKit,
+): void {
+  const { audit, template } = groups;
   const { run, help, t, ctx } = kit;
   const sub = (parent: Command, name: string, description: MessageKey) =>
     storeOptions(parent.command(name).description(t(description)).helpOption('-h, --help', t('opt.help')), t);
@@ -95,5 +101,13 @@ export function registerOperatorCommands(program: Command, audit: Command, kit: 
       .option('--to <seq>', t('opt.toSeq'))
       .action(run((o: Parameters<typeof auditExport>[1]) => auditExport(ctx, o))),
     'help.auditExport',
+  );
+  help(
+    sub(template, 'publish', 'cmd.publish')
+      .argument('<template>', t('arg.target'))
+      .option('--yes', t('opt.confirmPublish'))
+      .option('--dry-run', t('opt.checkOnly'))
+      .action(run((file: string, o: Parameters<typeof templatePublish>[2]) => templatePublish(ctx, file, o))),
+    'help.publish',
   );
 }

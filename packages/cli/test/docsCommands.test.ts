@@ -14,7 +14,7 @@ import { CLI, ROOT } from './helpers/runCli.js';
  * carries `<!-- docs-test: skip -->` and a rendered `*Not run by the docs test: reason*`.
  * Other directives: `exit N` (the exit code), `setup store` (a seeded demo store in
  * `.veil-data` / `.veil-keys`, a checkpoint kept in `kept-checkpoints.jsonl`), and `output` on
- * a plain block: its lines must appear in the output of the block before it. A `# → text` line
+ * a plain block: its lines must appear in what the block before it printed (stdout or stderr). A `# → text` line
  * in a shell block is output the block must print (`…` matches anything).
  */
 const blocks = docFiles(ROOT).flatMap((file) => docBlocks(ROOT, file));
@@ -124,7 +124,7 @@ describe('code blocks of the docs', () => {
       if (next?.file === block.file && next.marker.output)
         shown.push(...next.code.split('\n').filter((l) => l.trim() !== ''));
       for (const line of shown)
-        expect(r.stdout, `${block.file}:${block.line} shows "${line}"`).toMatch(pattern(line));
+        expect(out, `${block.file}:${block.line} shows "${line}"`).toMatch(pattern(line));
     },
     180_000,
   );

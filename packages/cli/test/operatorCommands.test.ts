@@ -4,7 +4,7 @@ import { startServer } from '@veil/server';
 import { type AuditEntry, openLowdbStore } from '@veil/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/packFixtures.js';
-import { runCli } from './helpers/runCli.js';
+import { ROOT, runCli } from './helpers/runCli.js';
 
 const work = tempDir('veil-operator-');
 const data = join(work.dir, 'data');
@@ -65,6 +65,7 @@ describe('every operator command', () => {
       ['check'],
       ['keys', 'rotate'],
       ['audit', 'export'],
+      ['template', 'publish'],
     ].map((cmd) => [cmd.join(' '), cmd] as const),
   )('%s has --help with a worked example, in both languages', (_name, cmd) => {
     const en = runCli([...cmd, '--help']);
@@ -254,6 +255,54 @@ describe('veil backup, restore, check, keys rotate, audit export', () => {
   });
 });
 
+describe('veil template publish', () => {
+  const source = join(ROOT, 'templates', 'b2b-follow-up', 'template.json');
+  const weakened = join(work.dir, 'weakened.json');
+
+  it('checks against the store’s policy, wants --yes for a privacy-weakening version, then publishes it', async () => {
+    writeFileSync(weakened, readFileSync(source, 'utf8').replace('"mask": "name"', '"mask": "none"'));
+    const latest = async () =>
+      inStore(async (s) =>
+        Math.max(...(await s.listDocs('templates', { templateId: 'b2b-follow-up' })).map((d) => d.version)),
+      );
+    const before = await latest();
+    const dry = runCli(['template', 'publish', source, '--dry-run', ...at, '--json']);
+    expect(dry.code, dry.stdout + dry.stderr).toBe(0);
+    expect(dry.json()).toMatchObject({ id: 'b2b-follow-up', version: before + 1, dryRun: true });
+    const snap = snapshot(data, 'data');
+    const refused = runCli(['template', 'publish', weakened, ...at, '--json']);
+    expect(refused.code).toBe(1);
+    expect(refused.json<{ error: { changes: { kind: string; field: string }[] } }>().error).toMatchObject({
+      code: 'confirmation-required',
+      changes: [{ kind: 'mask-weakened', field: 'Name' }],
+    });
+    expect(runCli(['template', 'publish', weakened, ...at], { lang: 'zh_CN.UTF-8' }).stderr).toContain(
+      '--yes',
+    );
+    expect(snapshot(data, 'data')).toEqual(snap);
+    const run = runCli(['template', 'publish', weakened, '--yes', ...at, '--json']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.json()).toMatchObject({ version: before + 1, weakensPrivacy: true });
+    expect(await latest()).toBe(before + 1);
+    expect((await auditTail(2)).map((e) => e.action)).toEqual(
+      ['template.publish', 'template.save-draft'].reverse(),
+    );
+  });
+
+  it('refuses a template with lint errors, naming the field by its title', () => {
+    const broken = join(work.dir, 'broken.json');
+    const template = JSON.parse(readFileSync(source, 'utf8'));
+    template.schema.properties.company['x-privacy'] = { level: 'confidential', categories: ['contact'] };
+    writeFileSync(broken, JSON.stringify(template));
+    const run = runCli(['template', 'publish', broken, ...at, '--json']);
+    expect(run.code).toBe(1);
+    expect(run.json().error?.code).toBe('lint-errors');
+    const text = runCli(['template', 'publish', broken, ...at]);
+    expect(text.stderr).toContain('«Company»  purpose-missing');
+    expect(text.stderr).not.toContain('/schema/properties');
+  });
+});
+
 describe('while a server holds the store', () => {
   it('every command that opens the store refuses, names the lock and changes nothing', async () => {
     const server = await startServer({
@@ -274,6 +323,7 @@ describe('while a server holds the store', () => {
         [['check']],
         [['keys', 'rotate']],
         [['audit', 'export', '--out', join(work.dir, 'locked.jsonl')]],
+        [['template', 'publish', join(ROOT, 'templates', 'b2b-follow-up')]],
       ];
       for (const [args, input] of commands) {
         const run = runCli([...args, ...at, '--json'], input === undefined ? {} : { input });

@@ -199,4 +199,38 @@ export const OPERATOR_MESSAGES = {
     en: '{value} is not an entry number: give a whole number from 1.',
     'zh-CN': '{value} 不是记录序号：请给出从 1 开始的整数。',
   },
+  'cmd.publish': {
+    en: 'Publish a template into a stopped server’s store as its next version.',
+    'zh-CN': '将模板发布到已停止服务的存储中，作为其下一个版本。',
+  },
+  'opt.confirmPublish': {
+    en: 'confirm a version that breaks existing records or weakens privacy',
+    'zh-CN': '确认发布会破坏已有记录或削弱隐私的版本',
+  },
+  'opt.checkOnly': { en: 'check and report, publish nothing', 'zh-CN': '只检查并报告，不发布' },
+  'help.publish': {
+    en: 'Checked against the store’s workspace policy. A draft open in the builder is never overwritten.\n\nExample:\n  $ veil template publish store-visit.json --dry-run\n  $ veil template publish store-visit.json --yes',
+    'zh-CN':
+      '按存储中的工作区策略检查。不会覆盖设计器中正在编辑的草稿。\n\n示例：\n  $ veil template publish store-visit.json --dry-run\n  $ veil template publish store-visit.json --yes',
+  },
+  'publish.lint': {
+    en: 'Lint found {count} error(s) under the workspace’s policy; fix them before publishing (nothing was published):',
+    'zh-CN': '按工作区策略检查发现 {count} 个错误；请修正后再发布（未发布任何内容）：',
+  },
+  'publish.draftExists': {
+    en: 'The template {id} has an unpublished draft in the builder: publish or discard it there first (nothing was published).',
+    'zh-CN': '模板 {id} 在设计器中有未发布的草稿：请先在设计器中发布或丢弃（未发布任何内容）。',
+  },
+  'publish.confirm': {
+    en: 'Version {version} of {id} breaks existing records or weakens privacy; publish again with --yes to confirm (nothing was published):',
+    'zh-CN': '{id} 的第 {version} 版会破坏已有记录或削弱隐私；确认请加 --yes 重新发布（未发布任何内容）：',
+  },
+  'publish.dryRun': {
+    en: '{id} would be published as version {version}; nothing was published.',
+    'zh-CN': '{id} 将发布为第 {version} 版；本次未发布任何内容。',
+  },
+  'publish.done': {
+    en: 'Published {id} as version {version}.',
+    'zh-CN': '已将 {id} 发布为第 {version} 版。',
+  },
 } as const;
