@@ -13,9 +13,10 @@ import { CLI, ROOT } from './helpers/runCli.js';
  * repository's `templates/` and `packages/`, with `veil` on the PATH. A block that cannot run
  * carries `<!-- docs-test: skip -->` and a rendered `*Not run by the docs test: reason*`.
  * Other directives: `exit N` (the exit code), `setup store` (a seeded demo store in
- * `.veil-data` / `.veil-keys`, a checkpoint kept in `kept-checkpoints.jsonl`), and `output` on
- * a plain block: its lines must appear in what the block before it printed (stdout or stderr). A `# → text` line
- * in a shell block is output the block must print (`…` matches anything).
+ * `.veil-data` / `.veil-keys`, a checkpoint kept in `kept-checkpoints.jsonl`), `setup server` (a
+ * running demo server: `VEIL` is its URL, `VEIL_PASSWORD` the demo password), and `output` on a
+ * plain block: its lines must appear in what the block before it printed (stdout or stderr). A
+ * `# → text` line in a shell block is output the block must print (`…` matches anything).
  */
 const blocks = docFiles(ROOT).flatMap((file) => docBlocks(ROOT, file));
 const isCommand = (b: DocBlock) =>
