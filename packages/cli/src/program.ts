@@ -202,7 +202,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .description(t('cmd.audit'))
     .helpOption('-h, --help', t('opt.help'))
     .helpCommand(false);
-  help(audit, 'help.audit');
+  help(audit, 'help.auditGroup');
   help(
     audit
       .command('verify')

@@ -97,6 +97,11 @@ export const OPERATOR_MESSAGES = {
     'zh-CN':
       '请先备份两个目录。HMAC 密钥和签名密钥不轮换。\n\n示例：\n  $ veil keys rotate --data .veil-data --keys .veil-keys',
   },
+  'help.auditGroup': {
+    en: '`verify` reads the log file only (any time, on a copy too); `export` opens the store (server stopped).\n\nExample:\n  $ veil audit verify --data .veil-data\n  $ veil audit export --out audit.jsonl',
+    'zh-CN':
+      'verify 只读取日志文件（随时可用，也可对副本运行）；export 需要打开存储（服务已停止）。\n\n示例：\n  $ veil audit verify --data .veil-data\n  $ veil audit export --out audit.jsonl',
+  },
   'help.auditExport': {
     en: 'Needs the store (server stopped); the entries hold no protected value.\n\nExample:\n  $ veil audit export --out audit-2026-12.jsonl --from 1 --to 500',
     'zh-CN':
