@@ -15,6 +15,7 @@ import { CliError, EXIT, type ExitCode } from './core/cliError.js';
 import { localeFromEnv } from './i18n/locale.js';
 import type { MessageKey } from './i18n/messages.js';
 import { createTranslator } from './i18n/translate.js';
+import { registerOperatorCommands } from './registerOperatorCommands.js';
 import { VEIL_VERSION } from './version.js';
 
 /** Where the CLI reads its environment and writes its output (the process's, or a test's). */
@@ -23,6 +24,7 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   stdout: CliContext['stdout'];
   stderr: CliContext['stderr'];
+  stdin?: CliContext['stdin'];
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -195,8 +197,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       .action(run((file: string, o: { today?: string }) => scan(ctx, file, o))),
     'help.scan',
   );
-  const audit = program.command('audit').description(t('cmd.audit')).helpOption('-h, --help', t('opt.help'));
-  help(audit, 'help.audit');
+  const audit = program
+    .command('audit')
+    .description(t('cmd.audit'))
+    .helpOption('-h, --help', t('opt.help'))
+    .helpCommand(false);
+  help(audit, 'help.auditGroup');
   help(
     audit
       .command('verify')
@@ -207,6 +213,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       .action(run((o: { data?: string; checkpoints?: string; publicKey?: string }) => auditVerify(ctx, o))),
     'help.audit',
   );
+  registerOperatorCommands(program, { audit, template }, { run, help, t, ctx });
   for (const mode of ['start', 'demo'] as const) {
     const cmd = program
       .command(mode)

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer } from '@veil/server';
+import { DEMO_PASSWORD, startServer } from '@veil/server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMAND_LINE, type DocBlock, docBlocks, docFiles } from './helpers/docBlocks.js';
 import { tempDir } from './helpers/packFixtures.js';
@@ -13,9 +13,10 @@ import { CLI, ROOT } from './helpers/runCli.js';
  * repository's `templates/` and `packages/`, with `veil` on the PATH. A block that cannot run
  * carries `<!-- docs-test: skip -->` and a rendered `*Not run by the docs test: reason*`.
  * Other directives: `exit N` (the exit code), `setup store` (a seeded demo store in
- * `.veil-data` / `.veil-keys`, a checkpoint kept in `kept-checkpoints.jsonl`), and `output` on
- * a plain block: its lines must appear in the output of the block before it. A `# → text` line
- * in a shell block is output the block must print (`…` matches anything).
+ * `.veil-data` / `.veil-keys`, a checkpoint kept in `kept-checkpoints.jsonl`), `setup server` (a
+ * running demo server: `VEIL` is its URL, `VEIL_PASSWORD` the demo password), and `output` on a
+ * plain block: its lines must appear in what the block before it printed (stdout or stderr). A
+ * `# → text` line in a shell block is output the block must print (`…` matches anything).
  */
 const blocks = docFiles(ROOT).flatMap((file) => docBlocks(ROOT, file));
 const isCommand = (b: DocBlock) =>
@@ -52,10 +53,16 @@ function sandbox(file: string): { cwd: string; env: NodeJS.ProcessEnv } {
   };
 }
 
-const FIXTURES: Record<string, (cwd: string) => Promise<void>> = {
+/** What a fixture adds to a block's run: environment variables, and what to stop after it. */
+interface Fixture {
+  env?: Record<string, string>;
+  close?: () => Promise<void>;
+}
+
+const FIXTURES: Record<string, (cwd: string) => Promise<Fixture>> = {
   /** A seeded demo store (stopped), and a checkpoint an auditor kept outside it. */
   async store(cwd) {
-    if (existsSync(join(cwd, '.veil-data'))) return;
+    if (existsSync(join(cwd, '.veil-data'))) return {};
     const server = await startServer({
       port: 0,
       dataDir: join(cwd, '.veil-data'),
@@ -65,8 +72,28 @@ const FIXTURES: Record<string, (cwd: string) => Promise<void>> = {
     const checkpoint = await server.store.exportCheckpoint();
     writeFileSync(join(cwd, 'kept-checkpoints.jsonl'), `${JSON.stringify(checkpoint)}\n`);
     await server.close();
+    return {};
+  },
+  /**
+   * A running demo server on its own folders for the block: `VEIL` is its URL and
+   * `VEIL_PASSWORD` the demo password; it stops after the block.
+   */
+  async server(cwd) {
+    const server = await startServer({
+      port: 0,
+      dataDir: join(cwd, '.veil-server-data'),
+      keysDir: join(cwd, '.veil-server-keys'),
+      logSink: () => {},
+    });
+    return { env: { VEIL: server.url, VEIL_PASSWORD: DEMO_PASSWORD }, close: () => server.close() };
   },
 };
+
+interface BlockRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
 
 /** `…` matches anything; everything else literally. */
 function pattern(expected: string): RegExp {
@@ -77,11 +104,18 @@ function pattern(expected: string): RegExp {
   return new RegExp(parts.join('[\\s\\S]*?'));
 }
 
-function runBlock(block: DocBlock, cwd: string, env: NodeJS.ProcessEnv) {
-  const options = { cwd, env, encoding: 'utf8' as const, timeout: 120_000 };
-  if (block.kind === 'script')
-    return spawnSync(process.execPath, ['--input-type=module', '-e', block.code], options);
-  return spawnSync('bash', ['-euo', 'pipefail', '-c', block.code], options);
+/** Runs a block as a child process (asynchronously: a server fixture in this process must answer it). */
+function runBlock(block: DocBlock, cwd: string, env: NodeJS.ProcessEnv): Promise<BlockRun> {
+  const [cmd, args] =
+    block.kind === 'script'
+      ? [process.execPath, ['--input-type=module', '-e', block.code]]
+      : ['bash', ['-euo', 'pipefail', '-c', block.code]];
+  return new Promise((done, fail) => {
+    execFile(cmd, args, { cwd, env, encoding: 'utf8', timeout: 120_000 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') fail(error);
+      else done({ status: error ? (error.code as number) : 0, stdout, stderr });
+    });
+  });
 }
 
 describe('code blocks of the docs', () => {
@@ -108,12 +142,18 @@ describe('code blocks of the docs', () => {
     async (_where, block) => {
       if (!existsSync(CLI)) throw new Error('The CLI is not built: run pnpm build.');
       const { cwd, env } = sandbox(block.file);
-      for (const name of block.marker.setup ?? []) {
-        const fixture = FIXTURES[name];
-        if (!fixture) throw new Error(`${block.file}:${block.line}: no docs-test fixture "${name}"`);
-        await fixture(cwd);
+      const fixtures: Fixture[] = [];
+      let r: BlockRun;
+      try {
+        for (const name of block.marker.setup ?? []) {
+          const fixture = FIXTURES[name];
+          if (!fixture) throw new Error(`${block.file}:${block.line}: no docs-test fixture "${name}"`);
+          fixtures.push(await fixture(cwd));
+        }
+        r = await runBlock(block, cwd, { ...env, ...Object.assign({}, ...fixtures.map((f) => f.env ?? {})) });
+      } finally {
+        for (const f of fixtures) await f.close?.();
       }
-      const r = runBlock(block, cwd, env);
       const out = `${r.stdout}\n${r.stderr}`;
       expect(r.status, out).toBe(block.marker.exit ?? 0);
       const shown = block.code
@@ -124,7 +164,7 @@ describe('code blocks of the docs', () => {
       if (next?.file === block.file && next.marker.output)
         shown.push(...next.code.split('\n').filter((l) => l.trim() !== ''));
       for (const line of shown)
-        expect(r.stdout, `${block.file}:${block.line} shows "${line}"`).toMatch(pattern(line));
+        expect(out, `${block.file}:${block.line} shows "${line}"`).toMatch(pattern(line));
     },
     180_000,
   );

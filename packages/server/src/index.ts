@@ -10,6 +10,12 @@ export {
 export { CSRF_HEADER } from './http/createRequestHandler.js';
 export { CONTENT_SECURITY_POLICY } from './http/securityHeaders.js';
 export { createLogger, type LogEntry, type Logger } from './log/logger.js';
+export {
+  type OpenOperatorOptions,
+  type Operator,
+  type OperatorCaller,
+  openOperator,
+} from './operator/openOperator.js';
 export { createRecord } from './records/createRecord.js';
 export { deleteRecord } from './records/deleteRecord.js';
 export { handOverRecords } from './records/handOverRecords.js';

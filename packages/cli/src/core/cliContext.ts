@@ -12,6 +12,8 @@ export interface CliContext {
   env: NodeJS.ProcessEnv;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Where secrets (a new password) are read from; none in tests that pass no input. */
+  stdin?: (NodeJS.ReadableStream & { isTTY?: boolean }) | undefined;
 }
 
 /** What a command hands back: the exit code, the JSON document and the human text. */

@@ -1,6 +1,6 @@
 /** Messages of `veil audit`, zh-CN and English. */
 export const AUDIT_MESSAGES = {
-  'cmd.audit': { en: 'Check the audit log.', 'zh-CN': '检查审计日志。' },
+  'cmd.audit': { en: 'Check and export the audit log.', 'zh-CN': '检查和导出审计日志。' },
   'cmd.auditVerify': {
     en: 'Verify the hash chain of the audit log, read-only, against kept checkpoints.',
     'zh-CN': '以只读方式校验审计日志的哈希链，并与留存的检查点比对。',

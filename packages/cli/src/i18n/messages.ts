@@ -1,5 +1,6 @@
 import { AUDIT_MESSAGES } from './auditMessages.js';
 import { HELP_MESSAGES } from './helpMessages.js';
+import { OPERATOR_MESSAGES } from './operatorMessages.js';
 
 /** Every user-visible message of the CLI, zh-CN and English. Placeholders: `{name}`. */
 const CORE_MESSAGES = {
@@ -340,9 +341,11 @@ const CORE_MESSAGES = {
   },
 } as const;
 
-export const MESSAGES = { ...CORE_MESSAGES, ...HELP_MESSAGES, ...AUDIT_MESSAGES } satisfies Record<
-  string,
-  { en: string; 'zh-CN': string }
->;
+export const MESSAGES = {
+  ...CORE_MESSAGES,
+  ...HELP_MESSAGES,
+  ...AUDIT_MESSAGES,
+  ...OPERATOR_MESSAGES,
+} satisfies Record<string, { en: string; 'zh-CN': string }>;
 
 export type MessageKey = keyof typeof MESSAGES;
