@@ -22,16 +22,23 @@ function accessOf(core: EngineCore, viewer: Viewer, relation: Relation | null, n
   return LEVEL_OF_RANK[core.tablesFor(viewer).access[relation][node.index]!]!;
 }
 
-/** Leaf fields the viewer could read (access above hidden), in schema order. */
+/** Read fields per role set's access table (one per relation): the same for every record read. */
+const readFieldsByRanks = new WeakMap<Uint8Array, AuditField[]>();
+
+/** Leaf fields the viewer could read (access above hidden), in schema order (frozen: shared). */
 function readFields(core: EngineCore, viewer: Viewer, relation: Relation | null): AuditField[] {
   if (relation === null) return [];
   const ranks = core.tablesFor(viewer).access[relation];
+  const kept = readFieldsByRanks.get(ranks);
+  if (kept !== undefined) return kept;
   const out: AuditField[] = [];
   for (const node of core.tree.nodes) {
     const rank = ranks[node.index]!;
     if (node.container === null && rank !== HIDDEN)
-      out.push({ path: node.field.path, access: LEVEL_OF_RANK[rank]! });
+      out.push(Object.freeze({ path: node.field.path, access: LEVEL_OF_RANK[rank]! }));
   }
+  Object.freeze(out);
+  readFieldsByRanks.set(ranks, out);
   return out;
 }
 

@@ -2,6 +2,7 @@ import { POOL_OWNER, type Relation } from '@veil/schema';
 import type { ProjectedRecord, ValuePointer, VeilRecord, Viewer } from '../types.js';
 import type { EngineCore } from './engineCore.js';
 import { isObject } from './pointer.js';
+import { cacheable, cachedProjection, keepProjection } from './projectionCache.js';
 import type { CompiledPlan } from './projectionPlan.js';
 import { type ProjectionRun, runEntries, runSteps } from './runProjection.js';
 
@@ -45,9 +46,16 @@ export function projectRecord(
 ): ProjectedRecord | null {
   const relation = core.relationOf(record, viewer);
   if (relation === null) return null;
+  const plan = core.planFor(viewer, relation);
+  // Revealed values are the viewer's own: such a projection is never shared.
+  const shared = options?.revealed === undefined && cacheable(record);
+  if (shared) {
+    const hit = cachedProjection(plan, record);
+    if (hit !== undefined) return hit;
+  }
   const run = newRun(options);
-  const data = projectData(core.planFor(viewer, relation), record.data, run);
-  return {
+  const data = projectData(plan, record.data, run);
+  const projected: ProjectedRecord = {
     id: record.id,
     templateVersion: record.templateVersion,
     version: record.version,
@@ -58,6 +66,7 @@ export function projectRecord(
     masked: run.masked,
     revealable: run.revealable,
   };
+  return shared ? keepProjection(plan, record, projected) : projected;
 }
 
 /**
