@@ -105,10 +105,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const keyring = createKeyring(store.keys);
   const logger = createLogger(options.logSink);
   const tls = Boolean(options.tlsCert && options.tlsKey);
-  reportRecovery(logger, store.recovery);
+  // What the embedded store found and repaired at open, and its integrity check (PostgreSQL has neither).
+  const embedded = 'checkIntegrity' in store ? store : undefined;
+  if (embedded) reportRecovery(logger, embedded.recovery);
   const services: Services = {
     store,
-    checkIntegrity: () => store.checkIntegrity(),
+    ...(embedded ? { checkIntegrity: () => embedded.checkIntegrity() } : {}),
     logger,
     config: { ...DEFAULT_SERVER_CONFIG, ...options.config, tls },
     keyring,

@@ -32,7 +32,13 @@ import {
   type UpdateRecordInput,
   type WriteStep,
 } from '@veil/store';
-import { checkQuery, type EncodedRecord, type Envelope, RecordCodec } from '@veil/store/adapter';
+import {
+  checkQuery,
+  deriveRecordMacKey,
+  type EncodedRecord,
+  type Envelope,
+  RecordCodec,
+} from '@veil/store/adapter';
 import type pg from 'pg';
 import { loginFailure } from './loginFailure.js';
 import type { PostgresStore, PostgresStoreOptions } from './openPostgresStore.js';
@@ -74,6 +80,7 @@ export class PostgresStoreImpl implements PostgresStore {
     this.codec = new RecordCodec({
       keys: this.dataKeys,
       blindIndexKey: keys.blindIndexKey,
+      macKey: deriveRecordMacKey(keys.blindIndexKey),
       normalize,
       storageOf: (templateId) => this.#storage.get(templateId),
     });

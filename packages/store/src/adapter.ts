@@ -12,5 +12,6 @@ export {
   type RecordCodecOptions,
   type RetiredField,
 } from './records/recordCodec.js';
+export { deriveRecordMacKey } from './records/recordMac.js';
 export { pointerSegments, valuesAt } from './records/schemaPaths.js';
 export { type StorageDoc, storageOf } from './records/templateStorage.js';

@@ -37,7 +37,7 @@ function masterKeyOf(ctx: CliContext): Buffer | undefined {
 }
 
 /** Who the audit log names for a command run at this terminal. */
-export function operatorActor(): string {
+function operatorActor(): string {
   let name = 'unknown';
   try {
     name = userInfo().username;

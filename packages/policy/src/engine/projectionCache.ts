@@ -2,7 +2,7 @@ import type { ProjectedRecord, VeilRecord } from '../types.js';
 import type { CompiledPlan } from './projectionPlan.js';
 
 /** Projections kept per plan (a role set × relation of one compiled policy); least recently used go first. */
-export const PROJECTIONS_PER_PLAN = 4096;
+const PROJECTIONS_PER_PLAN = 4096;
 
 const byPlan = new WeakMap<CompiledPlan, Map<VeilRecord, ProjectedRecord>>();
 

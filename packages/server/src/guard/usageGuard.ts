@@ -4,9 +4,9 @@ import { raiseAlert } from './raiseAlert.js';
 
 const HOUR = 3_600_000;
 /** Reading above this share of the hourly limit … */
-export const SUSTAINED_SHARE = 0.8;
+const SUSTAINED_SHARE = 0.8;
 /** … for this many hours running is alerted. */
-export const SUSTAINED_HOURS = 3;
+const SUSTAINED_HOURS = 3;
 
 interface Meter {
   /** Records opened per hour (hour number → count), the last few hours only. */
