@@ -58,6 +58,8 @@ const steps = [
   ['typecheck', () => run('typecheck', 'turbo', ['run', 'typecheck', '--output-logs=errors-only'])],
   ['lint', () => run('lint', 'biome', ['check', '.'])],
   ['boundaries', () => run('boundaries', 'node', ['scripts/checkBoundaries.mjs'])],
+  // Unused exports and types (knip.json): a new one fails CI, so dead code cannot pile up.
+  ['knip', () => run('knip', 'knip', ['--no-progress'])],
 ];
 for (const [name, step] of steps) {
   if (!step()) {
