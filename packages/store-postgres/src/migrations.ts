@@ -87,6 +87,16 @@ CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
   FOR EACH STATEMENT EXECUTE FUNCTION veil_refuse_audit_change();
 `,
   },
+  {
+    version: 2,
+    name: 'record counts per template',
+    // The unfiltered total of a template (an admin's list) without counting every row: kept by
+    // the transactions that create and delete records (already serialized by the audit head).
+    sql: `
+CREATE TABLE record_counts (template_id text PRIMARY KEY, n bigint NOT NULL);
+INSERT INTO record_counts (template_id, n) SELECT template_id, count(*) FROM records GROUP BY template_id;
+`,
+  },
 ];
 
 const LOCK_KEY = 7_420_170_001;

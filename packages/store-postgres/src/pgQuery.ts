@@ -55,6 +55,18 @@ export async function queryPage(
 
 /** The SQL counting the rows a query matches. */
 export function countSql(templateId: string, query: RecordQuery, blind: QueryDeps['blind']) {
+  const unconditioned =
+    (query.scope === undefined || query.scope.kind === 'all') &&
+    (query.filters ?? []).length === 0 &&
+    (query.match ?? []).length === 0 &&
+    query.search === undefined;
+  if (unconditioned) {
+    // Every row of the template: the count kept beside the records, not a count of them.
+    return {
+      text: 'SELECT COALESCE((SELECT n::int FROM record_counts WHERE template_id = $1), 0) AS n',
+      values: [templateId] as unknown[],
+    };
+  }
   const base = buildWhere(templateId, query, blind);
   return {
     text: `${prefix(base.with)}SELECT count(*)::int AS n FROM records r WHERE ${base.where}`,

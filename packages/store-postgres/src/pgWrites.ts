@@ -130,6 +130,11 @@ export async function runStep(ctx: UnitContext, step: WriteStep): Promise<void> 
       const stored = encode(ctx, record);
       if ((await writeRecordRow(db, stored, storage, true)) === 0)
         throw new StoreError('CONFLICT', `Record ${record.id} already exists.`);
+      await db.query(
+        `INSERT INTO record_counts (template_id, n) VALUES ($1, 1)
+         ON CONFLICT (template_id) DO UPDATE SET n = record_counts.n + 1`,
+        [record.templateId],
+      );
       return;
     }
     case 'updateRecord': {
@@ -162,6 +167,7 @@ export async function runStep(ctx: UnitContext, step: WriteStep): Promise<void> 
     case 'deleteRecord': {
       await currentRow(ctx, step.templateId, step.id, step.expectedVersion);
       await db.query('DELETE FROM records WHERE template_id = $1 AND id = $2', [step.templateId, step.id]);
+      await db.query('UPDATE record_counts SET n = n - 1 WHERE template_id = $1', [step.templateId]);
       await db.query('DELETE FROM record_versions WHERE template_id = $1 AND record_id = $2', [
         step.templateId,
         step.id,
