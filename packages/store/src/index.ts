@@ -5,6 +5,7 @@ export * from './keys/createKeyring.js';
 export * from './keys/keyProvider.js';
 export * from './keys/loadKeys.js';
 export * from './lowdb/durableJsonAdapter.js';
+export type { RecoveryReport } from './lowdb/lowdbCore.js';
 export * from './lowdb/openLowdbStore.js';
 export { compareSortValues } from './records/compareValues.js';
 export * from './records/hashReadSet.js';

@@ -78,7 +78,7 @@ export async function listRecords(caller: RecordsCaller, input: ListRecordsOptio
 }
 
 /** The local calendar day of `now` (the server's time zone), `YYYY-MM-DD`. */
-export function todayOf(now: Date): string {
+function todayOf(now: Date): string {
   const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
   return local.toISOString().slice(0, 10);
 }

@@ -18,6 +18,10 @@ import { useLoad } from './useLoad.js';
 const Builder = lazy(() => import('../builder/Builder.js').then((m) => ({ default: m.Builder })));
 // So are the user and workspace policy screens (user managers, workspace managers).
 const UsersScreen = lazy(() => import('../screens/UsersScreen.js').then((m) => ({ default: m.UsersScreen })));
+// Exports, approvals and share links: their own chunk.
+const ExportsRoutes = lazy(() =>
+  import('../exports/ExportsRoutes.js').then((m) => ({ default: m.ExportsRoutes })),
+);
 const PolicyScreen = lazy(() =>
   import('../screens/PolicyScreen.js').then((m) => ({ default: m.PolicyScreen })),
 );
@@ -121,6 +125,16 @@ function pick(route: Route, session: Session): { page: ReactNode; customerData: 
           </LazyRoute>
         ),
         customerData: false,
+      };
+    case 'exports':
+    case 'share':
+      return {
+        page: (
+          <LazyRoute>
+            <ExportsRoutes segments={route.segments} query={route.query} />
+          </LazyRoute>
+        ),
+        customerData: true,
       };
     case 'account':
       return {

@@ -81,6 +81,11 @@ function TemplateRecords({
             ))}
           </select>
         )}
+        {view && (
+          <a className="button" href={href(['exports', 'new'], { template: template.id, view: view.id })}>
+            {t('exports.export')}
+          </a>
+        )}
         {creatable.status === 'ok' && creatable.data && (
           <a className="button primary" href={href(['records', template.id, 'new'])}>
             + {t('list.newRecord')}

@@ -51,20 +51,3 @@ export async function loadColumns(
   }
   return columns;
 }
-
-/** Column titles and enum names from the new-record form, when no rows are at hand. */
-export function columnsFromForm(form: FormInfo): Map<string, ColumnInfo> {
-  return new Map(
-    schemaFields(form.schema, form.uiSchema).map((f) => [
-      f.path,
-      {
-        path: f.path,
-        title: f.title,
-        kind: f.kind,
-        queryable: false,
-        ...(f.enum ? { enum: f.enum } : {}),
-        ...(f.enumNames ? { enumNames: f.enumNames } : {}),
-      },
-    ]),
-  );
-}
