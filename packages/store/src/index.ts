@@ -8,6 +8,7 @@ export * from './lowdb/durableJsonAdapter.js';
 export type { IntegrityProblem, IntegrityReport, QuarantinedRecord } from './lowdb/integrityReport.js';
 export type { RecoveryReport } from './lowdb/lowdbCore.js';
 export * from './lowdb/openLowdbStore.js';
+export { compareSortValues } from './records/compareValues.js';
 export * from './records/hashReadSet.js';
 export * from './records/normalizeExact.js';
 export * from './store.js';
