@@ -33,8 +33,11 @@ export interface RetiredField {
 export interface RecordCodecOptions {
   keys: DataKeyRing;
   blindIndexKey: Buffer;
-  /** The key of record MACs (`deriveRecordMacKey`). */
-  macKey: Buffer;
+  /**
+   * The key of record MACs (`deriveRecordMacKey`); without it records carry none (an adapter whose
+   * storage vouches for its rows itself, e.g. PostgreSQL).
+   */
+  macKey?: Buffer;
   /** Blind-index normalisation of stored values. */
   normalize: (fieldPath: string, value: string) => string;
   /** How a template's records are kept (encrypted paths, blind indexes). */
@@ -112,17 +115,17 @@ export class RecordCodec {
     const blind = this.blindOf(record.templateId, record.data);
     if (blind) stored.blind = blind;
     if (retired !== undefined) stored.retired = retired;
-    return sealMac(this.#o.macKey, stored);
+    return this.sealMac(stored);
   }
 
-  /** Sets the MAC of a stored record or version (after its last other change). */
+  /** Sets the MAC of a stored record or version (after its last other change); none without a MAC key. */
   sealMac<T extends Macced>(value: T): T {
-    return sealMac(this.#o.macKey, value);
+    return this.#o.macKey === undefined ? value : sealMac(this.#o.macKey, value);
   }
 
-  /** Whether a stored record or version carries a MAC that matches it. */
+  /** Whether a stored record or version carries a MAC that matches it (always, without a MAC key). */
   macValid(value: Macced): boolean {
-    return macValid(this.#o.macKey, value);
+    return this.#o.macKey === undefined || macValid(this.#o.macKey, value);
   }
 
   /** The plaintext record and its blind indexes (retired values stay sealed and out of it). */
