@@ -80,8 +80,8 @@ export interface RowAnalysis {
 }
 
 /** Issues and duplicates listed in full up to this many each; beyond it only counted. */
-export const LISTED_LIMIT = 500;
-export const PROGRESS_EVERY = 250;
+const LISTED_LIMIT = 500;
+const PROGRESS_EVERY = 250;
 
 const ITEM = 'new:row';
 

@@ -20,7 +20,7 @@ function ymd(y: number, m: number, d: number): string | null {
 }
 
 /** 2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日, an Excel serial day (46086) or an XLSX date. */
-export function parseSheetDate(cell: SheetCell): string | null {
+function parseSheetDate(cell: SheetCell): string | null {
   if (cell.value instanceof Date) return cell.value.toISOString().slice(0, 10);
   const text = cell.text.normalize('NFKC').trim();
   const written = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$/.exec(text);
@@ -34,7 +34,7 @@ export function parseSheetDate(cell: SheetCell): string | null {
 }
 
 /** 1,200 · ¥1,200.50 · 12万 · 12.5万元 · 3,000元 */
-export function parseSheetNumber(cell: SheetCell): number | null {
+function parseSheetNumber(cell: SheetCell): number | null {
   if (typeof cell.value === 'number') return cell.value;
   const text = cell.text.normalize('NFKC').trim().replace(/^[¥$]/, '').replace(/,/g, '').replace(/\s+/g, '');
   const match = /^(-?\d+(?:\.\d+)?)(万元?|元)?$/.exec(text);

@@ -1,7 +1,7 @@
 import type { Services } from '../services/services.js';
 import type { DuplicateRow, RowIssue } from './analyseRows.js';
 
-export type ImportJobStatus = 'running' | 'committing' | 'done' | 'failed' | 'cancelled';
+type ImportJobStatus = 'running' | 'committing' | 'done' | 'failed' | 'cancelled';
 
 /** An import in progress or finished, as its importer sees it (never a value). */
 export interface ImportJob {

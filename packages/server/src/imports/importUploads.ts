@@ -8,7 +8,7 @@ import { VeilError } from '../errors/veilError.js';
 import type { Services } from '../services/services.js';
 
 /** The largest sheet an upload may carry (the JSON API's own limit is 1 MB). */
-export const UPLOAD_LIMIT = 50 * 1024 * 1024;
+const UPLOAD_LIMIT = 50 * 1024 * 1024;
 
 /** What is kept beside an uploaded file. */
 export interface UploadMeta {

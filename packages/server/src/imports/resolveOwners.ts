@@ -1,6 +1,6 @@
 import { can, type VeilRecord } from '@veil/policy';
 import type { Scene } from '../records/recordScene.js';
-import { joinPointer, parsePointer } from '../services/recordData.js';
+import { parsePointer } from '../services/recordData.js';
 import type { ImportMessageCode } from './importMessages.js';
 
 export type OwnerAnswer =
@@ -59,5 +59,3 @@ export function ownerResolver(scene: Scene) {
     return answer;
   };
 }
-
-export { joinPointer };

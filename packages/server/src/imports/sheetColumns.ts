@@ -22,7 +22,7 @@ export interface SheetHeader {
 /** How many rows from the top may hold the header. */
 const HEADER_SEARCH_ROWS = 10;
 
-export function columnLetter(index: number): string {
+function columnLetter(index: number): string {
   let n = index + 1;
   let out = '';
   while (n > 0) {

@@ -3,7 +3,7 @@ import type { ImportTarget } from './importTargets.js';
 import type { SheetColumn } from './sheetColumns.js';
 
 /** Why a column is proposed for a field. */
-export type SuggestionBasis = 'title' | 'synonym' | 'values';
+type SuggestionBasis = 'title' | 'synonym' | 'values';
 
 export interface ColumnSuggestion {
   column: string;

@@ -8,7 +8,7 @@ import type { Services } from '../services/services.js';
 import { cleanFileName, saveUpload } from './importUploads.js';
 
 /** The path of the sheet upload (a raw body, streamed to disk; the file name in `x-veil-filename`). */
-export const IMPORT_UPLOAD_PATH = '/imports/upload';
+const IMPORT_UPLOAD_PATH = '/imports/upload';
 
 /** Serves `POST /imports/upload`; returns whether the request was one. */
 export async function handleImportUploadRoute(
