@@ -330,6 +330,7 @@ const FIXTURES: Record<string, Fixture> = {
     ok: STAFF,
     input: () => ({ templateId: T, columns: EXPORT_COLUMNS, purpose: 'contact', format: 'csv' }),
   },
+  'exports.options': { ok: ANYONE, input: () => undefined },
   'exports.mine': { ok: ANYONE, input: () => undefined },
   'exports.inbox': { ok: ANYONE, input: () => undefined },
   'exports.approve': {

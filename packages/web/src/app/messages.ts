@@ -1,6 +1,11 @@
+import { enExports } from './messagesExports.js';
 import { enImports } from './messagesImports.js';
+import { enTeamDay } from './messagesTeamDay.js';
+
 /** Every UI string, in English; `zhCN` must provide the same keys. */
 export const en = {
+  ...enTeamDay,
+  ...enExports,
   ...enImports,
   appName: 'Veil',
   tagline: 'Customer follow-ups, with privacy built in',
