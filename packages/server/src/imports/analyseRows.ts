@@ -10,6 +10,7 @@ import {
   validateData,
 } from '../services/recordData.js';
 import { convertCell } from './convertCell.js';
+import { duplicateBudget } from './duplicateBudget.js';
 import { type ImportMessageCode, importMessage } from './importMessages.js';
 import { type ImportTarget, titleOf } from './importTargets.js';
 import type { SheetCell, SheetGrid } from './readSheet.js';
@@ -65,6 +66,11 @@ export interface RowAnalysis {
   issueCount: number;
   duplicates: DuplicateRow[];
   duplicateCount: number;
+  /**
+   * Duplicates found after the importer's daily budget of look-ups was spent: counted, never
+   * listed (the check is not an oracle); recorded for the manager in the audit entry.
+   */
+  unlistedDuplicates: number;
   /** Blind-index look-ups made (each audited in the import's entry). */
   duplicateChecks: number;
   /** Cells that held formulas, per column letter. */
@@ -99,6 +105,7 @@ export async function analyseRows(scene: Scene, options: AnalyseOptions): Promis
   const resolveOwner = ownerResolver(scene);
   const ownerPointer = joinPointer(parsePointer(template.owner));
   const seen = new Map<string, number>();
+  const budget = duplicateBudget(scene.services, scene.actor);
   const result: RowAnalysis = {
     rows: 0,
     emptyRows: 0,
@@ -107,6 +114,7 @@ export async function analyseRows(scene: Scene, options: AnalyseOptions): Promis
     issueCount: 0,
     duplicates: [],
     duplicateCount: 0,
+    unlistedDuplicates: 0,
     duplicateChecks: 0,
     formulas: {},
     records: [],
@@ -158,12 +166,13 @@ export async function analyseRows(scene: Scene, options: AnalyseOptions): Promis
       }
     }
     // 撞单 first: a row whose customer exists is left out whatever else is wrong with it.
-    const duplicate = await findDuplicate(scene, checked, changes, seen, line);
+    const duplicate = await findDuplicate(scene, checked, changes, seen, line, budget);
     result.duplicateChecks += duplicate.checks;
     if (duplicate.row) {
       rowIssues = [];
       result.duplicateCount += 1;
-      if (result.duplicates.length < LISTED_LIMIT) result.duplicates.push(duplicate.row);
+      if (duplicate.overBudget) result.unlistedDuplicates += 1;
+      else if (result.duplicates.length < LISTED_LIMIT) result.duplicates.push(duplicate.row);
       continue;
     }
     let ownerId = options.owner.kind === 'pool' ? POOL_OWNER : scene.actor;
@@ -246,8 +255,10 @@ async function findDuplicate(
   changes: FieldChange[],
   seen: Map<string, number>,
   line: number,
-): Promise<{ checks: number; row: DuplicateRow | null }> {
+  budget: ReturnType<typeof duplicateBudget>,
+): Promise<{ checks: number; row: DuplicateRow | null; overBudget?: boolean }> {
   let checks = 0;
+  let overBudget = false;
   const locale = scene.locale;
   const owner = parsePointer(scene.loaded.sanitized.owner);
   for (const { target } of checked) {
@@ -269,6 +280,7 @@ async function findDuplicate(
       };
     seen.set(key, line);
     checks += 1;
+    if (!budget.spend()) overBudget = true;
     const page = await scene.services.store.queryRecords(scene.loaded.sanitized.id, {
       match: [{ field: target.path, value: normal }],
       scope: { kind: 'all' },
@@ -281,6 +293,7 @@ async function findDuplicate(
     const mine = holder === scene.actor;
     return {
       checks,
+      overBudget,
       row: {
         line,
         field: target.title,

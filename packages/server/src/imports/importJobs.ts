@@ -18,6 +18,8 @@ export interface ImportJob {
   issues: RowIssue[];
   duplicateCount: number;
   duplicates: DuplicateRow[];
+  /** Duplicates past the importer's daily check budget: only their count, for the importer. */
+  notice: string | null;
   /** Set by `cancel`; the job stops before its commit and writes nothing. */
   cancelRequested: boolean;
   /** Why a job failed, in the importer's language. */

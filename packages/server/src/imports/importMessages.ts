@@ -65,6 +65,10 @@ const MESSAGES = {
     en: '{field}: you already have this customer; the row is not imported.',
     'zh-CN': '{field}：你已有该客户，此行不导入。',
   },
+  'duplicates-unlisted': {
+    en: '{count} more rows are customers that already exist; they were sent to your manager (your checks for today are used up).',
+    'zh-CN': '另有 {count} 行是已存在的客户，已提交给你的经理（今天的查重次数已用完）。',
+  },
   'duplicate-in-file': {
     en: '{field}: the same value is on line {first} of this file; the row is not imported.',
     'zh-CN': '{field}：与本文件第 {first} 行重复，此行不导入。',

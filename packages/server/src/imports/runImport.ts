@@ -5,6 +5,7 @@ import { details, type RecordsCaller } from '../records/recordScene.js';
 import { withStore } from '../services/storeErrors.js';
 import { analyseRows, type MappedColumn, type OwnerChoice, type RowAnalysis } from './analyseRows.js';
 import { type ImportJob, importJobsOf, JOBS_PER_USER, jobOf, jobView, runningJobsOf } from './importJobs.js';
+import { importMessage } from './importMessages.js';
 import { deleteUpload } from './importUploads.js';
 import { type OpenSheet, openSheet, type SheetInput } from './openSheet.js';
 
@@ -59,8 +60,16 @@ function auditSummary(sheet: OpenSheet, mapped: MappedColumn[], analysis: RowAna
     invalid: analysis.issueCount > 0 ? analysis.rows - analysis.valid - analysis.duplicateCount : 0,
     duplicates: analysis.duplicateCount,
     duplicateChecks: analysis.duplicateChecks,
+    // Past the importer's daily budget: counted here for the manager, never listed to the importer.
+    unlistedDuplicates: analysis.unlistedDuplicates,
     fields: mapped.map((m) => m.target.path),
   };
+}
+
+function unlistedNotice(caller: RecordsCaller, analysis: RowAnalysis): string | null {
+  return analysis.unlistedDuplicates > 0
+    ? importMessage('duplicates-unlisted', caller.locale, { count: analysis.unlistedDuplicates })
+    : null;
 }
 
 /** Validates every row and runs the duplicate check without writing a record; the check is audited. */
@@ -86,7 +95,7 @@ export async function dryRunImport(caller: RecordsCaller, settings: ImportSettin
     details: auditSummary(sheet, mapped, analysis),
   });
   const { records: _r, cancelled: _c, ...report } = analysis;
-  return report;
+  return { ...report, notice: unlistedNotice(caller, analysis) };
 }
 
 /**
@@ -114,6 +123,7 @@ export async function startImport(caller: RecordsCaller, settings: ImportSetting
     issues: [],
     duplicateCount: 0,
     duplicates: [],
+    notice: null,
     cancelRequested: false,
     reason: null,
     startedAt: services.now().toISOString(),
@@ -167,6 +177,7 @@ async function runJob(
   job.issues = analysis.issues;
   job.duplicateCount = analysis.duplicateCount;
   job.duplicates = analysis.duplicates;
+  job.notice = unlistedNotice(caller, analysis);
   const summary = auditSummary(sheet, mapped, analysis);
   const finish = async (status: ImportJob['status'], action: string, reason: string | null) => {
     job.status = status;

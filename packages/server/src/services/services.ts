@@ -19,6 +19,8 @@ export interface ServerConfig {
   loginDelayMs: (failures: number) => number;
   /** How long a reveal grant lasts. */
   revealMs: number;
+  /** Duplicate-customer look-ups (撞单) per user and day before the importer sees only a count. */
+  duplicateChecksPerDay: number;
   /** How long an export request waits for approval before it expires. */
   exportRequestMs: number;
   /** How long an approved export may be downloaded; its file is deleted after. */
@@ -41,6 +43,7 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   lockoutMs: 15 * 60_000,
   loginDelayMs: (failures) => (failures <= 0 ? 0 : Math.min(250 * 2 ** (failures - 1), 4_000)),
   revealMs: 15 * 60_000,
+  duplicateChecksPerDay: 50_000,
   exportRequestMs: 7 * 86_400_000,
   exportDownloadMs: 24 * 3_600_000,
   shareDefaultMs: 3 * 86_400_000,

@@ -199,6 +199,7 @@ function ImportFlow({ templateIds }: { templateIds: [string, string][] }) {
               d: check.duplicateCount,
             })}
           </p>
+          {check.notice && <p className="warning">{check.notice}</p>}
           <ul className="small">
             {[...check.issues, ...check.duplicates].map((i) => (
               <li key={`${i.line}-${i.message}`}>
