@@ -45,6 +45,9 @@ describe('default capabilities keep what Veil allowed before they were declared'
       'records.create',
       'audit.read',
       'reveal.reasons.read',
+      'subjects.manage',
+      'retention.run',
+      'consents.record',
     ]);
     expect(capabilitiesOf(policy, { roles: ['rep'] })).toEqual({
       workspace: ['records.create'],

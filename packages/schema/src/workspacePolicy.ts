@@ -56,7 +56,13 @@ export type WorkspaceCapability =
   /** Read the reasons given for reveals (kept beside the audit log). */
   | 'reveal.reasons.read'
   /** Read and change the workspace policy. */
-  | 'workspace.manage';
+  | 'workspace.manage'
+  /** Answer data-subject requests: find a person, report what is held, erase, place legal holds. */
+  | 'subjects.manage'
+  /** Preview and run retention. */
+  | 'retention.run'
+  /** Record and withdraw consent on a person's behalf. */
+  | 'consents.record';
 
 /** Capabilities on one record, granted per role and relation to the record (like `edit`). */
 export type RecordCapability =
@@ -75,6 +81,9 @@ export const WORKSPACE_CAPABILITIES: readonly WorkspaceCapability[] = [
   'audit.read',
   'reveal.reasons.read',
   'workspace.manage',
+  'subjects.manage',
+  'retention.run',
+  'consents.record',
 ];
 export const RECORD_CAPABILITIES: readonly RecordCapability[] = ['records.delete', 'records.reassign'];
 
@@ -102,6 +111,9 @@ export const DEFAULT_CAPABILITIES: CapabilityGrants = {
   'audit.read': ['admin', 'compliance'],
   'reveal.reasons.read': ['compliance'],
   'workspace.manage': ['admin'],
+  'subjects.manage': ['compliance'],
+  'retention.run': ['compliance'],
+  'consents.record': ['compliance'],
 };
 
 /** Roles, relations, purposes and defaults: the workspace's, not a template's. */

@@ -3,6 +3,7 @@ import { authRouter } from './routers/authRouter.js';
 import { exportsRouter } from './routers/exportsRouter.js';
 import { recordsRouter } from './routers/recordsRouter.js';
 import { sharesRouter } from './routers/sharesRouter.js';
+import { subjectsRouter } from './routers/subjectsRouter.js';
 import { templatesRouter } from './routers/templatesRouter.js';
 import { usersRouter } from './routers/usersRouter.js';
 import { workspaceRouter } from './routers/workspaceRouter.js';
@@ -17,6 +18,7 @@ export const appRouter = router({
   exports: exportsRouter,
   shares: sharesRouter,
   audit: auditRouter,
+  subjects: subjectsRouter,
 });
 
 /** The API's type, for the web app (`import type { AppRouter } from '@veil/server'`). */

@@ -34,6 +34,9 @@ const capabilities = z.strictObject({
   'audit.read': roleKeys.optional(),
   'reveal.reasons.read': roleKeys.optional(),
   'workspace.manage': roleKeys.optional(),
+  'subjects.manage': roleKeys.optional(),
+  'retention.run': roleKeys.optional(),
+  'consents.record': roleKeys.optional(),
 });
 const policySchema = z.strictObject({
   roles: z
