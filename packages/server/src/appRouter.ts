@@ -2,6 +2,7 @@ import { auditRouter } from './routers/auditRouter.js';
 import { authRouter } from './routers/authRouter.js';
 import { exportsRouter } from './routers/exportsRouter.js';
 import { recordsRouter } from './routers/recordsRouter.js';
+import { retentionRouter } from './routers/retentionRouter.js';
 import { sharesRouter } from './routers/sharesRouter.js';
 import { subjectsRouter } from './routers/subjectsRouter.js';
 import { templatesRouter } from './routers/templatesRouter.js';
@@ -19,6 +20,7 @@ export const appRouter = router({
   shares: sharesRouter,
   audit: auditRouter,
   subjects: subjectsRouter,
+  retention: retentionRouter,
 });
 
 /** The API's type, for the web app (`import type { AppRouter } from '@veil/server'`). */

@@ -2,7 +2,7 @@ import type { VeilRecord } from '@veil/policy';
 import type { Harness } from './api/apiHarness.js';
 
 /** A member template whose records are each about one person (top-level subject fields). */
-export const memberTemplate = {
+const memberTemplate = {
   id: 'member-intake',
   version: 1,
   title: 'Member intake',

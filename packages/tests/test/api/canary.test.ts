@@ -372,6 +372,8 @@ const FIXTURES: Record<string, Fixture> = {
     },
   },
   'subjects.holds': { ok: COMPLIANCE, input: () => undefined },
+  'retention.preview': { ok: COMPLIANCE, input: () => undefined },
+  'retention.run': { ok: COMPLIANCE, input: () => undefined },
 };
 
 let env: Env;
