@@ -1,5 +1,6 @@
 import { auditRouter } from './routers/auditRouter.js';
 import { authRouter } from './routers/authRouter.js';
+import { consentsRouter } from './routers/consentsRouter.js';
 import { exportsRouter } from './routers/exportsRouter.js';
 import { recordsRouter } from './routers/recordsRouter.js';
 import { retentionRouter } from './routers/retentionRouter.js';
@@ -21,6 +22,7 @@ export const appRouter = router({
   audit: auditRouter,
   subjects: subjectsRouter,
   retention: retentionRouter,
+  consents: consentsRouter,
 });
 
 /** The API's type, for the web app (`import type { AppRouter } from '@veil/server'`). */

@@ -88,15 +88,10 @@ async function matchIn(store: Store, loaded: LoadedTemplate, field: SanitizedFie
 }
 
 /**
- * Everything held about a person, found through the templates' subject fields and their blind
- * indexes: a whole phone number, e-mail or ID typed in full, never a part of one (refused). The
- * answer names records and items only — no value leaves the server.
+ * The subject fields a whole value fits (its format), across the published templates; a part of
+ * a number or an address fits none and is refused with a localized message.
  */
-export async function findSubject(
-  services: Services,
-  value: string,
-  locale: 'zh-CN' | 'en',
-): Promise<SubjectSearch> {
+export async function wholeValueFields(services: Services, value: string, locale: 'zh-CN' | 'en') {
   const normalized = normalizeExact(value);
   const templates = await publishedTemplates(services);
   const candidates = templates.flatMap((loaded) =>
@@ -110,6 +105,25 @@ export async function findSubject(
       issues: [{ path: '/value', code: 'not-whole', message: subjectMessage('partial', locale) }],
     });
   }
+  return { normalized, candidates, subjectRef: subjectRefOf(services, normalized) };
+}
+
+/** The keyed reference of a person named by a normalised identifying value. */
+export function subjectRefOf(services: Pick<Services, 'keyring'>, normalized: string): string {
+  return services.keyring.blindIndex('subject', normalized);
+}
+
+/**
+ * Everything held about a person, found through the templates' subject fields and their blind
+ * indexes: a whole phone number, e-mail or ID typed in full, never a part of one (refused). The
+ * answer names records and items only — no value leaves the server.
+ */
+export async function findSubject(
+  services: Services,
+  value: string,
+  locale: 'zh-CN' | 'en',
+): Promise<SubjectSearch> {
+  const { normalized, candidates } = await wholeValueFields(services, value, locale);
   const hits = new Map<string, SubjectHit>();
   for (const { loaded, field } of candidates) {
     for (const record of await matchIn(services.store, loaded, field, normalized)) {
@@ -132,7 +146,7 @@ export async function findSubject(
     }
   }
   return {
-    subjectRef: services.keyring.blindIndex('subject', normalized),
+    subjectRef: subjectRefOf(services, normalized),
     hits: [...hits.values()].map((hit) => (hit.itemsPath === '' ? { ...hit, items: [] } : hit)),
   };
 }

@@ -156,6 +156,10 @@ export interface ConsentDoc {
   granted: boolean;
   at: string;
   recordedBy: string;
+  /** How it was given or withdrawn: `paper`, `web-form`, `phone`, `wechat`. */
+  channel?: string;
+  /** The version of the consent wording the person saw. */
+  wordingVersion?: string;
   /** Note id of the evidence text, if any. */
   evidenceNoteId?: string;
 }

@@ -374,6 +374,17 @@ const FIXTURES: Record<string, Fixture> = {
   'subjects.holds': { ok: COMPLIANCE, input: () => undefined },
   'retention.preview': { ok: COMPLIANCE, input: () => undefined },
   'retention.run': { ok: COMPLIANCE, input: () => undefined },
+  'consents.record': {
+    ok: COMPLIANCE,
+    input: () => ({
+      value: canaries('rep-c')[2],
+      purpose: 'contact',
+      granted: true,
+      channel: 'web-form',
+      wordingVersion: 'sweep-v1',
+    }),
+  },
+  'consents.list': { ok: COMPLIANCE, input: () => ({ value: canaries('rep-c')[2] }) },
 };
 
 let env: Env;
