@@ -1,5 +1,8 @@
+import { enCompliance } from './messagesCompliance.js';
+
 /** Every UI string, in English; `zhCN` must provide the same keys. */
 export const en = {
+  ...enCompliance,
   appName: 'Veil',
   tagline: 'Customer follow-ups, with privacy built in',
   'login.title': 'Sign in',

@@ -1,6 +1,8 @@
 import type { Messages } from './messages.js';
+import { zhCompliance } from './messagesCompliance.js';
 
 export const zhCN: Messages = {
+  ...zhCompliance,
   appName: 'Veil',
   tagline: '客户跟进报表，隐私内置',
   'login.title': '登录',
