@@ -1,4 +1,4 @@
-import type { JobDoc } from '@veil/store';
+import type { JobDoc, WriteStep } from '@veil/store';
 import { StoreError } from '@veil/store';
 import { VeilError } from '../errors/veilError.js';
 import type { Services } from '../services/services.js';
@@ -35,11 +35,11 @@ async function takeLock(services: Services, actor: string, locale: 'zh-CN' | 'en
   return lock;
 }
 
-/** Applies one record's due steps: delete, or anonymize/delete values, keeping no history. */
-async function applyDue(services: Services, { loaded, record, steps }: DueRecord, actor: string) {
+/** One record's due steps as a unit-of-work step and its audit entry; `null` when only archive is due. */
+function prepareDue(services: Services, { loaded, record, steps }: DueRecord, actor: string) {
   const policy = loaded.policyFor('en');
   const applied = steps.filter((s) => s.action !== 'archive');
-  if (applied.length === 0) return { applied: 0, deleted: false };
+  if (applied.length === 0) return null;
   let next: typeof record | null = record;
   for (const step of applied) if (next !== null) next = policy.applyRetentionStep(next, step);
   const audit = {
@@ -51,31 +51,49 @@ async function applyDue(services: Services, { loaded, record, steps }: DueRecord
       steps: applied.map((s) => ({ rule: s.rule, action: s.action, values: s.pointers.length })),
     },
   };
-  await withStore(() =>
-    services.store.commit({
-      steps: [
-        next === null
-          ? { kind: 'deleteRecord', templateId: record.templateId, id: record.id, erase: true }
-          : {
-              kind: 'updateRecord',
-              record: {
-                ...next,
-                version: record.version + 1,
-                updatedAt: services.now().toISOString(),
-              },
-              expectedVersion: record.version,
-              supersededBy: actor,
-              // What retention removed must not stay in the record's history (decision 292).
-              erase: true,
-            },
-      ],
-      audit: [audit],
-    }),
-  );
-  if (next === null)
-    await services.store.eraseFromReadSets({ templateId: record.templateId, recordId: record.id });
-  return { applied: applied.length, deleted: next === null };
+  const step: WriteStep =
+    next === null
+      ? { kind: 'deleteRecord', templateId: record.templateId, id: record.id, erase: true }
+      : {
+          kind: 'updateRecord',
+          record: { ...next, version: record.version + 1, updatedAt: services.now().toISOString() },
+          expectedVersion: record.version,
+          supersededBy: actor,
+          // What retention removed must not stay in the record's history (decision 292).
+          erase: true,
+        };
+  return { record, step, audit, values: applied.length, deleted: next === null };
 }
+
+type Prepared = NonNullable<ReturnType<typeof prepareDue>>;
+
+/** Commits a chunk as one unit (one keys-file rewrite); on a conflict, record by record. */
+async function commitChunk(services: Services, chunk: Prepared[]): Promise<Prepared[]> {
+  const commit = (items: Prepared[]) =>
+    withStore(() =>
+      services.store.commit({ steps: items.map((i) => i.step), audit: items.map((i) => i.audit) }),
+    );
+  try {
+    await commit(chunk);
+    return chunk;
+  } catch (error) {
+    if (!(error instanceof VeilError && (error.code === 'conflict' || error.code === 'not-found')))
+      throw error;
+  }
+  const done: Prepared[] = [];
+  for (const item of chunk) {
+    try {
+      await commit([item]);
+      done.push(item);
+    } catch (error) {
+      if (!(error instanceof VeilError && (error.code === 'conflict' || error.code === 'not-found')))
+        throw error;
+    }
+  }
+  return done;
+}
+
+const CHUNK = 100;
 
 /**
  * A retention run (decision 292): takes the store-wide lock, applies every due step but archive
@@ -93,23 +111,31 @@ export async function runRetention(services: Services, options: { actor: string;
     let deleted = 0;
     let changed = 0;
     let skipped = 0;
-    for (const [index, item] of due.entries()) {
-      try {
-        const result = await applyDue(services, item, options.actor);
-        applied += result.applied;
-        if (result.deleted) deleted += 1;
-        else if (result.applied > 0) changed += 1;
-        else skipped += 1;
-      } catch (error) {
-        if (!(error instanceof VeilError && error.code === 'conflict')) throw error;
-        skipped += 1;
+    for (let from = 0; from < due.length; from += CHUNK) {
+      const chunk: Prepared[] = [];
+      for (const item of due.slice(from, from + CHUNK)) {
+        const prepared = prepareDue(services, item, options.actor);
+        if (prepared === null) skipped += 1;
+        else chunk.push(prepared);
       }
-      if (index % 200 === 199)
-        await services.store.putDoc('jobs', {
-          ...lock,
-          updatedAt: services.now().toISOString(),
-          progress: { ...lock.progress, done: index + 1, of: due.length },
-        });
+      const done = await commitChunk(services, chunk);
+      skipped += chunk.length - done.length;
+      for (const item of done) {
+        applied += item.values;
+        if (!item.deleted) changed += 1;
+        else {
+          deleted += 1;
+          await services.store.eraseFromReadSets({
+            templateId: item.record.templateId,
+            recordId: item.record.id,
+          });
+        }
+      }
+      await services.store.putDoc('jobs', {
+        ...lock,
+        updatedAt: services.now().toISOString(),
+        progress: { ...lock.progress, done: Math.min(due.length, from + CHUNK), of: due.length },
+      });
     }
     const totals = { records: due.length, deleted, changed, skipped, held, values: applied };
     await services.store.appendAudit({

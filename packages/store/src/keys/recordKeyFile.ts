@@ -34,6 +34,8 @@ export class RecordKeyFile {
   readonly #byScope = new Map<string, string>();
   readonly #byKid = new Map<string, { scope: string; key: Buffer; line: KeyLine }>();
   readonly #erased = new Set<string>();
+  #unsynced = false;
+  #compactPending = false;
 
   constructor(keys: KeyMaterial) {
     this.#keys = keys;
@@ -83,10 +85,10 @@ export class RecordKeyFile {
     const fd = openSync(this.#path, 'a', 0o600);
     try {
       writeSync(fd, `${JSON.stringify(line)}\n`);
-      fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
+    this.#unsynced = true;
     this.#byKid.set(fresh, { scope, key, line });
     this.#byScope.set(scope, fresh);
     return { kid: fresh, key };
@@ -96,6 +98,18 @@ export class RecordKeyFile {
     const m = this.#keys.currentMasterKid;
     const master = this.#keys.masterKeys.get(m) as Buffer;
     return { k: kid, s: scope, m, ...sealBytes(master, key, `rk\n${kid}\n${scope}`) };
+  }
+
+  /** Makes new keys durable: called once per commit batch, before its commit point. */
+  sync(): void {
+    if (!this.#unsynced) return;
+    const fd = openSync(this.#path, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    this.#unsynced = false;
   }
 
   /** A key by id; `erased` when it was destroyed, `undefined` when this file never held it. */
@@ -120,10 +134,20 @@ export class RecordKeyFile {
     else this.#byScope.set(scope, kid);
   }
 
-  /** Destroys keys: the file is rewritten without them (tombstones kept), fsynced, renamed. */
+  /**
+   * Destroys keys at once in memory; the file loses them at `compact`, which the commit loop
+   * calls once per batch right after its commit point (so a hundred erasures rewrite it once).
+   */
   destroy(kids: readonly string[]): void {
     if (kids.length === 0) return;
     for (const kid of kids) this.#forget(kid);
+    this.#compactPending = true;
+  }
+
+  /** Rewrites the file without destroyed keys (tombstones kept), fsynced, renamed; if any. */
+  compact(): void {
+    if (!this.#compactPending) return;
+    this.#compactPending = false;
     this.#rewrite();
   }
 
@@ -132,12 +156,13 @@ export class RecordKeyFile {
     this.#erased.delete(kid);
     this.#byKid.set(kid, { scope, key, line: this.#wrap(kid, scope, key) });
     this.#byScope.set(scope, kid);
-    this.#rewrite();
+    this.#compactPending = true;
   }
 
   /** Wraps every key under the current master key (after a master-key rotation). */
   rewrap(): void {
     for (const [kid, held] of this.#byKid) held.line = this.#wrap(kid, held.scope, held.key);
+    this.#compactPending = false;
     this.#rewrite();
   }
 
