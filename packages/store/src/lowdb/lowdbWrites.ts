@@ -245,7 +245,7 @@ function deleteRecordStep(
 /**
  * An erasing update: the new state replaces the record with no previous state kept, earlier
  * versions are dropped, and the record's key is destroyed before the new state is sealed under
- * a new one. The shard file is rewritten whole, so no copy of the erased values stays in it.
+ * a new one. The shard file is rewritten from memory, so no copy of the erased values stays in it.
  */
 function eraseRecordUpdate(
   core: LowdbCore,
@@ -265,13 +265,9 @@ function eraseRecordUpdate(
     shard.versions = versionsBefore;
     state.plain.set(record.id, row);
   });
-  ops.push({
-    t: 'shard-set',
-    tpl: state.id,
-    shard: shard.no,
-    records: [...shard.stored.values()],
-    versions: shard.versions,
-  });
+  // Replayed as: the record and all its versions go, then the new state comes back alone.
+  ops.push({ t: 'rec-del', tpl: state.id, shard: shard.no, id: record.id });
+  ops.push({ t: 'rec-put', tpl: state.id, shard: shard.no, record: stored });
 }
 
 /** Re-stores a shard under the current storage rules (encryption, blind indexes, retired fields). */
