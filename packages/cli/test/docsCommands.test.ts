@@ -1,45 +1,37 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startServer } from '@veil/server';
 import { afterAll, describe, expect, it } from 'vitest';
-import { docFiles, shellBlocks } from './helpers/docBlocks.js';
+import { COMMAND_LINE, type DocBlock, docBlocks, docFiles } from './helpers/docBlocks.js';
 import { tempDir } from './helpers/packFixtures.js';
 import { CLI, ROOT } from './helpers/runCli.js';
 
 /**
- * Blocks in pages other teams own that cannot run in a test and carry no marker yet, by file and
- * first line. Each should get `<!-- docs-test: skip: reason -->` in its page; the test fails when
- * an entry no longer matches a block, so the list only shrinks.
+ * Every fenced block of README.md and docs/ (not the decisions) that shows a command or an API
+ * call is run here, in document order, from a scratch folder per page that sees the
+ * repository's `templates/` and `packages/`, with `veil` on the PATH. A block that cannot run
+ * carries `<!-- docs-test: skip -->` and a rendered `*Not run by the docs test: reason*`.
+ * Other directives: `exit N` (the exit code), `setup store` (a seeded demo store in
+ * `.veil-data` / `.veil-keys`, a checkpoint kept in `kept-checkpoints.jsonl`), and `output` on
+ * a plain block: its lines must appear in the output of the block before it. A `# → text` line
+ * in a shell block is output the block must print (`…` matches anything).
  */
-const UNMARKED_ELSEWHERE: Record<string, string> = {
-  'README.md|npx -y pnpm@12.4.2 install --frozen-lockfile && npx -y pnpm@12.4.2 start':
-    'installs and starts a long-running server',
-  'README.md|npx -y pnpm@12.4.2 install --frozen-lockfile && npx -y pnpm@12.4.2 verify':
-    'runs the whole build and test suite',
-  'docs/operations.md|npx -y pnpm@12.4.2 install --frozen-lockfile && npx -y pnpm@12.4.2 start':
-    'installs and starts a long-running server',
-  'docs/operations.md|PORT=8443 HOST=0.0.0.0 VEIL_DATA_DIR=/srv/veil/data VEIL_KEYS_DIR=/etc/veil/keys \\':
-    'a production server with TLS files',
-  "docs/operations.md|VEIL_DATA_DIR=.veil-data VEIL_KEYS_DIR=.veil-keys node --input-type=module -e '":
-    'operates on a real data folder',
-  "docs/operations.md|VEIL_DATA_DIR=/srv/veil/data-restored VEIL_KEYS_DIR=.veil-keys node --input-type=module -e '":
-    'restores a real backup',
-  "docs/template-authoring.md|node --input-type=module -e '": 'needs the author’s own my-template.json',
-};
-
-const blocks = docFiles(ROOT).flatMap((file) => shellBlocks(ROOT, file));
-const keyOf = (b: { file: string; code: string }) => `${b.file}|${b.code.split('\n')[0]}`;
+const blocks = docFiles(ROOT).flatMap((file) => docBlocks(ROOT, file));
+const isCommand = (b: DocBlock) =>
+  b.kind !== 'other' || (!b.marker.output && b.code.split('\n').some((l) => COMMAND_LINE.test(l)));
 
 const scratch = tempDir('veil-docs-');
 afterAll(() => scratch.remove());
 
-/** A folder per page with `templates/` linked in and `veil` on the PATH. */
+/** A folder per page with `templates/` and `packages/` linked in and `veil` on the PATH. */
 function sandbox(file: string): { cwd: string; env: NodeJS.ProcessEnv } {
   const cwd = join(scratch.dir, file.replaceAll('/', '_'));
   const bin = join(scratch.dir, 'bin');
   if (!existsSync(cwd)) {
     mkdirSync(cwd, { recursive: true });
     symlinkSync(join(ROOT, 'templates'), join(cwd, 'templates'));
+    symlinkSync(join(ROOT, 'packages'), join(cwd, 'packages'));
   }
   if (!existsSync(bin)) {
     mkdirSync(bin);
@@ -48,37 +40,92 @@ function sandbox(file: string): { cwd: string; env: NodeJS.ProcessEnv } {
   }
   return {
     cwd,
-    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, LANG: 'en_US.UTF-8', LC_ALL: '' },
+    env: {
+      ...process.env,
+      PATH: `${bin}:${process.env.PATH}`,
+      LANG: 'en_US.UTF-8',
+      LC_ALL: '',
+      LC_MESSAGES: '',
+      VEIL_DATA_DIR: '',
+      VEIL_KEYS_DIR: '',
+    },
   };
 }
 
-describe('shell blocks of the docs', () => {
-  it('are found, and every block that cannot run says why', () => {
-    expect(blocks.filter((b) => b.file === 'docs/cli.md').length).toBeGreaterThan(4);
-    for (const b of blocks) {
-      if (b.marker?.kind === 'skip') expect(b.marker.reason, `${b.file}:${b.line}`).toMatch(/\w{3}/);
+const FIXTURES: Record<string, (cwd: string) => Promise<void>> = {
+  /** A seeded demo store (stopped), and a checkpoint an auditor kept outside it. */
+  async store(cwd) {
+    if (existsSync(join(cwd, '.veil-data'))) return;
+    const server = await startServer({
+      port: 0,
+      dataDir: join(cwd, '.veil-data'),
+      keysDir: join(cwd, '.veil-keys'),
+      logSink: () => {},
+    });
+    const checkpoint = await server.store.exportCheckpoint();
+    writeFileSync(join(cwd, 'kept-checkpoints.jsonl'), `${JSON.stringify(checkpoint)}\n`);
+    await server.close();
+  },
+};
+
+/** `…` matches anything; everything else literally. */
+function pattern(expected: string): RegExp {
+  const parts = expected
+    .trim()
+    .split('…')
+    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(parts.join('[\\s\\S]*?'));
+}
+
+function runBlock(block: DocBlock, cwd: string, env: NodeJS.ProcessEnv) {
+  const options = { cwd, env, encoding: 'utf8' as const, timeout: 120_000 };
+  if (block.kind === 'script')
+    return spawnSync(process.execPath, ['--input-type=module', '-e', block.code], options);
+  return spawnSync('bash', ['-euo', 'pipefail', '-c', block.code], options);
+}
+
+describe('code blocks of the docs', () => {
+  it('are found, and each one that shows a command runs or says why not', () => {
+    expect(blocks.filter((b) => b.file === 'docs/cli.md' && b.kind === 'shell').length).toBeGreaterThan(5);
+    expect(blocks.filter((b) => b.problem).map((b) => `${b.file}:${b.line} ${b.problem}`)).toEqual([]);
+    const unmarked = blocks.filter((b) => b.kind === 'other' && isCommand(b) && b.marker.skip === undefined);
+    expect(unmarked.map((b) => `${b.file}:${b.line} shows a command in a block that is not sh/js`)).toEqual(
+      [],
+    );
+    const outputs = blocks.filter((b) => b.marker.output);
+    for (const o of outputs) {
+      const i = blocks.indexOf(o);
+      expect(
+        blocks[i - 1]?.file === o.file && isCommand(blocks[i - 1] as DocBlock),
+        `${o.file}:${o.line}`,
+      ).toBe(true);
     }
   });
 
-  it('the list of unmarked blocks elsewhere holds no stale entry', () => {
-    const keys = new Set(blocks.filter((b) => b.marker === undefined).map(keyOf));
-    expect(Object.keys(UNMARKED_ELSEWHERE).filter((k) => !keys.has(k))).toEqual([]);
-  });
-
-  const runnable = blocks.filter((b) => b.marker?.kind !== 'skip' && !(keyOf(b) in UNMARKED_ELSEWHERE));
+  const runnable = blocks.filter((b) => isCommand(b) && b.kind !== 'other' && b.marker.skip === undefined);
   it.each(runnable.map((b) => [`${b.file}:${b.line}`, b] as const))(
     '%s runs as documented',
-    (_where, block) => {
+    async (_where, block) => {
       if (!existsSync(CLI)) throw new Error('The CLI is not built: run pnpm build.');
       const { cwd, env } = sandbox(block.file);
-      const r = spawnSync('bash', ['-euo', 'pipefail', '-c', block.code], {
-        cwd,
-        env,
-        encoding: 'utf8',
-        timeout: 120_000,
-      });
-      const expected = block.marker?.kind === 'exit' ? block.marker.code : 0;
-      expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(expected);
+      for (const name of block.marker.setup ?? []) {
+        const fixture = FIXTURES[name];
+        if (!fixture) throw new Error(`${block.file}:${block.line}: no docs-test fixture "${name}"`);
+        await fixture(cwd);
+      }
+      const r = runBlock(block, cwd, env);
+      const out = `${r.stdout}\n${r.stderr}`;
+      expect(r.status, out).toBe(block.marker.exit ?? 0);
+      const shown = block.code
+        .split('\n')
+        .map((l) => /^\s*# → (.+)$/.exec(l)?.[1])
+        .filter((l): l is string => l !== undefined);
+      const next = blocks[blocks.indexOf(block) + 1];
+      if (next?.file === block.file && next.marker.output)
+        shown.push(...next.code.split('\n').filter((l) => l.trim() !== ''));
+      for (const line of shown)
+        expect(r.stdout, `${block.file}:${block.line} shows "${line}"`).toMatch(pattern(line));
     },
+    180_000,
   );
 });

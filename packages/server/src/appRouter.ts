@@ -2,6 +2,7 @@ import { auditRouter } from './routers/auditRouter.js';
 import { authRouter } from './routers/authRouter.js';
 import { consentsRouter } from './routers/consentsRouter.js';
 import { exportsRouter } from './routers/exportsRouter.js';
+import { importsRouter } from './routers/importsRouter.js';
 import { recordsRouter } from './routers/recordsRouter.js';
 import { retentionRouter } from './routers/retentionRouter.js';
 import { sharesRouter } from './routers/sharesRouter.js';
@@ -20,6 +21,7 @@ export const appRouter = router({
   exports: exportsRouter,
   shares: sharesRouter,
   audit: auditRouter,
+  imports: importsRouter,
   subjects: subjectsRouter,
   retention: retentionRouter,
   consents: consentsRouter,

@@ -7,9 +7,9 @@ import { type DueRecord, dueRecords, type RetentionPreview, summarize } from './
 import { retentionMessage } from './retentionMessages.js';
 
 /** The lock document: one retention run at a time, across every server sharing the store. */
-export const RETENTION_LOCK = 'retention-lock';
+const RETENTION_LOCK = 'retention-lock';
 /** A lock not renewed for this long belongs to a run that died: the next run takes it over. */
-export const RETENTION_LEASE_MS = 10 * 60_000;
+const RETENTION_LEASE_MS = 10 * 60_000;
 
 async function takeLock(services: Services, actor: string, locale: 'zh-CN' | 'en'): Promise<JobDoc> {
   const now = services.now();

@@ -1,7 +1,11 @@
 import { enCompliance } from './messagesCompliance.js';
+import { enExports } from './messagesExports.js';
+import { enTeamDay } from './messagesTeamDay.js';
 
 /** Every UI string, in English; `zhCN` must provide the same keys. */
 export const en = {
+  ...enTeamDay,
+  ...enExports,
   ...enCompliance,
   appName: 'Veil',
   tagline: 'Customer follow-ups, with privacy built in',

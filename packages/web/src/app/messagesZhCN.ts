@@ -1,7 +1,11 @@
 import type { Messages } from './messages.js';
 import { zhCompliance } from './messagesCompliance.js';
+import { zhExports } from './messagesExports.js';
+import { zhTeamDay } from './messagesTeamDay.js';
 
 export const zhCN: Messages = {
+  ...zhTeamDay,
+  ...zhExports,
   ...zhCompliance,
   appName: 'Veil',
   tagline: '客户跟进报表，隐私内置',

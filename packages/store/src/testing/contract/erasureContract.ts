@@ -96,5 +96,12 @@ export function erasureContract(open: OpenStore): void {
         }),
       ).rejects.toMatchObject({ code: 'NOT_FOUND' });
       expect((await store.getRecord(TEMPLATE, 'r1'))?.data.notes).toBe('still sealed');
+      // The stored state still opens: its key was put back (a version is read from what is stored).
+      await store.updateRecord({
+        record: record('r1', { owner: 'u1', name: NAME, notes: 'next' }, 2),
+        expectedVersion: 1,
+        audit: audit('record.update', 'r1'),
+      });
+      expect((await store.listRecordVersions(TEMPLATE, 'r1'))[0]?.data.notes).toBe('still sealed');
     }));
 }
