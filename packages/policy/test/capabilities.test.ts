@@ -49,6 +49,9 @@ describe('default capabilities keep what Veil allowed before they were declared'
       'reveal.reasons.read',
       'people.names',
       'records.claim',
+      'subjects.manage',
+      'retention.run',
+      'consents.record',
     ]);
     // Staff see colleagues' names (issue 13); an external partner does not.
     expect(can(policy, { roles: ['partner'] }, 'people.names')).toBe(false);

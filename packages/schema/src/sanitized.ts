@@ -94,6 +94,8 @@ export interface SanitizedTemplate {
   recordTitle?: string;
   subject: string[];
   retention?: RetentionRule;
+  /** Purposes whose fields are written only with the subject's consent (see `Template.requireConsent`). */
+  requireConsent?: string[];
   acknowledgements: LintAcknowledgement[];
   /** Every field, depth first in schema order. */
   fields: SanitizedField[];

@@ -125,5 +125,11 @@ export interface Template {
   subject?: string[];
   /** Default retention for personal fields without their own. */
   retention?: RetentionRule;
+  /**
+   * Purposes (workspace purpose ids) that need the person's recorded consent: a write of a field
+   * with one of these purposes is refused unless a `subject` value of the record (of the same
+   * array item, inside arrays) has consent for it. Needs `subject`.
+   */
+  requireConsent?: string[];
   lint?: { acknowledge?: LintAcknowledgement[] };
 }

@@ -60,7 +60,13 @@ export type WorkspaceCapability =
   /** Read and change the workspace policy. */
   | 'workspace.manage'
   /** See the shared pool (公海) and claim a customer from it (the claimer becomes the owner). */
-  | 'records.claim';
+  | 'records.claim'
+  /** Answer data-subject requests: find a person, report what is held, erase, place legal holds. */
+  | 'subjects.manage'
+  /** Preview and run retention. */
+  | 'retention.run'
+  /** Record and withdraw consent on a person's behalf. */
+  | 'consents.record';
 
 /** Capabilities on one record, granted per role and relation to the record (like `edit`). */
 export type RecordCapability =
@@ -83,6 +89,9 @@ export const WORKSPACE_CAPABILITIES: readonly WorkspaceCapability[] = [
   'workspace.manage',
   'people.names',
   'records.claim',
+  'subjects.manage',
+  'retention.run',
+  'consents.record',
 ];
 export const RECORD_CAPABILITIES: readonly RecordCapability[] = [
   'records.delete',
@@ -118,6 +127,9 @@ export const DEFAULT_CAPABILITIES: CapabilityGrants = {
   'people.names': ['staff'],
   'records.claim': ['staff'],
   'records.release': { staff: ['owner'], manager: ['owner', 'team'], admin: ['any'] },
+  'subjects.manage': ['compliance'],
+  'retention.run': ['compliance'],
+  'consents.record': ['compliance'],
 };
 
 /** Roles, relations, purposes and defaults: the workspace's, not a template's. */

@@ -264,14 +264,16 @@ export class PostgresStoreImpl implements PostgresStore {
       record,
       expectedVersion: input.expectedVersion,
       supersededBy: input.audit.actor,
+      ...(input.erase === true ? { erase: true } : {}),
     };
     await this.commit({ steps: [step], audit: [input.audit] });
     return clone(record);
   }
 
   async deleteRecord(input: DeleteRecordInput): Promise<void> {
-    const step: WriteStep = { kind: 'deleteRecord', templateId: input.templateId, id: input.id };
-    if (input.expectedVersion !== undefined) step.expectedVersion = input.expectedVersion;
+    const { templateId, id, expectedVersion, erase } = input;
+    const step: WriteStep = { kind: 'deleteRecord', templateId, id, ...(erase ? { erase } : {}) };
+    if (expectedVersion !== undefined) step.expectedVersion = expectedVersion;
     await this.commit({ steps: [step], audit: [input.audit] });
   }
 

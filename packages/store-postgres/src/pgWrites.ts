@@ -157,6 +157,15 @@ export async function runStep(ctx: UnitContext, step: WriteStep): Promise<void> 
         data: previous.data,
         ...(previous.retired ? { retired: previous.retired } : {}),
       };
+      if (step.erase === true) {
+        // Erasure (decision 290): no previous state kept, earlier versions dropped.
+        await db.query('DELETE FROM record_versions WHERE template_id = $1 AND record_id = $2', [
+          record.templateId,
+          record.id,
+        ]);
+        await writeRecordRow(db, encode(ctx, record), storage, false);
+        return;
+      }
       await db.query(
         'INSERT INTO record_versions (template_id, record_id, version, doc) VALUES ($1, $2, $3, $4)',
         [record.templateId, record.id, previous.version, JSON.stringify(version)],

@@ -36,7 +36,9 @@ function rowOf(id: string, data: Record<string, unknown>): QueryRow {
     updatedAt: '2024-01-01T00:00:00.000Z',
     data: Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)),
   } as VeilRecord;
-  return { record, blind: {} };
+  // A blind index on /stage, as `contextOf` computes it: whole-value matches use the table's index.
+  const blind = typeof data.stage === 'string' ? { '/stage': [`/stage=${data.stage}`] } : {};
+  return { record, blind };
 }
 
 const scopeArb: fc.Arbitrary<RecordScope | undefined> = fc.oneof(
@@ -74,6 +76,10 @@ const queryArb: fc.Arbitrary<RecordQuery> = fc
         ]),
       ),
       groupBy: fc.option(fc.constantFrom('/stage', '/tags'), { nil: undefined }),
+      match: fc.option(
+        fc.constantFrom([{ field: '/stage', value: 'lead' }], [{ field: '/stage', value: 'won' }]),
+        { nil: undefined },
+      ),
       limit: fc.integer({ min: 1, max: 4 }),
     },
     { requiredKeys: ['limit'] },

@@ -75,6 +75,15 @@ export function checkPointers(
       );
     }
   }
+  if ((template.requireConsent ?? []).length > 0 && (template.subject ?? []).length === 0) {
+    issues.push(
+      parseIssue(
+        '/requireConsent',
+        'subject-unresolved',
+        'Consent is recorded per person: list the fields that identify the person in "subject".',
+      ),
+    );
+  }
   const viewIds = new Set<string>();
   for (const [v, view] of (template.views ?? []).entries()) {
     if (viewIds.has(view.id)) {

@@ -198,6 +198,12 @@ export const TEMPLATE_META_SCHEMA = {
       },
     },
     subject: { type: 'array', items: POINTER },
+    requireConsent: {
+      type: 'array',
+      maxItems: 100,
+      uniqueItems: true,
+      items: { type: 'string', minLength: 1, maxLength: 64 },
+    },
     retention: RETENTION_META_SCHEMA,
     lint: {
       type: 'object',

@@ -124,6 +124,12 @@ function parseValidated(value: Template, policy: WorkspacePolicy): ParseResult {
   const compiled = compileSchema(schema);
   if (compiled.issues.length > 0) return fail([...compiled.issues]);
   const pointerIssues = checkPointers(value, collected.fields, collected.retentionChecks);
+  const purposes = new Set(policy.purposes.map((p) => p.id));
+  for (const [i, purpose] of (value.requireConsent ?? []).entries())
+    if (!purposes.has(purpose))
+      pointerIssues.push(
+        parseIssue(`/requireConsent/${i}`, 'purpose-unknown', "Name one of the workspace's purposes."),
+      );
   if (pointerIssues.length > 0) return fail(pointerIssues);
 
   const template: SanitizedTemplate = {
@@ -146,6 +152,7 @@ function parseValidated(value: Template, policy: WorkspacePolicy): ParseResult {
   if (value.dueRules !== undefined) template.dueRules = value.dueRules;
   if (value.pool !== undefined) template.pool = value.pool;
   if (value.retention !== undefined) template.retention = value.retention;
+  if (value.requireConsent !== undefined) template.requireConsent = value.requireConsent;
   const warnings = [...known.warnings, ...compiled.warnings].slice(0, MAX_ISSUES);
   return warnings.length > 0 ? { status: 'ok', template, warnings } : { status: 'ok', template };
 }

@@ -20,7 +20,7 @@ export async function endExport(
   services: Services,
   doc: StoredExport,
   status: 'expired' | 'void',
-  options: { actor: string; reason?: 'access-lost' | 'leaver' | 'build-failed' },
+  options: { actor: string; reason?: 'access-lost' | 'leaver' | 'build-failed' | 'subject-erasure' },
 ): Promise<StoredExport> {
   await deleteExportFile(services, doc);
   const { fileName: _f, ...meta } = doc.meta;

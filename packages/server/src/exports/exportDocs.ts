@@ -26,7 +26,7 @@ interface ExportMeta {
   rowsDropped?: number;
   downloadAttempts?: number;
   downloadedAt?: string;
-  voidReason?: 'access-lost' | 'leaver' | 'build-failed';
+  voidReason?: 'access-lost' | 'leaver' | 'build-failed' | 'subject-erasure';
 }
 
 /** An export as the server keeps it: the store's document with typed `meta`. */

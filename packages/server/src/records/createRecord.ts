@@ -1,4 +1,5 @@
 import { can, type FieldChange, type VeilRecord } from '@veil/policy';
+import { checkConsent } from '../consents/checkConsent.js';
 import { VeilError } from '../errors/veilError.js';
 import { createOnce, idempotentIds } from '../services/idempotentIds.js';
 import { applyChanges, joinPointer, parsePointer, validateData } from '../services/recordData.js';
@@ -33,6 +34,7 @@ export async function createRecord(caller: RecordsCaller, input: CreateRecordOpt
   const issues = validateData(scene.loaded.validate, applied.data, scene.loaded.sanitized);
   if (issues.length > 0)
     throw new VeilError('validation-failed', 'The record is not valid; fix the listed fields.', { issues });
+  await checkConsent(scene, applied.data, changes);
   const now = scene.services.now().toISOString();
   const record: VeilRecord = {
     id: ids.recordId,

@@ -1,4 +1,5 @@
 import type { FieldChange, VeilRecord } from '@veil/policy';
+import { checkConsent } from '../consents/checkConsent.js';
 import { VeilError } from '../errors/veilError.js';
 import { applyChanges, leafPointersUnder, validateData } from '../services/recordData.js';
 import { scanChanges } from '../services/scanFreeText.js';
@@ -44,6 +45,7 @@ export async function updateRecord(caller: RecordsCaller, input: UpdateRecordOpt
   const issues = validateData(scene.loaded.validate, applied.data, scene.loaded.sanitized);
   if (issues.length > 0)
     throw new VeilError('validation-failed', 'The record is not valid; fix the listed fields.', { issues });
+  await checkConsent(scene, applied.data, changes);
   const next: VeilRecord = {
     ...record,
     templateVersion: scene.loaded.doc.version,

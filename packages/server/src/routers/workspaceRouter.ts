@@ -37,6 +37,9 @@ const capabilities = z.strictObject({
   'people.names': roleKeys.optional(),
   'records.claim': roleKeys.optional(),
   'records.release': byRelation.optional(),
+  'subjects.manage': roleKeys.optional(),
+  'retention.run': roleKeys.optional(),
+  'consents.record': roleKeys.optional(),
 });
 const policySchema = z.strictObject({
   roles: z

@@ -199,6 +199,8 @@ export class CommitLoop {
         }
         // A rewrite of the read set file already holds the batch's new read sets.
         if (touched.has('r:')) readSetLines = '';
+        // Record keys made for this batch are durable in the keys folder before its commit point.
+        this.#o.dataKeys.records.sync();
         // The WAL line is the commit point. The new files go to fsynced temp files meanwhile
         // (invisible until renamed), so a write waits for about one fsync, not four in a row.
         const walBefore = this.walBytes;
@@ -226,6 +228,8 @@ export class CommitLoop {
           return;
         }
         this.walBytes += walLine.length;
+        // Committed: keys its erasures destroyed leave the keys folder now (decision 290).
+        this.#o.dataKeys.records.compact();
         // Applying the batch needs no fsync of its own: the WAL holds it until the log and the
         // folders are synced, just before the WAL is cut (replay is idempotent).
         const auditBytes = this.#auditPending ? Buffer.concat([this.#auditPending, lines]) : lines;

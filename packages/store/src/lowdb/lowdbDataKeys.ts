@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { KEY_FILES, type KeyMaterial } from '../keys/loadKeys.js';
+import { RecordKeyFile } from '../keys/recordKeyFile.js';
 import { openBytes, sealBytes } from '../records/fieldCipher.js';
-import type { DataKeyRing } from '../records/recordCodec.js';
+import { type DataKeyRing, RECORD_SCOPE } from '../records/recordCodec.js';
 import { StoreError } from '../store.js';
 import type { LowdbState } from './lowdbState.js';
 import type { DataKeyDoc, Op, Undo } from './lowdbTypes.js';
@@ -17,10 +18,29 @@ export class LowdbDataKeys implements DataKeyRing {
   readonly #keys: KeyMaterial;
   readonly #open = new Map<string, Buffer>();
   #sink: { ops: Op[]; undo: Undo | null } | null = null;
+  /** Per-record keys of templates that name data subjects, in the keys folder (decision 290). */
+  readonly records: RecordKeyFile;
 
   constructor(state: LowdbState, keys: KeyMaterial) {
     this.#state = state;
     this.#keys = keys;
+    this.records = new RecordKeyFile(keys);
+  }
+
+  /**
+   * Erasure of a record: its key is destroyed at once (a backup made before can no longer
+   * decrypt it); when the record stays (`rekey`), its next seal gets a new key. A failed unit
+   * of work puts the key back.
+   */
+  eraseRecordKey(templateId: string, recordId: string, undo: Undo): void {
+    const scope = `${templateId}\n${recordId}`;
+    const kid = this.records.detach(scope);
+    if (kid === undefined) return;
+    const key = this.records.keyById(kid);
+    undo.push(() => {
+      if (Buffer.isBuffer(key)) this.records.restore(kid, scope, key);
+    });
+    this.records.destroy([kid]);
   }
 
   /** Runs `fn` with new data keys' documents going to `ops` (and their removal to `undo`). */
@@ -86,6 +106,7 @@ export class LowdbDataKeys implements DataKeyRing {
   }
 
   currentKey(scope: string): { kid: string; key: Buffer } {
+    if (scope.startsWith(RECORD_SCOPE)) return this.records.keyFor(scope.slice(RECORD_SCOPE.length));
     const gen = this.generation();
     for (const dk of this.#docs().values())
       if (dk.scope === scope && dk.gen === gen) return { kid: dk.id, key: this.unwrap(dk) };
@@ -117,7 +138,19 @@ export class LowdbDataKeys implements DataKeyRing {
     return { kid, key };
   }
 
+  isErased(kid: string): boolean {
+    return kid.startsWith('rk-') && this.records.keyById(kid) === 'erased';
+  }
+
   keyById(kid: string, where: string): Buffer {
+    if (kid.startsWith('rk-')) {
+      const key = this.records.keyById(kid);
+      if (Buffer.isBuffer(key)) return key;
+      throw new StoreError(
+        'CORRUPT',
+        `An encrypted value in ${where} names a record key the keys folder does not hold.`,
+      );
+    }
     const doc = this.#docs().get(kid);
     if (doc === undefined)
       throw new StoreError('CORRUPT', `An encrypted value in ${where} names an unknown data key.`);

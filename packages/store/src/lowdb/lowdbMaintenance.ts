@@ -109,6 +109,8 @@ export async function rotateKeys(core: LowdbCore): Promise<{ reencrypted: number
     ops.push({ t: 'doc-put', coll: 'jobs', doc: finished });
     return { ops, result: () => undefined };
   });
+  // Record keys live in the keys folder, wrapped by the master key: wrapped anew before the old one goes.
+  core.dataKeys.records.rewrap();
   dropOldMasterKeys(core.keys);
   return { reencrypted };
 }

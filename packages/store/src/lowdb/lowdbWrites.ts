@@ -66,8 +66,8 @@ export function prepareRegisterTemplate(
   const changed =
     removed.length > 0 ||
     before === undefined ||
-    JSON.stringify([before.everEncrypted ?? before.encrypted, before.exact]) !==
-      JSON.stringify([storage.everEncrypted, storage.exact]);
+    JSON.stringify([before.everEncrypted ?? before.encrypted, before.exact, before.recordKeys === true]) !==
+      JSON.stringify([storage.everEncrypted, storage.exact, storage.recordKeys === true]);
   const state = core.state.templates.get(template.id);
   if (changed && state) {
     const retire = removed.map((path) => ({ path, key: `${path}@${before?.fields?.[path] ?? 1}` }));
@@ -75,6 +75,18 @@ export function prepareRegisterTemplate(
   }
   const { id: _id, ...result } = storage;
   return { ops, result: () => clone(result) };
+}
+
+/** An erasure leaves no copy of what it erased in the WAL: it is cut once the unit commits (decision 290). */
+export async function cutWalAfterErasure<T>(
+  core: LowdbCore,
+  steps: WriteStep[],
+  result: Promise<T>,
+): Promise<T> {
+  const done = await result;
+  if (steps.some((step) => 'erase' in step && step.erase === true))
+    await core.loop.exclusive(() => core.loop.cutWal());
+  return done;
 }
 
 /** Checks a step's shape before it joins a batch. */
@@ -183,6 +195,10 @@ function updateRecordStep(
     throw new StoreError('INVALID', `The new version of record ${record.id} must be ${expectedVersion + 1}.`);
   }
   const previous = shard.stored.get(record.id) as StoredRecord;
+  if (step.erase === true) {
+    eraseRecordUpdate(core, { state, row, shard, previous, record }, ops, undo);
+    return;
+  }
   const version: StoredVersion = {
     recordId: record.id,
     templateId: record.templateId,
@@ -217,6 +233,7 @@ function deleteRecordStep(
   const { state, row, shard } = currentRow(core, step.templateId, step.id, step.expectedVersion);
   const previous = shard.stored.get(step.id) as StoredRecord;
   const versionsBefore = shard.versions;
+  if (step.erase === true) core.dataKeys.eraseRecordKey(step.templateId, step.id, undo);
   shard.stored.delete(step.id);
   shard.versions = shard.versions.filter((v) => v.recordId !== step.id);
   state.plain.delete(step.id);
@@ -228,6 +245,34 @@ function deleteRecordStep(
     state.shardOf.set(step.id, shard.no);
   });
   ops.push({ t: 'rec-del', tpl: state.id, shard: shard.no, id: step.id });
+}
+
+/**
+ * An erasing update: the new state replaces the record with no previous state kept, earlier
+ * versions are dropped, and the record's key is destroyed before the new state is sealed under
+ * a new one. The shard file is rewritten from memory, so no copy of the erased values stays in it.
+ */
+function eraseRecordUpdate(
+  core: LowdbCore,
+  at: { state: TemplateState; row: QueryRow; shard: Shard; previous: StoredRecord; record: VeilRecord },
+  ops: Op[],
+  undo: Undo,
+): void {
+  const { state, row, shard, previous, record } = at;
+  core.dataKeys.eraseRecordKey(record.templateId, record.id, undo);
+  const stored = core.codec.encode(record);
+  const versionsBefore = shard.versions;
+  shard.stored.set(record.id, stored);
+  shard.versions = shard.versions.filter((v) => v.recordId !== record.id);
+  state.plain.set(record.id, { record, blind: stored.blind ?? {} });
+  undo.push(() => {
+    shard.stored.set(record.id, previous);
+    shard.versions = versionsBefore;
+    state.plain.set(record.id, row);
+  });
+  // Replayed as: the record and all its versions go, then the new state comes back alone.
+  ops.push({ t: 'rec-del', tpl: state.id, shard: shard.no, id: record.id });
+  ops.push({ t: 'rec-put', tpl: state.id, shard: shard.no, record: stored });
 }
 
 /** Re-stores a shard under the current storage rules (encryption, blind indexes, retired fields). */

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { VeilRecord } from '@veil/policy';
 import type { SanitizedTemplate } from '@veil/schema';
 import { type FileSystem, nodeFileSystem } from '../fs/fileSystem.js';
@@ -49,8 +48,16 @@ import { exportAudit, listAudit, verifyAudit } from './lowdbAudit.js';
 import type { LowdbCore, RecoveryReport } from './lowdbCore.js';
 
 import { exportBackup, importBackup, rotateKeys } from './lowdbMaintenance.js';
-import { ALL_COLLECTIONS, clone, type NoteDoc, type Op, serialized } from './lowdbTypes.js';
-import { checkStep, prepareLoginFailure, prepareRegisterTemplate, runStep } from './lowdbWrites.js';
+import { eraseNote, getNote, putNote } from './lowdbNotes.js';
+import { LowdbState } from './lowdbState.js';
+import { ALL_COLLECTIONS, clone, type Op, serialized } from './lowdbTypes.js';
+import {
+  checkStep,
+  cutWalAfterErasure,
+  prepareLoginFailure,
+  prepareRegisterTemplate,
+  runStep,
+} from './lowdbWrites.js';
 import { recoverLowdb } from './recoverLowdb.js';
 import { ignoreStorageFull } from './storageFull.js';
 import { upgradeDataFolder } from './upgradeDataFolder.js';
@@ -186,11 +193,12 @@ class LowdbStoreImpl implements LowdbStore {
       return Promise.reject(error);
     }
     // A throwing step rolls back every earlier one (the loop runs the undo log).
-    return this.core.loop.submit((undo) => {
+    const result = this.core.loop.submit((undo) => {
       const ops: Op[] = [];
       for (const step of steps) runStep(this.core, step, ops, undo);
       return { ops, audits, result: (entries: AuditEntry[]) => ({ entries }) };
     });
+    return cutWalAfterErasure(this.core, steps, result);
   }
 
   // --- templates
@@ -218,14 +226,16 @@ class LowdbStoreImpl implements LowdbStore {
       record,
       expectedVersion: input.expectedVersion,
       supersededBy: input.audit.actor,
+      ...(input.erase === true ? { erase: true } : {}),
     };
     await this.commit({ steps: [step], audit: [input.audit] });
     return record;
   }
 
   async deleteRecord(input: DeleteRecordInput): Promise<void> {
-    const step: WriteStep = { kind: 'deleteRecord', templateId: input.templateId, id: input.id };
-    if (input.expectedVersion !== undefined) step.expectedVersion = input.expectedVersion;
+    const { templateId, id, expectedVersion, erase } = input;
+    const step: WriteStep = { kind: 'deleteRecord', templateId, id, ...(erase ? { erase } : {}) };
+    if (expectedVersion !== undefined) step.expectedVersion = expectedVersion;
     await this.commit({ steps: [step], audit: [input.audit] });
   }
 
@@ -281,25 +291,13 @@ class LowdbStoreImpl implements LowdbStore {
 
   // --- notes and read sets
   putNote(text: string): Promise<string> {
-    const id = `note_${randomBytes(12).toString('base64url')}`;
-    return this.core.loop.submit(() => {
-      const doc: NoteDoc = { id, env: this.core.codec.seal('notes', `note\n${id}`, text) };
-      this.core.state.collection('notes').set(id, doc);
-      return { ops: [{ t: 'doc-put', coll: 'notes', doc }], result: () => id };
-    });
+    return putNote(this.core, text);
   }
-
   async getNote(id: string): Promise<string | undefined> {
-    const doc = this.core.state.collection('notes').get(id) as NoteDoc | undefined;
-    if (doc === undefined) return undefined;
-    return this.core.codec.open(doc.env, `note\n${id}`, this.core.state.collectionPath('notes')) as string;
+    return getNote(this.core, id);
   }
-
   eraseNote(id: string): Promise<boolean> {
-    return this.core.loop.submit(() => {
-      const existed = this.core.state.collection('notes').delete(id);
-      return { ops: existed ? [{ t: 'doc-del', coll: 'notes', id }] : [], result: () => existed };
-    });
+    return eraseNote(this.core, id);
   }
 
   async listReadSets(filter: ReadSetFilter): Promise<ReadSetDoc[]> {

@@ -156,6 +156,10 @@ export interface ConsentDoc {
   granted: boolean;
   at: string;
   recordedBy: string;
+  /** How it was given or withdrawn: `paper`, `web-form`, `phone`, `wechat`. */
+  channel?: string;
+  /** The version of the consent wording the person saw. */
+  wordingVersion?: string;
   /** Note id of the evidence text, if any. */
   evidenceNoteId?: string;
 }
@@ -170,6 +174,22 @@ export interface SubjectRequestDoc {
   createdBy: string;
   closedAt?: string;
   meta?: Record<string, unknown>;
+}
+
+/** A legal hold on a data subject or a record: retention and erasure pause for it (decision 291). */
+export interface LegalHoldDoc {
+  id: string;
+  /** Keyed reference of the held person (the blind index of an identifying value), if a person is held. */
+  subjectRef?: string;
+  /** Records held: those the person was found in when the hold was placed, or the one record held. */
+  records: { templateId: string; recordId: string }[];
+  /** Note id of the reason (free text, kept beside the audit log, erasable). */
+  reasonNoteId: string;
+  active: boolean;
+  createdAt: string;
+  createdBy: string;
+  releasedAt?: string;
+  releasedBy?: string;
 }
 
 /** State of a background job (retention runs, key rotation …), for resuming after a crash. */
@@ -211,6 +231,7 @@ export interface CollectionTypes {
   shareLinks: ShareLinkDoc;
   consents: ConsentDoc;
   subjectRequests: SubjectRequestDoc;
+  legalHolds: LegalHoldDoc;
   jobs: JobDoc;
   alerts: AlertDoc;
 }
@@ -231,6 +252,7 @@ export const COLLECTION_NAMES: readonly CollectionName[] = [
   'shareLinks',
   'consents',
   'subjectRequests',
+  'legalHolds',
   'jobs',
   'alerts',
 ];

@@ -114,6 +114,12 @@ export interface UpdateRecordInput {
   record: VeilRecord;
   expectedVersion: number;
   audit: AuditInput;
+  /**
+   * Erasure (decision 290): keep no previous state — every earlier version of the record is
+   * dropped — and, when the record has a key of its own, destroy it and seal the new state
+   * under a new one, so no backup made before can decrypt what it held.
+   */
+  erase?: boolean;
 }
 
 export interface DeleteRecordInput {
@@ -121,6 +127,8 @@ export interface DeleteRecordInput {
   id: string;
   expectedVersion?: number;
   audit: AuditInput;
+  /** Erasure (decision 290): also destroy the record's own key, so no earlier backup decrypts it. */
+  erase?: boolean;
 }
 
 /** What the store keeps of a registered template: how to store and scope its records. */
@@ -143,4 +151,10 @@ export interface TemplateStorage {
    * current version no longer encrypts or mentions them.
    */
   everEncrypted?: string[];
+  /**
+   * The template names data subjects (`subject`): each record's encrypted values are sealed
+   * under a key of the record's own, kept in the keys store (never in a data backup), which an
+   * erasure destroys (crypto-shredding, decision 290).
+   */
+  recordKeys?: boolean;
 }

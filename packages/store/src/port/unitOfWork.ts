@@ -16,9 +16,23 @@ export type WriteStep =
   /** `CONFLICT` when the id exists; `version` must be 1. */
   | { kind: 'createRecord'; record: VeilRecord }
   /** `VERSION_CONFLICT` unless the stored version is `expectedVersion`; keeps the previous state as a version. */
-  | { kind: 'updateRecord'; record: VeilRecord; expectedVersion: number; supersededBy: string }
+  | {
+      kind: 'updateRecord';
+      record: VeilRecord;
+      expectedVersion: number;
+      supersededBy: string;
+      /** Erasure: no previous state kept, earlier versions dropped, the record re-keyed (see `UpdateRecordInput`). */
+      erase?: boolean;
+    }
   /** `NOT_FOUND` when absent; `VERSION_CONFLICT` when `expectedVersion` is given and differs. */
-  | { kind: 'deleteRecord'; templateId: string; id: string; expectedVersion?: number }
+  | {
+      kind: 'deleteRecord';
+      templateId: string;
+      id: string;
+      expectedVersion?: number;
+      /** Erasure: the record's own key is destroyed too (see `DeleteRecordInput`). */
+      erase?: boolean;
+    }
   /**
    * Stores a read set beside an audit entry (see `ReadSetDoc`). The store takes the read set as
    * given, without a copy (one is written per list): the caller must not change it afterwards.

@@ -11,7 +11,12 @@ export interface DataKeyRing {
   currentKey(scope: string): { kid: string; key: Buffer };
   /** A key by id, for opening; `CORRUPT` when unknown. */
   keyById(kid: string, where: string): Buffer;
+  /** Whether a key was destroyed by an erasure: its values read as `null` (crypto-shredded). */
+  isErased?(kid: string): boolean;
 }
+
+/** Scope prefix of a record's own key (`record\ntemplateId\nrecordId`, decision 290). */
+export const RECORD_SCOPE = 'record\n';
 
 /**
  * A record as any adapter stores it: encrypted paths as envelopes, blind indexes beside the data,
@@ -66,6 +71,13 @@ export class RecordCodec {
     return JSON.parse(openBytes(this.#o.keys.keyById(env.kid, where), env, aad, where).toString('utf8'));
   }
 
+  /** The key scope of a value: the record's own key when its template names data subjects. */
+  #scope(templateId: string, recordId: string, path: string): string {
+    return this.#o.storageOf(templateId)?.recordKeys === true
+      ? `${RECORD_SCOPE}${templateId}\n${recordId}`
+      : `${templateId}\n${path}`;
+  }
+
   /** Every value at an encrypted path (ever encrypted: sticky) sealed; envelopes stay as they are. */
   encryptData(templateId: string, recordId: string, data: Record<string, unknown>): Record<string, unknown> {
     const storage = this.#o.storageOf(templateId);
@@ -74,7 +86,7 @@ export class RecordCodec {
       out = mapValuesAt(out, pointerSegments(path), (value) =>
         isEnvelope(value)
           ? value
-          : this.seal(`${templateId}\n${path}`, `${templateId}\n${recordId}\n${path}`, value),
+          : this.seal(this.#scope(templateId, recordId, path), `${templateId}\n${recordId}\n${path}`, value),
       );
     }
     return out as Record<string, unknown>;
@@ -82,9 +94,11 @@ export class RecordCodec {
 
   decryptData(templateId: string, recordId: string, data: Record<string, unknown>): Record<string, unknown> {
     const where = `the records of template ${templateId}`;
-    return mapObjects(data, (node, path) =>
-      isEnvelope(node) ? this.open(node, `${templateId}\n${recordId}\n${path}`, where) : undefined,
-    ) as Record<string, unknown>;
+    return mapObjects(data, (node, path) => {
+      if (!isEnvelope(node)) return undefined;
+      if (this.#o.keys.isErased?.(node.kid) === true) return null;
+      return this.open(node, `${templateId}\n${recordId}\n${path}`, where);
+    }) as Record<string, unknown>;
   }
 
   blindOf(templateId: string, data: Record<string, unknown>): Record<string, string[]> | undefined {
@@ -152,7 +166,7 @@ export class RecordCodec {
       out = taken.data;
       retired ??= {};
       retired[key] = this.seal(
-        `${templateId}\n${path}`,
+        this.#scope(templateId, recordId, path),
         `${templateId}\n${recordId}\nretired\n${key}`,
         taken.values,
       );
@@ -172,7 +186,8 @@ export class RecordCodec {
     for (const [key, env] of Object.entries(retired)) {
       const aad = `${templateId}\n${recordId}\nretired\n${key}`;
       const path = key.slice(0, key.lastIndexOf('@'));
-      out[key] = this.seal(`${templateId}\n${path}`, aad, this.open(env, aad, where));
+      if (this.#o.keys.isErased?.(env.kid) === true) continue;
+      out[key] = this.seal(this.#scope(templateId, recordId, path), aad, this.open(env, aad, where));
     }
     return out;
   }

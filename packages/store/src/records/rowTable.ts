@@ -15,9 +15,34 @@ const MAX_INDEXES = 8;
 export class RowTable extends Map<string, QueryRow> {
   readonly #sorts = new Map<string, SortIndex>();
   readonly #counts = new Map<string, CountIndex>();
+  /** Ids by blind index (`field\nindex`), always kept: a whole-value match never scans. */
+  readonly #blind = new Map<string, Set<string>>();
+
+  #blindKeys(row: QueryRow): string[] {
+    return Object.entries(row.blind).flatMap(([field, indexes]) => indexes.map((i) => `${field}\n${i}`));
+  }
+
+  #unindex(id: string, row: QueryRow): void {
+    for (const key of this.#blindKeys(row)) {
+      const ids = this.#blind.get(key);
+      ids?.delete(id);
+      if (ids?.size === 0) this.#blind.delete(key);
+    }
+  }
+
+  /** The rows whose blind index of `field` is `index`. */
+  matching(field: string, index: string): QueryRow[] {
+    return [...(this.#blind.get(`${field}\n${index}`) ?? [])].map((id) => super.get(id) as QueryRow);
+  }
 
   override set(id: string, row: QueryRow): this {
     const old = super.get(id);
+    if (old !== undefined) this.#unindex(id, old);
+    for (const key of this.#blindKeys(row)) {
+      const ids = this.#blind.get(key);
+      if (ids === undefined) this.#blind.set(key, new Set([id]));
+      else ids.add(id);
+    }
     for (const index of this.#sorts.values()) {
       if (old !== undefined) index.remove(old);
       index.add(row);
@@ -32,6 +57,7 @@ export class RowTable extends Map<string, QueryRow> {
   override delete(id: string): boolean {
     const old = super.get(id);
     if (old === undefined) return false;
+    this.#unindex(id, old);
     for (const index of this.#sorts.values()) index.remove(old);
     for (const index of this.#counts.values()) index.add(old, -1);
     return super.delete(id);
@@ -40,6 +66,7 @@ export class RowTable extends Map<string, QueryRow> {
   override clear(): void {
     this.#sorts.clear();
     this.#counts.clear();
+    this.#blind.clear();
     super.clear();
   }
 

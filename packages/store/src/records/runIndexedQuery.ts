@@ -65,6 +65,14 @@ function totalOf(counts: Map<CountKey, number>, admit: Set<Scalar> | undefined):
   return total;
 }
 
+/** With a blind-index match: the rows its first match admits (no other row can match). */
+function matchCandidates(table: RowTable, query: RecordQuery, context: IndexedQueryContext) {
+  const first = query.match?.[0];
+  return first === undefined
+    ? undefined
+    : table.matching(first.field, context.blindIndex(first.field, first.value));
+}
+
 /**
  * `runQuery` on a table's indexes, with the same answers: the page is read in sort order from
  * the start or the cursor until it is full (plus one row, to know whether another page follows),
@@ -76,6 +84,8 @@ export function runIndexedQuery(
   query: RecordQuery,
   context: IndexedQueryContext,
 ): RecordPage {
+  const candidates = matchCandidates(table, query, context);
+  if (candidates !== undefined) return runQuery(candidates, query, context);
   const plan = countPlan(query);
   const counter = plan === null ? undefined : table.counts(plan.path, context.ownerPointer);
   if (plan === null || counter === undefined || !counter.usable)
@@ -110,6 +120,8 @@ export function runIndexedQuery(
 
 /** `countRows` on a table's counts where they answer the query. */
 export function countIndexedRows(table: RowTable, query: RecordQuery, context: IndexedQueryContext): number {
+  const candidates = matchCandidates(table, query, context);
+  if (candidates !== undefined) return countRows(candidates, query, context);
   const { groupBy: _groupBy, ...counted } = query;
   const plan = countPlan(counted);
   const counter = plan === null ? undefined : table.counts(plan.path, context.ownerPointer);

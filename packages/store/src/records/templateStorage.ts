@@ -29,5 +29,7 @@ export function storageOf(template: SanitizedTemplate, before: StorageDoc | unde
     exact: leaves.filter((f) => f.privacy.search === 'exact').map((f) => f.path),
     fields,
     everEncrypted,
+    // A store-only caller may hand in a template without `subject`.
+    ...((template.subject ?? []).length > 0 ? { recordKeys: true } : {}),
   };
 }

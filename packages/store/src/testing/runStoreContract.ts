@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { auditContract } from './contract/auditContract.js';
 import type { OpenStore } from './contract/contractKit.js';
 import { docsContract } from './contract/docsContract.js';
+import { erasureContract } from './contract/erasureContract.js';
 import { persistContract } from './contract/persistContract.js';
 import { queryContract } from './contract/queryContract.js';
 import { recordsContract } from './contract/recordsContract.js';
@@ -23,5 +24,6 @@ export function runStoreContract(name: string, open: OpenStore): void {
     describe('scope', () => scopeContract(open));
     describe('persisted bytes and template changes', () => persistContract(open));
     describe('audit', () => auditContract(open));
+    describe('erasure', () => erasureContract(open));
   });
 }

@@ -41,7 +41,7 @@ export function cookieOf(client: ApiClient): string {
 }
 
 /** Every response the tests saw: bodies and headers (for the canary sweep). */
-const seenResponses: { url: string; status: number; headers: string; body: string }[] = [];
+export const seenResponses: { url: string; status: number; headers: string; body: string }[] = [];
 
 function makeClient(url: string, options: { csrf?: boolean; cookie?: string } = {}): ApiClient {
   const jar = { cookie: options.cookie ?? '', seen: [] as string[] };

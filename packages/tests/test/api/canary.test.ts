@@ -82,6 +82,23 @@ const ADMIN = (l: Login) => l === 'admin';
 const AUDITORS = (l: Login) => l === 'admin' || l === 'compliance';
 const ANYONE = () => true;
 const STAFF = (l: Login) => l !== 'partner';
+const COMPLIANCE = (l: Login) => l === 'compliance';
+
+/** A fresh record whose one contact is a new person (for erasure and holds in the sweep). */
+async function freshPerson(env: Env, login: Login): Promise<string> {
+  const record = await freshRecord(env, login === 'partner' || login === 'compliance' ? 'rep-a' : login);
+  const email = `subject-${login}-${env.counter}@example.com`;
+  await env.h.server.store.updateRecord({
+    record: {
+      ...record,
+      version: 2,
+      data: { ...record.data, contacts: [{ _id: `cs-${env.counter}`, name: 'Fresh person', email }] },
+    },
+    expectedVersion: 1,
+    audit: { actor: 'system', action: 'record.update', target: record.id, details: {} },
+  });
+  return email;
+}
 
 async function freshRecord(env: Env, login: Login): Promise<VeilRecord> {
   env.counter += 1;
@@ -387,6 +404,48 @@ const FIXTURES: Record<string, Fixture> = {
   'audit.verify': { ok: AUDITORS, input: () => ({}) },
   'audit.export': { ok: AUDITORS, input: () => ({ fromSeq: 1 }) },
   'audit.checkpoint': { ok: AUDITORS, input: () => undefined },
+  'subjects.search': { ok: COMPLIANCE, input: () => ({ value: canaries('rep-a')[1] }) },
+  'subjects.report': { ok: COMPLIANCE, input: () => ({ value: canaries('rep-b')[2] }) },
+  'subjects.erase': {
+    ok: COMPLIANCE,
+    input: async (login, env) => ({ value: await freshPerson(env, login), identityCheck: 'id-document' }),
+  },
+  'subjects.hold': {
+    ok: COMPLIANCE,
+    input: async (login, env) => ({
+      value: await freshPerson(env, login),
+      reason: 'litigation in the sweep',
+    }),
+  },
+  'subjects.releaseHold': {
+    ok: COMPLIANCE,
+    input: async (login, env) => {
+      const id = `hold-of-${login}-${++env.counter}`;
+      await env.h.server.store.putDoc('legalHolds', {
+        id,
+        records: [],
+        reasonNoteId: await env.h.server.store.putNote('sweep hold'),
+        active: true,
+        createdAt: new Date().toISOString(),
+        createdBy: 'user-compliance',
+      });
+      return { holdId: id };
+    },
+  },
+  'subjects.holds': { ok: COMPLIANCE, input: () => undefined },
+  'retention.preview': { ok: COMPLIANCE, input: () => undefined },
+  'retention.run': { ok: COMPLIANCE, input: () => undefined },
+  'consents.record': {
+    ok: COMPLIANCE,
+    input: () => ({
+      value: canaries('rep-c')[2],
+      purpose: 'contact',
+      granted: true,
+      channel: 'web-form',
+      wordingVersion: 'sweep-v1',
+    }),
+  },
+  'consents.list': { ok: COMPLIANCE, input: () => ({ value: canaries('rep-c')[2] }) },
   'imports.preview': {
     ok: ANYONE,
     input: async (login, env) => ({ uploadId: await uploadAs(login, env), templateId: T }),

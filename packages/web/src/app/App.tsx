@@ -18,6 +18,9 @@ import { useLoad } from './useLoad.js';
 const Builder = lazy(() => import('../builder/Builder.js').then((m) => ({ default: m.Builder })));
 // So are the user and workspace policy screens (user managers, workspace managers).
 const UsersScreen = lazy(() => import('../screens/UsersScreen.js').then((m) => ({ default: m.UsersScreen })));
+const ComplianceScreen = lazy(() =>
+  import('../screens/ComplianceScreen.js').then((m) => ({ default: m.ComplianceScreen })),
+);
 // Exports, approvals and share links: their own chunk.
 const ExportsRoutes = lazy(() =>
   import('../exports/ExportsRoutes.js').then((m) => ({ default: m.ExportsRoutes })),
@@ -156,6 +159,15 @@ function pick(route: Route, session: Session): { page: ReactNode; customerData: 
         page: (
           <LazyRoute>
             <PolicyScreen />
+          </LazyRoute>
+        ),
+        customerData: false,
+      };
+    case 'requests':
+      return {
+        page: (
+          <LazyRoute>
+            <ComplianceScreen />
           </LazyRoute>
         ),
         customerData: false,

@@ -1,3 +1,4 @@
+import { enCompliance } from './messagesCompliance.js';
 import { enExports } from './messagesExports.js';
 import { enImports } from './messagesImports.js';
 import { enTeamDay } from './messagesTeamDay.js';
@@ -7,6 +8,7 @@ export const en = {
   ...enTeamDay,
   ...enExports,
   ...enImports,
+  ...enCompliance,
   appName: 'Veil',
   tagline: 'Customer follow-ups, with privacy built in',
   'login.title': 'Sign in',

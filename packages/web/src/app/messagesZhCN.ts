@@ -1,4 +1,5 @@
 import type { Messages } from './messages.js';
+import { zhCompliance } from './messagesCompliance.js';
 import { zhExports } from './messagesExports.js';
 import { zhImports } from './messagesImports.js';
 import { zhTeamDay } from './messagesTeamDay.js';
@@ -7,6 +8,7 @@ export const zhCN: Messages = {
   ...zhTeamDay,
   ...zhExports,
   ...zhImports,
+  ...zhCompliance,
   appName: 'Veil',
   tagline: '客户跟进报表，隐私内置',
   'login.title': '登录',

@@ -22,6 +22,7 @@ const NAV: NavItem[] = [
   { id: 'trace', label: 'nav.trace', capabilities: ['audit.read'] },
   { id: 'templates', label: 'nav.templates', capabilities: ['audit.read', 'templates.publish'] },
   { id: 'policy', label: 'nav.policy', capabilities: ['workspace.manage'] },
+  { id: 'requests', label: 'nav.compliance', capabilities: ['subjects.manage', 'retention.run'] },
   { id: 'users', label: 'nav.users', capabilities: ['users.manage'] },
   { id: 'builder', label: 'nav.builder', capabilities: ['templates.publish'] },
 ];

@@ -54,11 +54,16 @@ export const FIELDS: FieldSpec[] = [
 ];
 
 /** The part of a sanitized template a store reads: id, version, owner and each leaf's storage flags. */
-export function templateOf(version: number, fields: FieldSpec[] = FIELDS): SanitizedTemplate {
+export function templateOf(
+  version: number,
+  fields: FieldSpec[] = FIELDS,
+  subject: string[] = [],
+): SanitizedTemplate {
   return {
     id: TEMPLATE,
     version,
     owner: '/owner',
+    subject,
     fields: fields.map((f) => ({
       path: f.path,
       leaf: true,
