@@ -1,6 +1,7 @@
 import type { VeilRecord } from '@veil/policy';
 import type { SanitizedTemplate } from '@veil/schema';
 import { hashReadSet } from '../records/hashReadSet.js';
+import type { QueryRow } from '../records/queryRow.js';
 import type { RetiredField } from '../records/recordCodec.js';
 import { storageOf } from '../records/templateStorage.js';
 import {

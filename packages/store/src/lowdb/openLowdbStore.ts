@@ -49,7 +49,6 @@ import type { LowdbCore, RecoveryReport } from './lowdbCore.js';
 
 import { exportBackup, importBackup, rotateKeys } from './lowdbMaintenance.js';
 import { eraseNote, getNote, putNote } from './lowdbNotes.js';
-import { LowdbState } from './lowdbState.js';
 import { ALL_COLLECTIONS, clone, type Op, serialized } from './lowdbTypes.js';
 import {
   checkStep,
