@@ -3,7 +3,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, w
 import { join } from 'node:path';
 import { openBytes, sealBytes } from '../records/fieldCipher.js';
 import { StoreError } from '../store.js';
-import type { KeyMaterial } from './loadKeys.js';
+import { KEY_FILES, type KeyMaterial } from './loadKeys.js';
 
 /** The keys folder's file of record (data-subject) keys: JSON lines, a key or a tombstone each. */
 export const RECORD_KEYS_FILE = 'record-keys.jsonl';
@@ -62,7 +62,20 @@ export class RecordKeyFile {
     const master = this.#keys.masterKeys.get(line.m);
     if (master === undefined)
       throw new StoreError('CONFIG', `Key file ${this.#path} needs master key ${line.m}, which is missing.`);
-    const key = openBytes(master, line, `rk\n${line.k}\n${line.s}`, this.#path);
+    let key: Buffer;
+    try {
+      key = openBytes(master, line, `rk\n${line.k}\n${line.s}`, this.#path);
+    } catch (error) {
+      const masterFile = this.#keys.masterRotatable
+        ? join(this.#keys.keysDir, KEY_FILES.master)
+        : 'VEIL_MASTER_KEY';
+      throw new StoreError(
+        'CONFIG',
+        `Record key ${line.k} in ${this.#path} does not unwrap with master key ${line.m} (${masterFile}): ` +
+          'the key file is damaged or belongs to another store. Restore the right key.',
+        { cause: error },
+      );
+    }
     this.#byKid.set(line.k, { scope: line.s, key, line });
     this.#byScope.set(line.s, line.k);
   }
