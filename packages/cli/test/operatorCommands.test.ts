@@ -54,7 +54,7 @@ async function auditTail(n: number, dir = data): Promise<AuditEntry[]> {
   }, dir);
 }
 
-describe('every operator command', () => {
+describe('every operator command', { timeout: 180_000 }, () => {
   it.each(
     [
       ['users', 'create-admin'],
@@ -104,7 +104,7 @@ describe('every operator command', () => {
   });
 });
 
-describe('veil users', () => {
+describe('veil users', { timeout: 180_000 }, () => {
   it('create-admin creates an admin through users.create, audited as the operator', async () => {
     const run = runCli(['users', 'create-admin', '--login', 'ops-admin', '--name', 'Ops', ...at, '--json'], {
       input: 'a-long-password-1\n',
@@ -187,7 +187,7 @@ describe('veil users', () => {
   });
 });
 
-describe('veil backup, restore, check, keys rotate, audit export', () => {
+describe('veil backup, restore, check, keys rotate, audit export', { timeout: 180_000 }, () => {
   const file = join(work.dir, 'backup.json');
   const restored = join(work.dir, 'restored');
 
@@ -255,7 +255,7 @@ describe('veil backup, restore, check, keys rotate, audit export', () => {
   });
 });
 
-describe('veil template publish', () => {
+describe('veil template publish', { timeout: 180_000 }, () => {
   const source = join(ROOT, 'templates', 'b2b-follow-up', 'template.json');
   const weakened = join(work.dir, 'weakened.json');
 
@@ -303,7 +303,7 @@ describe('veil template publish', () => {
   });
 });
 
-describe('while a server holds the store', () => {
+describe('while a server holds the store', { timeout: 180_000 }, () => {
   it('every command that opens the store refuses, names the lock and changes nothing', async () => {
     const server = await startServer({
       port: 0,
