@@ -26,12 +26,40 @@ function ensureChromium() {
   );
 }
 
+// The PostgreSQL suites (vitest project integration-postgres) need the database at
+// VEIL_TEST_DATABASE_URL (default 127.0.0.1:5432/test): started here when it is down; under
+// CI=true the suites then fail, not skip, if it stays unreachable.
+const PG_HOST = ['-h', '127.0.0.1', '-p', '5432'];
+function postgresUp() {
+  return spawnSync('pg_isready', [...PG_HOST, '-t', '3'], { stdio: 'ignore' }).status === 0;
+}
+function ensurePostgres() {
+  if (process.env.VEIL_TEST_DATABASE_URL || postgresUp()) return true;
+  console.log('\n== PostgreSQL is not answering at 127.0.0.1:5432: starting it');
+  const tries = [
+    ['pg_ctlcluster', ['15', 'main', 'start']],
+    ['service', ['postgresql', 'start']],
+  ];
+  for (const [cmd, args] of tries) {
+    spawnSync(cmd, args, { stdio: 'inherit' });
+    for (let i = 0; i < 20 && !postgresUp(); i++) spawnSync('sleep', ['0.5']);
+    if (postgresUp()) return true;
+  }
+  console.log(
+    '== PostgreSQL is still unreachable at 127.0.0.1:5432: the PostgreSQL suites will fail (CI=true).',
+  );
+  return false;
+}
+
 const steps = [
   ['chromium', ensureChromium],
+  ['postgres', ensurePostgres],
   ['build', () => run('build', 'turbo', ['run', 'build', '--output-logs=errors-only'])],
   ['typecheck', () => run('typecheck', 'turbo', ['run', 'typecheck', '--output-logs=errors-only'])],
   ['lint', () => run('lint', 'biome', ['check', '.'])],
   ['boundaries', () => run('boundaries', 'node', ['scripts/checkBoundaries.mjs'])],
+  // Unused exports and types (knip.json): a new one fails CI, so dead code cannot pile up.
+  ['knip', () => run('knip', 'knip', ['--no-progress'])],
 ];
 for (const [name, step] of steps) {
   if (!step()) {

@@ -1,7 +1,7 @@
 // Small timing helpers for suites. Timings are wall-clock milliseconds from performance.now().
 
 /** Milliseconds one call of `fn` takes. */
-export function time(fn) {
+function time(fn) {
   const start = performance.now();
   fn();
   return performance.now() - start;

@@ -21,7 +21,7 @@ const KNOWN = new Set([
 const finite = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
 
 /** The median of finite numbers (lower middle for an even count), or undefined. */
-export function median(values) {
+function median(values) {
   const xs = values.filter((x) => finite(x) !== undefined).sort((a, b) => a - b);
   return xs.length === 0 ? undefined : xs[Math.floor((xs.length - 1) / 2)];
 }

@@ -43,7 +43,7 @@ export function checkAll(...checks) {
  * (or without saying by how much they miss). The harness applies them to the summarized row
  * unless the suite already gave `missedBy` (then the suite's own check stands).
  */
-export const ISSUE_TARGETS = [
+const ISSUE_TARGETS = [
   {
     suite: 'store',
     metric: /^durable create p95/,

@@ -2,7 +2,7 @@ import { compilePolicy, createViewer, type Directory, type Keyring, type VeilRec
 import { parseTemplate, type Template, type WorkspacePolicy } from '@veil/schema';
 
 /** Who sits where in this example: two reps in East. */
-export const directory: Directory = {
+const directory: Directory = {
   parentOf: { sales: null, east: 'sales' },
   departmentOf: { 'rep-a': 'east', 'rep-b': 'east' },
 };

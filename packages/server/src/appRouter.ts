@@ -1,6 +1,7 @@
 import { auditRouter } from './routers/auditRouter.js';
 import { authRouter } from './routers/authRouter.js';
 import { exportsRouter } from './routers/exportsRouter.js';
+import { importsRouter } from './routers/importsRouter.js';
 import { recordsRouter } from './routers/recordsRouter.js';
 import { sharesRouter } from './routers/sharesRouter.js';
 import { templatesRouter } from './routers/templatesRouter.js';
@@ -17,6 +18,7 @@ export const appRouter = router({
   exports: exportsRouter,
   shares: sharesRouter,
   audit: auditRouter,
+  imports: importsRouter,
 });
 
 /** The API's type, for the web app (`import type { AppRouter } from '@veil/server'`). */

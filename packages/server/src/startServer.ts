@@ -17,6 +17,7 @@ import { createRequestHandler } from './http/createRequestHandler.js';
 import { guardConnections, serverTimeoutOptions } from './http/guardConnections.js';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/httpLimits.js';
 import { sendHttpError } from './http/sendHttpError.js';
+import { handleImportUploadRoute } from './imports/uploadRoute.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { isEmptyStore } from './seed/isEmptyStore.js';
 import { type SeedDemoOptions, seedDemo } from './seed/seedDemo.js';
@@ -89,6 +90,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     keyring,
     policies: createPolicyRegistry(store, keyring),
     exportsDir: join(options.dataDir, 'exports'),
+    importsDir: join(options.dataDir, 'imports'),
     now,
     newId: () => randomUUID(),
     sleep: (ms) => sleep(ms),
@@ -138,6 +140,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }
     handleExportRoute(services, req, res, tls)
       .then(async (handled) => handled || (await handleShareRoute(services, req, res, tls)))
+      .then(async (handled) => handled || (await handleImportUploadRoute(services, req, res, tls)))
       .then((handled) => (handled ? undefined : handler(req, res)))
       .catch(() => {
         logger.log({ level: 'error', event: 'http', errorCode: 'internal' });

@@ -84,7 +84,6 @@ const t = initTRPC.context<RequestContext>().create({
 });
 
 export const router = t.router;
-export const createCallerFactory = t.createCallerFactory;
 
 /** Outermost: one log line per call, VeilError → tRPC code, unknown throws stay internal. */
 const boundary = t.middleware(async ({ ctx, path, type, next, getRawInput }) => {

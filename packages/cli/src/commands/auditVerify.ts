@@ -12,7 +12,7 @@ import type { MessageKey } from '../i18n/messages.js';
  * Where the embedded store keeps its audit log and its own checkpoints, relative to the data
  * folder (`openLowdbStore`'s layout; read here, never written).
  */
-export const AUDIT_LAYOUT = {
+const AUDIT_LAYOUT = {
   log: ['audit', 'audit.jsonl'],
   checkpoints: ['audit', 'checkpoints.jsonl'],
 } as const;

@@ -18,7 +18,7 @@ export interface StartOptions {
 }
 
 /** The server's entry point, beside the built `@veil/server` it resolves to. */
-export function serverMain(): string {
+function serverMain(): string {
   const entry = fileURLToPath(import.meta.resolve('@veil/server'));
   return join(dirname(entry), 'main.js');
 }

@@ -4,7 +4,7 @@ import { CliError } from './cliError.js';
 import { readJsonFile } from './readJsonFile.js';
 
 /** Checks the shape the template functions rely on; the semantics are `@veil/schema`'s. */
-export function assertWorkspacePolicy(t: Translator, value: unknown, label: string): WorkspacePolicy {
+function assertWorkspacePolicy(t: Translator, value: unknown, label: string): WorkspacePolicy {
   const v = value as Partial<WorkspacePolicy> | null;
   const ok =
     typeof v === 'object' &&

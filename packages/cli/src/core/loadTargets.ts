@@ -36,7 +36,7 @@ function findUp(start: string, name: string): string | undefined {
 }
 
 /** Reads a pack folder (manifest, templates, README, sample spec). */
-export function loadPackDir(ctx: CliContext, dir: string): LoadedPack {
+function loadPackDir(ctx: CliContext, dir: string): LoadedPack {
   return readPack(ctx.t, collectPackFiles(ctx.t, dir));
 }
 

@@ -3,7 +3,7 @@ import type { Translator } from '../i18n/translate.js';
 import { CliError } from './cliError.js';
 
 /** Largest JSON file a command reads (a template is at most 2 MB; a data file may be larger). */
-export const MAX_JSON_FILE_BYTES = 16 * 1024 * 1024;
+const MAX_JSON_FILE_BYTES = 16 * 1024 * 1024;
 
 /**
  * Reads and parses a JSON file. Errors name the file and say what to do; they never quote its

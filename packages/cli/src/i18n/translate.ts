@@ -2,10 +2,10 @@ import type { Locale } from './locale.js';
 import { MESSAGES, type MessageKey } from './messages.js';
 
 /** Parameters substituted into `{name}` placeholders. */
-export type MessageParams = Record<string, string | number>;
+type MessageParams = Record<string, string | number>;
 
 /** The message `key` in `locale`, with `{name}` placeholders filled from `params`. */
-export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
+function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
   const text = MESSAGES[key][locale];
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

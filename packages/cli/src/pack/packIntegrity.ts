@@ -35,7 +35,7 @@ export function keyFingerprint(key: KeyObject): string {
 }
 
 /** The exact bytes signed: name, version and the sorted checksum list, as canonical JSON. */
-export function signedBytes(integrity: Pick<PackIntegrity, 'name' | 'packVersion' | 'files'>): Buffer {
+function signedBytes(integrity: Pick<PackIntegrity, 'name' | 'packVersion' | 'files'>): Buffer {
   const files = Object.keys(integrity.files)
     .sort()
     .map((path) => [path, integrity.files[path]]);

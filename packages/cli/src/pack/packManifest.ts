@@ -25,7 +25,7 @@ export interface PackPurpose extends PurposeDefinition {
 }
 
 /** One release of the pack. */
-export interface PackChange {
+interface PackChange {
   version: string;
   /** ISO date. */
   date: string;

@@ -35,7 +35,7 @@ function text(files: ReadonlyMap<string, Buffer>, path: string, t: Translator): 
 }
 
 /** Checks the manifest: known version, valid shape, compatible with this Veil. */
-export function checkManifest(t: Translator, value: unknown): PackManifest {
+function checkManifest(t: Translator, value: unknown): PackManifest {
   const version = (value as { manifestVersion?: unknown } | null)?.manifestVersion;
   if (version !== PACK_MANIFEST_VERSION) {
     throw new CliError(

@@ -18,7 +18,7 @@ function luhnDigit(body: string): string {
 }
 
 /** ISO date `days` after `baseDate`. */
-export function offsetDate(baseDate: string, days: number): string {
+function offsetDate(baseDate: string, days: number): string {
   return new Date(Date.parse(`${baseDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 

@@ -8,7 +8,7 @@ import { type RawEntry, rawTgz } from './rawTar.js';
 import { ROOT } from './runCli.js';
 
 export const t = createTranslator('en');
-export const PACKS_DIR = join(ROOT, 'templates', 'packs');
+const PACKS_DIR = join(ROOT, 'templates', 'packs');
 export const PACK_NAMES = readdirSync(PACKS_DIR)
   .filter((n) => statSync(join(PACKS_DIR, n)).isDirectory())
   .sort();

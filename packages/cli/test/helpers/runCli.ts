@@ -8,7 +8,7 @@ export const CLI = fileURLToPath(new URL('../../dist/main.js', import.meta.url))
 export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** The keys every `--json` document has. */
-export interface CliJson {
+interface CliJson {
   ok: boolean;
   exitCode: number;
   error?: { code: string; message: string };

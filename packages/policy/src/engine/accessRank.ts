@@ -1,7 +1,5 @@
 import type { AccessLevel, Relation, RowScope } from '@veil/schema';
 
-/** Access levels as numbers, least generous first, so "most generous" is `Math.max` and "stricter" is `Math.min`. */
-export const RANK: Readonly<Record<AccessLevel, number>> = { hidden: 0, masked: 1, reveal: 2, full: 3 };
 export const LEVEL_OF_RANK: readonly AccessLevel[] = ['hidden', 'masked', 'reveal', 'full'];
 
 export const HIDDEN = 0;

@@ -21,6 +21,7 @@ import { guardQuery } from './guardQuery.js';
 import { guardWrite } from './guardWrite.js';
 import { planExport } from './planExport.js';
 import { planRetention } from './planRetention.js';
+import { type PlanSearchOptions, planSearch, type SearchPlan } from './planSearch.js';
 import { type FormTarget, projectForm } from './projectForm.js';
 import { type ProjectOptions, projectRecord, projectRecords } from './projectRecord.js';
 
@@ -45,6 +46,8 @@ export interface CompiledPolicy {
   guardWrite(changes: readonly FieldChange[], viewer: Viewer, record?: VeilRecord): WriteGuardResult;
   /** The fields a table may show the viewer, each with what the query guard allows on it. */
   describeColumns(viewer: Viewer): ColumnDescription[];
+  /** What the search box covers for the viewer: substring parts by relation, blind-index matches. */
+  planSearch(viewer: Viewer, options?: PlanSearchOptions): SearchPlan;
   /** Whether a table query may run for the viewer and, if so, the scope condition the store applies. */
   guardQuery(query: Query, viewer: Viewer): QueryGuardResult;
   /** The treatment of each export column, approval and watermark. */
@@ -75,6 +78,7 @@ export function compilePolicy(
     guardWrite: (changes, viewer, record) => guardWrite(core, changes, viewer, record),
     guardQuery: (query, viewer) => guardQuery(core, query, viewer),
     describeColumns: (viewer) => describeColumns(core, viewer),
+    planSearch: (viewer, searchOptions) => planSearch(core, viewer, searchOptions),
     planExport: (request, viewer) => planExport(core, request, viewer),
     auditDetails: (change, viewer) => auditDetails(core, change, viewer),
     planRetention: (records, now) => planRetention(core, records, now),

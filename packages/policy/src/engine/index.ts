@@ -4,6 +4,13 @@ export { createViewer } from './createViewer.js';
 export type { ColumnDescription } from './describeColumns.js';
 export type { CompileOptions } from './engineCore.js';
 export { countExportColumns, type ExportColumnReason } from './planExport.js';
+export type {
+  ExactSearch,
+  PlanSearchOptions,
+  SearchCoverage,
+  SearchPart,
+  SearchPlan,
+} from './planSearch.js';
 export type { FormTarget } from './projectForm.js';
 export type { ProjectionStep, StepAction } from './projectionPlan.js';
 export type { ProjectOptions } from './projectRecord.js';

@@ -1,4 +1,4 @@
-export { escapeSegment, joinPointer, parsePointer, unescapeSegment } from '@veil/schema';
+export { escapeSegment, joinPointer, parsePointer } from '@veil/schema';
 
 /** Own-property read that never reaches `Object.prototype`. */
 export function ownValue(container: unknown, key: string): unknown {

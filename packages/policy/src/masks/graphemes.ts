@@ -95,9 +95,3 @@ export function segmentGraphemes(text: string, window = SEGMENT_WINDOW): string[
 export function sliceGraphemes(graphemes: Graphemes, start: number, end?: number): string {
   return typeof graphemes === 'string' ? graphemes.slice(start, end) : graphemes.slice(start, end).join('');
 }
-
-/** The first grapheme of `text`, or `''`. */
-export function firstGrapheme(text: string): string {
-  const graphemes = splitGraphemes(text);
-  return typeof graphemes === 'string' ? graphemes.slice(0, 1) : (graphemes[0] ?? '');
-}

@@ -1,7 +1,7 @@
 import { type Graphemes, sliceGraphemes, splitGraphemes } from './graphemes.js';
 
 /** Common two-character (复姓) surnames. */
-export const COMPOUND_SURNAMES: ReadonlySet<string> = new Set([
+const COMPOUND_SURNAMES: ReadonlySet<string> = new Set([
   '欧阳',
   '司马',
   '诸葛',

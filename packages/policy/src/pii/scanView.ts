@@ -23,7 +23,7 @@ export function toScanView(text: string): string {
 }
 
 /** How far before a candidate (in code units) a context word may stand. */
-export const CONTEXT_WINDOW = 32;
+const CONTEXT_WINDOW = 32;
 
 // A context word names the value in its own clause: `收款卡号…（张三），备注：<order>` is no card.
 const CLAUSE_END = /[。！？；;，,\n]/g;

@@ -15,14 +15,14 @@ import fc from 'fast-check';
 import type { Directory, Principal, VeilRecord } from '../../src/types.js';
 
 export const POLICY = DEFAULT_WORKSPACE_POLICY;
-export const ROLE_IDS = POLICY.roles.map((r) => r.id);
+const ROLE_IDS = POLICY.roles.map((r) => r.id);
 const LEVELS: AccessLevel[] = ['full', 'reveal', 'masked', 'hidden'];
-export const DEPARTMENTS = ['d0', 'd1', 'd2', 'd3', 'd4'];
+const DEPARTMENTS = ['d0', 'd1', 'd2', 'd3', 'd4'];
 export const USERS = ['u0', 'u1', 'u2', 'u3', 'u4', 'u5'];
 const KEYS = ['name', 'phone', 'a/b', 't~x', 'constructor', 'stage', 'amount', 'notes', 'city'];
 const ITEM_IDS = ['i1', 'i2', 'i/3', 'new:9'];
 /** Keys of map entries: data like any value (a phone number, a name), some awkward for pointers. */
-export const MAP_KEYS = ['+8613800001111', '张三', 'k/1', 't~2', 'constructor', 'stage'];
+const MAP_KEYS = ['+8613800001111', '张三', 'k/1', 't~2', 'constructor', 'stage'];
 
 export type Spec =
   | { kind: 'leaf'; type: 'string' | 'number' | 'tags'; privacy: ResolvedPrivacy }
@@ -46,7 +46,7 @@ const MASKS: ResolvedMask[] = [
   { style: 'range', bounds: [10, 100] },
 ];
 
-export const privacyArb = (masks: ResolvedMask[] = MASKS): fc.Arbitrary<ResolvedPrivacy> =>
+const privacyArb = (masks: ResolvedMask[] = MASKS): fc.Arbitrary<ResolvedPrivacy> =>
   fc
     .record({
       level: fc.constantFrom<Level>('public', 'internal', 'confidential', 'restricted'),
@@ -90,7 +90,7 @@ const propsArb = (depth: number, masks?: ResolvedMask[]): fc.Arbitrary<[string, 
       fc.tuple(...keys.map((key) => specArb(depth + 1, masks).map((spec): [string, Spec] => [key, spec]))),
     );
 
-export const specArb = (depth: number, masks?: ResolvedMask[]): fc.Arbitrary<Spec> => {
+const specArb = (depth: number, masks?: ResolvedMask[]): fc.Arbitrary<Spec> => {
   const leaf = fc.record({
     kind: fc.constant('leaf' as const),
     type: fc.constantFrom('string' as const, 'number' as const, 'tags' as const),
@@ -139,7 +139,7 @@ function objectSchema(
   };
 }
 
-export function templateOf(
+function templateOf(
   props: [string, Spec][],
   ownerPrivacy: ResolvedPrivacy,
   rootEntry?: Spec,
@@ -227,7 +227,7 @@ const leafValueArb = (type: 'string' | 'number' | 'tags'): fc.Arbitrary<unknown>
 };
 
 /** A value for a spec: usually well-formed, sometimes null or of the wrong shape. */
-export const valueArb = (spec: Spec): fc.Arbitrary<unknown> => {
+const valueArb = (spec: Spec): fc.Arbitrary<unknown> => {
   const odd = fc.constantFrom<unknown>(null, 'oops', 7);
   if (spec.kind === 'leaf')
     return fc.oneof({ weight: 9, arbitrary: leafValueArb(spec.type) }, { weight: 1, arbitrary: odd });
@@ -246,7 +246,7 @@ export const valueArb = (spec: Spec): fc.Arbitrary<unknown> => {
   return fc.oneof({ weight: 9, arbitrary: items }, { weight: 1, arbitrary: odd });
 };
 
-export const dataArb = (props: [string, Spec][], entry?: Spec): fc.Arbitrary<Record<string, unknown>> =>
+const dataArb = (props: [string, Spec][], entry?: Spec): fc.Arbitrary<Record<string, unknown>> =>
   fc
     .tuple(
       ...props.map(([key, spec]) =>

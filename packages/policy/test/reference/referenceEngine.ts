@@ -49,7 +49,7 @@ function knownRoles(w: RefWorld): string[] {
 }
 
 /** Is `department` the principal's own, or below (or equal to) one it manages? Walks up, never twice through a node. */
-export function refInTeam(principal: Principal, directory: Directory, department: string): boolean {
+function refInTeam(principal: Principal, directory: Directory, department: string): boolean {
   if (department === principal.departmentId) return true;
   const seen: string[] = [];
   let current: string | null | undefined = department;
@@ -61,7 +61,7 @@ export function refInTeam(principal: Principal, directory: Directory, department
   return false;
 }
 
-export function refAdmitted(w: RefWorld): Relation[] {
+function refAdmitted(w: RefWorld): Relation[] {
   const scopes = knownRoles(w).map((r) => w.policy.roles.find((d) => d.id === r)!.rowScope);
   if (scopes.includes('all')) return ['owner', 'team', 'any'];
   if (scopes.includes('team')) return ['owner', 'team'];
@@ -369,7 +369,7 @@ export function refGuardQuery(w: RefWorld, query: Query): QueryGuardResult {
 }
 
 /** The scope condition: the viewer, every department its team covers (sorted), the admitted relations. */
-export function refScope(w: RefWorld, relations: Relation[]) {
+function refScope(w: RefWorld, relations: Relation[]) {
   const p = w.principal;
   const candidates = new Set<string>([
     ...Object.keys(w.directory.parentOf),

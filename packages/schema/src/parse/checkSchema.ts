@@ -18,8 +18,6 @@ import {
 } from './schemaKeywords.js';
 
 export {
-  isAnnotationKeyword,
-  REF_SIBLING_KEYWORDS,
   SUBSCHEMA_ARRAY_KEYWORDS,
   SUBSCHEMA_KEYWORDS,
   SUBSCHEMA_MAP_KEYWORDS,

@@ -7,9 +7,9 @@ function isObject(v: unknown): v is Json {
 }
 
 /** Keywords whose subschemas describe values of the same instance (a value may live there). */
-export const DATA_BRANCH_LISTS = ['allOf', 'anyOf', 'oneOf'] as const;
+const DATA_BRANCH_LISTS = ['allOf', 'anyOf', 'oneOf'] as const;
 /** Single-subschema keywords whose subschema describes the same instance when it applies. */
-export const DATA_BRANCH_SINGLES = ['then', 'else'] as const;
+const DATA_BRANCH_SINGLES = ['then', 'else'] as const;
 
 /**
  * One schema node that describes a field's value: the field's own schema, or a branch of it

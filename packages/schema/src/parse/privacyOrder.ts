@@ -8,7 +8,7 @@ export const ACCESS_RANK: Record<AccessLevel, number> = { hidden: 0, masked: 1, 
 export const EXPORT_RANK: Record<ExportRule, number> = { allow: 0, approval: 1, masked: 2, deny: 3 };
 
 /** Relations that hold for a principal with this most specific relation, most specific first. */
-export const RELATION_FALLBACK: Record<Relation, readonly Relation[]> = {
+const RELATION_FALLBACK: Record<Relation, readonly Relation[]> = {
   owner: ['owner', 'team', 'any'],
   team: ['team', 'any'],
   any: ['any'],

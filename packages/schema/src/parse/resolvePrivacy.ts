@@ -56,7 +56,7 @@ export function editRelationsOf(map: Record<string, Relation[]>, role: RoleDefin
 }
 
 /** The default mask for a field without one: by format, then redact. */
-export function defaultMask(format: string | undefined): ResolvedMask {
+function defaultMask(format: string | undefined): ResolvedMask {
   switch (format) {
     case 'cn-mobile':
       return { style: 'partial', keepStart: 3, keepEnd: 4 };

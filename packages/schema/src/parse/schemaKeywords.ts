@@ -80,7 +80,7 @@ export const DRAFT_KEYWORDS: Record<string, string> = {
  * Annotations of editors and generators (VS Code, OpenAPI, form builders): kept as written and
  * ignored by validation, like every `x-…` keyword.
  */
-export const EDITOR_KEYWORDS = new Set([
+const EDITOR_KEYWORDS = new Set([
   'markdownDescription',
   'enumDescriptions',
   'markdownEnumDescriptions',

@@ -18,7 +18,7 @@ import type {
 } from './processingRecord.js';
 
 /** A title in the locale: zh-CN is the written title, other locales come from `x-i18n`. */
-export function localize(
+function localize(
   title: string,
   i18n: XI18n | undefined,
   locale: ProcessingLocale,

@@ -2,7 +2,7 @@ import type { SessionDoc } from '@veil/store';
 import type { Services } from '../services/services.js';
 
 /** How often a running server removes dead sessions. */
-export const SESSION_PRUNE_EVERY_MS = 5 * 60_000;
+const SESSION_PRUNE_EVERY_MS = 5 * 60_000;
 /** Deletions committed together (one store batch each: every shard is rewritten at most once per batch). */
 const PRUNE_BATCH = 10_000;
 
@@ -17,7 +17,7 @@ function isDead(session: SessionDoc, now: number, idleMs: number): boolean {
  * Removes every session that can never be used again. Not audited: the login, logout and
  * revocation that made them were. A periodic job, never part of a request.
  */
-export async function pruneSessions(services: Services): Promise<number> {
+async function pruneSessions(services: Services): Promise<number> {
   const now = services.now().getTime();
   const dead = (await services.store.listDocs('sessions')).filter((s) =>
     isDead(s, now, services.config.sessionIdleMs),

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const SESSION_COOKIE = 'veil_session';
+const SESSION_COOKIE = 'veil_session';
 
 /** A fresh bearer token (32 random bytes) and the id it is stored under (its SHA-256). */
 export function newSessionToken(): { token: string; id: string } {

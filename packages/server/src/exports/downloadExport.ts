@@ -11,7 +11,7 @@ import { deleteExportFile, expireIfDue } from './expireExports.js';
 import { exportAuditDetails, getExport, type StoredExport, saveExport } from './exportDocs.js';
 
 /** Requests (a first try and resumptions) one export may take before it is used up. */
-export const MAX_DOWNLOAD_ATTEMPTS = 5;
+const MAX_DOWNLOAD_ATTEMPTS = 5;
 
 const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',

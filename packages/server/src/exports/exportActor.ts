@@ -1,4 +1,4 @@
-import type { Principal, Viewer } from '@veil/policy';
+import type { Principal } from '@veil/policy';
 import type { UserDoc } from '@veil/store';
 import type { Services } from '../services/services.js';
 
@@ -19,8 +19,4 @@ export function principalOfUser(user: UserDoc): Principal {
     managedDepartmentIds: [...user.managedDepartmentIds],
     name: user.name,
   };
-}
-
-export async function viewerOf(services: Services, principal: Principal): Promise<Viewer> {
-  return services.policies.viewerFor(principal);
 }

@@ -5,7 +5,7 @@ import { VeilError } from '../errors/veilError.js';
  * What an export keeps beside the store's `ExportDoc` fields, in `meta`. Ids, schema paths,
  * codes and note ids only: a comment or reason is a note beside the audit entry, never here.
  */
-export interface ExportMeta {
+interface ExportMeta {
   templateVersion: number;
   viewId?: string;
   /** Column treatments and approval reasons as planned when requested. */
@@ -31,10 +31,6 @@ export interface ExportMeta {
 
 /** An export as the server keeps it: the store's document with typed `meta`. */
 export type StoredExport = ExportDoc & { meta: ExportMeta };
-
-export function metaOf(doc: ExportDoc): ExportMeta {
-  return doc.meta as unknown as ExportMeta;
-}
 
 /** The export, or NOT_FOUND (also when it is someone else's and the caller may not see it). */
 export async function getExport(store: Store, id: string): Promise<StoredExport> {

@@ -4,7 +4,7 @@ import type { Services } from '../services/services.js';
 import { downloadExport } from './downloadExport.js';
 
 /** The path of an export's file download. */
-export const EXPORT_FILE_PATH = /^\/exports\/([A-Za-z0-9-]{1,100})\/file$/;
+const EXPORT_FILE_PATH = /^\/exports\/([A-Za-z0-9-]{1,100})\/file$/;
 
 /** Serves `GET /exports/<id>/file`; returns whether the request was one. */
 export async function handleExportRoute(

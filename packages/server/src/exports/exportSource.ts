@@ -8,7 +8,7 @@ import { withStore } from '../services/storeErrors.js';
 import type { ExportActor } from './exportActor.js';
 
 /** Most rows one export may hold. */
-export const MAX_EXPORT_ROWS = 100_000;
+const MAX_EXPORT_ROWS = 100_000;
 
 /** What to export: a view of the template, or a filter the requester may run; columns default to the view's. */
 export interface ExportSourceInput {

@@ -46,15 +46,20 @@ export async function listMyExports(actor: ExportActor): Promise<ExportSummary[]
   return current.map(summarize).sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
 }
 
-/** Exports waiting for the actor's decision. */
-export async function listExportInbox(actor: ExportActor): Promise<ExportSummary[]> {
+/** Exports waiting for the actor's decision, with the requester's name (an approver may list no users). */
+export async function listExportInbox(
+  actor: ExportActor,
+): Promise<(ExportSummary & { requesterName: string })[]> {
   const docs = await listExportDocs(actor.services.store, { status: 'pending-approval' });
   const mine = docs.filter(
     (doc) => doc.meta.approverIds.includes(actor.userId) && doc.requestedBy !== actor.userId,
   );
   const current = await Promise.all(mine.map((doc) => expireIfDue(actor.services, doc)));
-  return current
-    .filter((doc) => LIVE_EXPORT_STATUSES.includes(doc.status))
-    .map(summarize)
+  const live = current.filter((doc) => LIVE_EXPORT_STATUSES.includes(doc.status));
+  const names = new Map<string, string>();
+  for (const id of new Set(live.map((doc) => doc.requestedBy)))
+    names.set(id, (await actor.services.store.getDoc('users', id))?.name ?? id);
+  return live
+    .map((doc) => ({ ...summarize(doc), requesterName: names.get(doc.requestedBy) ?? doc.requestedBy }))
     .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
 }

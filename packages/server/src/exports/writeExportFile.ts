@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 
 /** One cell as the file holds it. */
-export type FileCell = string | number | boolean | null;
+type FileCell = string | number | boolean | null;
 
 /** What goes into an export file besides its rows. */
 export interface ExportFileOptions {

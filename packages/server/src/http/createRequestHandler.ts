@@ -11,7 +11,7 @@ import { setSecurityHeaders } from './securityHeaders.js';
 import { sendHttpError } from './sendHttpError.js';
 import { serveStatic } from './serveStatic.js';
 
-export const API_PREFIX = '/trpc';
+const API_PREFIX = '/trpc';
 export const CSRF_HEADER = 'x-veil-csrf';
 
 export interface RequestHandlerOptions {

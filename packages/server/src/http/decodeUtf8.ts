@@ -3,7 +3,7 @@ import { VeilError } from '../errors/veilError.js';
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The one message for text that is not UTF-8 (the bytes themselves are never echoed). */
-export const NOT_UTF8_MESSAGE =
+const NOT_UTF8_MESSAGE =
   'The request holds text that is not valid UTF-8 (请求中含有无效的 UTF-8 文本): send every value as UTF-8 text.';
 
 function notUtf8(cause?: unknown): VeilError {

@@ -50,6 +50,3 @@ export function createLogger(
     },
   };
 }
-
-/** A logger that keeps nothing, for tools that do not want logs. */
-export const silentLogger: Logger = { log: () => {} };

@@ -4,7 +4,7 @@ import { hashReadSet } from '@veil/store';
 import { details, type Scene } from './recordScene.js';
 
 /** Counts of a read: records, and fields read per access level. */
-export interface ReadCounts {
+interface ReadCounts {
   records: number;
   fields: Record<string, number>;
 }

@@ -1,8 +1,10 @@
 import type { ExactMatch, ProjectedRecord, Query } from '@veil/policy';
 import type { FieldFilter, SortKey } from '@veil/schema';
 import { normalizeExact, type RecordQuery } from '@veil/store';
+import { VeilError } from '../errors/veilError.js';
 import { withStore } from '../services/storeErrors.js';
 import { auditRead } from './auditRead.js';
+import { findRecords } from './findRecords.js';
 import { project, type RecordsCaller, sceneOf } from './recordScene.js';
 import { guardRecordQuery, refuseEncrypted, storeScopeOf } from './recordScope.js';
 
@@ -14,6 +16,8 @@ export interface ListRecordsOptions {
   match?: ExactMatch[] | undefined;
   /** Count rows per value of one field (answered in `groups`). */
   groupBy?: string[] | undefined;
+  /** The search box: the text looked for as `planSearch` says (not with `search`, `match`, `groupBy`). */
+  find?: string | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
 }
@@ -25,6 +29,21 @@ export interface ListRecordsOptions {
  */
 export async function listRecords(caller: RecordsCaller, input: ListRecordsOptions) {
   const scene = await sceneOf(caller, input.templateId);
+  if (input.find !== undefined) {
+    if (input.search || input.match || input.groupBy || input.cursor)
+      throw new VeilError(
+        'invalid-input',
+        caller.locale === 'en'
+          ? 'The search box cannot be combined with a field search, a match, grouping or a cursor.'
+          : '搜索框不能与字段搜索、精确匹配、分组或翻页游标同时使用。',
+      );
+    return findRecords(scene, {
+      text: input.find,
+      filters: input.filters,
+      sort: input.sort,
+      limit: input.limit,
+    });
+  }
   const query: Query = {};
   if (input.filters) query.filters = input.filters;
   if (input.sort) query.sort = input.sort;
@@ -59,7 +78,7 @@ export async function listRecords(caller: RecordsCaller, input: ListRecordsOptio
 }
 
 /** The local calendar day of `now` (the server's time zone), `YYYY-MM-DD`. */
-export function todayOf(now: Date): string {
+function todayOf(now: Date): string {
   const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
   return local.toISOString().slice(0, 10);
 }

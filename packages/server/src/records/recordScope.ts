@@ -44,25 +44,58 @@ export async function scopeForStore(
   );
 }
 
-/** Runs `@veil/policy`'s query guard: a refusal is an error naming every offending field; else the scope condition. */
+/** A field's title in the scene's language (a JSON pointer is never shown to a person). */
+function fieldTitle(scene: Scene, path: string): string {
+  const field = scene.loaded.sanitized.fields.find((f) => f.path === path);
+  if (field === undefined) return scene.locale === 'en' ? 'an unknown field' : '未知字段';
+  return field.i18n?.[scene.locale]?.title ?? field.title;
+}
+
+/** Titles joined as the scene's language lists them. */
+function titlesOf(scene: Scene, paths: readonly string[]): string {
+  return [...new Set(paths)].map((p) => fieldTitle(scene, p)).join(scene.locale === 'en' ? ', ' : '、');
+}
+
+/**
+ * Runs `@veil/policy`'s query guard: a refusal is an error in the viewer's language naming every
+ * offending field by its title (the issues carry the paths, for the interface); else the scope.
+ */
 export function guardRecordQuery(scene: Scene, query: Query): ScopeCondition {
   const result = scene.policy.guardQuery(query, scene.viewer);
   if (result.status === 'refused') {
     const refusals = result.refusals;
+    const titles = titlesOf(
+      scene,
+      refusals.map((r) => r.field),
+    );
     throw new VeilError(
       'query-refused',
-      `This query uses fields you may not filter, sort or search on: ${refusals.map((r) => `${r.field} (${r.clause}: ${r.reason})`).join(', ')}.`,
+      scene.locale === 'en'
+        ? `You may not filter, sort or search on: ${titles}.`
+        : `您不能按这些字段筛选、排序或搜索：${titles}。`,
       {
         issues: refusals.map((r) => ({
           path: r.field,
           code: r.reason,
-          message: `Not allowed in ${r.clause}.`,
+          message:
+            scene.locale === 'en'
+              ? `${fieldTitle(scene, r.field)}: not allowed in ${r.clause}.`
+              : `${fieldTitle(scene, r.field)}：不可用于${CLAUSE_ZH[r.clause] ?? r.clause}。`,
         })),
       },
     );
   }
   return result.scope;
 }
+
+const CLAUSE_ZH: Record<string, string> = {
+  filter: '筛选',
+  sort: '排序',
+  search: '搜索',
+  match: '精确匹配',
+  groupBy: '分组',
+  aggregate: '汇总',
+};
 
 /** Fields encrypted at rest answer only whole-value matches: anything else is refused by title. */
 export async function refuseEncrypted(scene: Scene, query: Query): Promise<void> {
@@ -75,17 +108,17 @@ export async function refuseEncrypted(scene: Scene, query: Query): Promise<void>
     ...(query.groupBy ?? []),
   ].filter((field) => encrypted.has(field));
   if (used.length === 0) return;
-  const titles = [...new Set(used)].map(
-    (path) => scene.loaded.sanitized.fields.find((f) => f.path === path)?.title ?? 'a field',
-  );
+  const titles = titlesOf(scene, used);
   throw new VeilError(
     'query-refused',
-    `These fields are encrypted at rest and can only be found by their whole value: ${titles.join(', ')}.`,
+    scene.locale === 'en'
+      ? `These fields are encrypted at rest and can only be found by their whole value: ${titles}.`
+      : `这些字段加密存储，只能按完整值查找：${titles}。`,
     {
       issues: used.map((path) => ({
         path,
         code: 'encrypted',
-        message: 'Search this field by its whole value.',
+        message: scene.locale === 'en' ? 'Search this field by its whole value.' : '请按完整值查找此字段。',
       })),
     },
   );

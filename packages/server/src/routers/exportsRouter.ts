@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { approveExport, denyExport } from '../exports/decideExport.js';
 import type { ExportActor } from '../exports/exportActor.js';
+import { exportOptions } from '../exports/exportOptions.js';
 import { listExportInbox, listMyExports, summarize } from '../exports/listExports.js';
 import { previewExport } from '../exports/previewExport.js';
 import { requestExport } from '../exports/requestExport.js';
@@ -44,6 +45,9 @@ function defined<T extends object>(input: T): { [K in keyof T]: Exclude<T[K], un
 }
 
 export const exportsRouter = router({
+  /** The workspace's purposes, the approval threshold and share link lifetimes, for the dialogs. */
+  options: authedProcedure.query(({ ctx }) => exportOptions(actorOf(ctx))),
+
   /** The plan before requesting: rows, columns kept, masked and dropped, whether approval is needed. */
   preview: authedProcedure
     .input(requestShape)

@@ -90,6 +90,8 @@ export const recordsRouter = router({
       z.strictObject({
         templateId: id,
         ...queryShape,
+        /** The search box: looked for in what the viewer reads in full (`planSearch`). */
+        find: z.string().trim().min(1).max(200).optional(),
         limit: z.number().int().min(1).max(200).optional(),
         cursor: z.string().max(2000).optional(),
       }),

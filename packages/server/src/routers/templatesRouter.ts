@@ -249,7 +249,15 @@ export const templatesRouter = router({
   columns: authedProcedure.input(z.strictObject({ templateId })).query(async ({ ctx, input }) => {
     const loaded = await ctx.services.policies.load(input.templateId);
     const viewer = await ctx.services.policies.viewerFor(ctx.session.principal);
-    return { version: loaded.doc.version, columns: loaded.policyFor(ctx.locale).describeColumns(viewer) };
+    const policy = loaded.policyFor(ctx.locale);
+    const storage = await ctx.services.store.getTemplateStorage(input.templateId);
+    const encrypted = storage?.everEncrypted ?? storage?.encrypted ?? [];
+    return {
+      version: loaded.doc.version,
+      columns: policy.describeColumns(viewer),
+      // What the search box covers (`planSearch`): the web says so beside the box.
+      search: policy.planSearch(viewer, { encrypted }).covers,
+    };
   }),
 
   processingRecord: capabilityProcedure('audit.read')

@@ -99,7 +99,7 @@ const DEMO_TEXT = {
 export const DEMO_TEMPLATE = 'b2b-follow-up';
 
 /** `templates/` at the repository root (same depth from src/ and dist/). */
-export function templatesDir(): string {
+function templatesDir(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'templates');
 }
 

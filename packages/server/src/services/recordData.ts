@@ -8,7 +8,7 @@ import { withoutItemIds } from './withoutItemIds.js';
 
 enablePatches();
 
-export const NEW_ITEM_PREFIX = 'new:';
+const NEW_ITEM_PREFIX = 'new:';
 
 export function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
@@ -52,7 +52,7 @@ export function fieldOfPointer(
 }
 
 /** Every concrete value pointer of a schema path in `data` (array items by `_id`). */
-export function valuesAtPath(
+function valuesAtPath(
   data: unknown,
   segments: readonly string[],
   prefix = '',

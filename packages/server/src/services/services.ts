@@ -52,6 +52,8 @@ export interface Services {
   policies: PolicyRegistry;
   /** The folder under the data folder where export files are built (never the audit log). */
   exportsDir: string;
+  /** The folder under the data folder where uploaded sheets wait for their import. */
+  importsDir: string;
   /** The clock; injectable for tests. */
   now: () => Date;
   newId: () => string;

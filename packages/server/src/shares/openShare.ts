@@ -5,7 +5,7 @@ import { type StoredShare, saveShare, shareAuditDetails, shareIdOf, shareState }
 import { shareGonePageHtml, sharePageHtml } from './sharePage.js';
 
 /** The browser or app family of a user agent, for the audit entry (never the full string). */
-export function userAgentFamily(ua: string | undefined): string {
+function userAgentFamily(ua: string | undefined): string {
   const text = ua ?? '';
   const device = /Mobile|Android|iPhone|iPad/i.test(text) ? 'mobile' : 'desktop';
   const family = /MicroMessenger/i.test(text)

@@ -3,7 +3,7 @@ import type { AuditInput, ShareLinkDoc, Store } from '@veil/store';
 import { VeilError } from '../errors/veilError.js';
 
 /** What a share keeps in `meta`: the label, options and use; never a shown value. */
-export interface ShareMeta {
+interface ShareMeta {
   /** Who it is for, shown as the on-screen watermark (e.g. "王经理 · 合作方 A"). */
   recipientLabel: string;
   purpose: string;

@@ -31,7 +31,7 @@ export function sharePageHtml(options: {
   const footer = en
     ? `Shared with ${label} through Veil; expires ${escapeHtml(options.expiresAt)}. Do not forward.`
     : `经 Veil 分享给 ${label}，${escapeHtml(options.expiresAt)} 失效，请勿转发。`;
-  return `<!doctype html><html lang="${en ? 'en' : 'zh-CN'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${en ? 'Shared record' : '分享的记录'}</title><style>${STYLE}</style></head><body><div class="mark" aria-hidden="true">${marks}</div><main><h1>${en ? 'Shared record' : '分享的记录'}</h1>${sections}<footer>${footer}</footer></main></body></html>`;
+  return `<!doctype html><html lang="${en ? 'en' : 'zh-CN'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>${en ? 'Shared record' : '分享的记录'}</title><style>${STYLE}</style></head><body><div class="mark" aria-hidden="true">${marks}</div><main><h1>${en ? 'Shared record' : '分享的记录'}</h1>${sections}<footer>${footer}</footer></main></body></html>`;
 }
 
 /** The page for a link that no longer opens. */
@@ -54,5 +54,5 @@ export function shareGonePageHtml(
     },
   } as const;
   const text = messages[locale][state];
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>Veil</title><style>${STYLE}</style></head><body><main><section><p>${escapeHtml(text)}</p></section></main></body></html>`;
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><link rel="icon" href="data:,"><title>Veil</title><style>${STYLE}</style></head><body><main><section><p>${escapeHtml(text)}</p></section></main></body></html>`;
 }

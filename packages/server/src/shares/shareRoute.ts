@@ -4,7 +4,7 @@ import type { Services } from '../services/services.js';
 import { openShare } from './openShare.js';
 
 /** A share page's path: `/s/<token>`. */
-export const SHARE_PATH = /^\/s\/([A-Za-z0-9_-]{43})$/;
+const SHARE_PATH = /^\/s\/([A-Za-z0-9_-]{43})$/;
 
 /** Serves `GET /s/<token>`; returns whether the request was one. */
 export async function handleShareRoute(

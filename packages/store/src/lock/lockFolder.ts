@@ -16,10 +16,10 @@ import { join } from 'node:path';
 import { StoreError } from '../store.js';
 
 /** The lock file's name inside a locked folder. */
-export const LOCK_FILE = '.veil.lock';
+const LOCK_FILE = '.veil.lock';
 
 /** What a lock file holds: who holds the folder. */
-export interface LockHolder {
+interface LockHolder {
   pid: number;
   host: string;
   /** ISO time the lock was taken. */

@@ -6,22 +6,12 @@ import type { QueryRow } from '../records/runQuery.js';
 import { type AuditCheckpoint, type AuditEntry, StoreError } from '../store.js';
 import { cleanTempFiles } from './cleanTempFiles.js';
 import type { AuditItem, PrepareItem, QueueItem } from './commitQueue.js';
-import { stageJson } from './durableJsonAdapter.js';
+import { manifestKey, writeManifest } from './dataManifest.js';
 import type { LowdbDataKeys } from './lowdbDataKeys.js';
 import type { LowdbState } from './lowdbState.js';
-import {
-  type CollectionFile,
-  dirNameOf,
-  type Op,
-  type Prepared,
-  type SerializedAudit,
-  type ShardFile,
-  type StoredRecord,
-  type Undo,
-  type WalBatch,
-} from './lowdbTypes.js';
-import { ReadSetLog } from './readSetLog.js';
-import { collectionFileOf, docFileKey } from './shardedDocs.js';
+import type { Op, Prepared, SerializedAudit, StoredRecord, Undo, WalBatch } from './lowdbTypes.js';
+import { docFileKey } from './shardedDocs.js';
+import { type StagedFile, stageTouchedFiles } from './stageTouchedFiles.js';
 import {
   appendOrUndo,
   ignoreStorageFull,
@@ -212,7 +202,7 @@ export class CommitLoop {
         // The WAL line is the commit point. The new files go to fsynced temp files meanwhile
         // (invisible until renamed), so a write waits for about one fsync, not four in a row.
         const walBefore = this.walBytes;
-        let staged: [string, string][];
+        let staged: StagedFile[];
         try {
           [, staged] = await settleAll([
             fs.appendFile(state.walPath, walLine, { sync: true }),
@@ -299,57 +289,46 @@ export class CommitLoop {
     for (const item of items) if (item.kind === 'audit' || item.prepared) item.reject(error);
   }
 
-  /** Writes each touched file's new content to a fsynced temp file; returns [temp, path] pairs. */
-  stageFiles(touched: Set<string>, batch: number): Promise<[string, string][]> {
+  /** Stages each touched file (see `stageTouchedFiles`). */
+  stageFiles(touched: Set<string>, batch: number): Promise<StagedFile[]> {
+    return stageTouchedFiles(
+      { state: this.#o.state, fs: this.#o.fs, madeDirs: this.#madeDirs },
+      touched,
+      batch,
+    );
+  }
+
+  /** Renames staged files into place (their folders are synced before the WAL is cut); notes them in the manifest. */
+  async installFiles(staged: StagedFile[]): Promise<void> {
     const { state, fs } = this.#o;
-    return Promise.all(
-      [...touched].map(async (key): Promise<[string, string]> => {
-        if (key === 'r:') {
-          const path = state.readSetPath;
-          return [await stageJson(fs, path, ReadSetLog.lines(state.readSets.all())), path];
-        }
-        if (key.startsWith('c:')) {
-          const name = key.slice(2);
-          state.collectionApplied.set(name, batch);
-          const { path, docs } = collectionFileOf(state.dir, name, state.docs);
-          const file: CollectionFile = { appliedBatch: batch, docs };
-          return [await stageJson(fs, path, JSON.stringify(file)), path];
-        }
-        const [, tpl, no] = /^s:(.*):(\d+)$/s.exec(key) as RegExpExecArray;
-        const template = state.templateState(tpl as string);
-        const shard = state.shard(template, Number(no));
-        shard.appliedBatch = batch;
-        const file: ShardFile = {
-          templateId: template.id,
-          shard: shard.no,
-          appliedBatch: batch,
-          records: [...shard.stored.values()],
-          versions: shard.versions,
-        };
-        const folder = state.path('records', dirNameOf(template.id));
-        if (!this.#madeDirs.has(folder)) {
-          await fs.mkdir(folder);
-          this.#madeDirs.add(folder);
-        }
-        const path = state.shardPath(template.id, shard.no);
-        return [await stageJson(fs, path, JSON.stringify(file)), path];
+    await Promise.all(
+      staged.map(async ({ temp, path, entry }) => {
+        await fs.rename(temp, path);
+        this.#dirtyDirs.add(dirname(path));
+        if (entry !== undefined) state.manifest.set(manifestKey(state.dir, path), entry);
       }),
     );
   }
 
-  /** Renames staged files into place; their folders are synced before the WAL is cut. */
-  async installFiles(staged: [string, string][]): Promise<void> {
-    await Promise.all(
-      staged.map(async ([temp, path]) => {
-        await this.#o.fs.rename(temp, path);
-        this.#dirtyDirs.add(dirname(path));
-      }),
-    );
+  /** Writes the manifest of the files in place (durably: temp file, fsync, rename, folder fsync). */
+  writeManifest(): Promise<void> {
+    const { state, fs } = this.#o;
+    const { importing } = state;
+    return writeManifest(fs, state.dir, { batch: state.batchNo, files: state.manifest, importing });
   }
 
   /** Makes everything the WAL covers durable on its own (audit log, renames), then empties the WAL. */
   async cutWal(): Promise<void> {
     await this.flushApplied();
+    // The manifest goes out with the cut (not per batch): from here on the WAL no longer says
+    // which files later batches changed, so the manifest must (decision 240).
+    try {
+      await this.writeManifest();
+    } catch (error) {
+      // On a full disk the WAL is kept (it still covers every change since the last manifest).
+      if (isStorageFull(error)) return;
+      throw error;
+    }
     await this.#o.fs.truncate(this.#o.state.walPath, 0);
     this.walBytes = 0;
   }

@@ -21,7 +21,7 @@ export interface AuditItem {
   reject: (error: unknown) => void;
   entry?: AuditEntry | undefined;
 }
-export interface ExclusiveItem {
+interface ExclusiveItem {
   kind: 'exclusive';
   run: () => Promise<unknown>;
   resolve: (value: unknown) => void;

@@ -13,16 +13,21 @@ let tempCounter = 0;
 export class DurableJsonAdapter<T> implements Adapter<T> {
   readonly path: string;
   readonly #fs: FileSystem;
+  readonly #onRead: ((bytes: Buffer, data: T) => void) | undefined;
 
-  constructor(fs: FileSystem, path: string) {
+  /** `onRead` sees the bytes of each read (the open hashes them for the manifest). */
+  constructor(fs: FileSystem, path: string, onRead?: (bytes: Buffer, data: T) => void) {
     this.#fs = fs;
     this.path = path;
+    this.#onRead = onRead;
   }
 
   async read(): Promise<T | null> {
     const bytes = await this.#fs.readFile(this.path);
     if (bytes === undefined) return null;
-    return parseJsonFile<T>(this.path, bytes);
+    const data = parseJsonFile<T>(this.path, bytes);
+    this.#onRead?.(bytes, data);
+    return data;
   }
 
   async write(data: T): Promise<void> {
@@ -56,7 +61,7 @@ export async function writeJsonDurably(fs: FileSystem, path: string, text: strin
  * Writes `text` to a fsynced temp file beside `path` and returns the temp path; renaming it
  * over `path` then never exposes a partly written file, even after a power cut.
  */
-export async function stageJson(fs: FileSystem, path: string, text: string): Promise<string> {
+export async function stageJson(fs: FileSystem, path: string, text: Buffer | string): Promise<string> {
   tempCounter += 1;
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${tempCounter}.tmp`);
   await fs.writeFile(temp, text, { sync: true });

@@ -9,7 +9,7 @@ import type { DataFolderState } from './inspectDataFolder.js';
  * existed get their missing (never written) collections created and the marker on their next
  * open; from then on a missing collection file is a lost one.
  */
-export const COLLECTIONS_MARKER = '.all-present';
+const COLLECTIONS_MARKER = '.all-present';
 
 /**
  * Every collection has its file from the first open on, so a missing one is a lost one: on a

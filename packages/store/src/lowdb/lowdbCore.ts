@@ -19,5 +19,19 @@ export interface LowdbCore {
   /** Test hook of key rotation (see `LowdbStoreOptions.onRotationStep`). */
   onRotationStep: ((shardsDone: number) => void) | undefined;
   /** What recovery did at open. */
-  recovery: { replayedBatches: number; tornAuditBytes: number; tornWalBytes: number };
+  recovery: RecoveryReport;
+}
+
+/** What the open found and did. */
+export interface RecoveryReport {
+  /** WAL batches applied to files that had not seen them. */
+  replayedBatches: number;
+  /** A torn last audit line that was cut off (bytes). */
+  tornAuditBytes: number;
+  /** A torn last WAL line that was dropped (bytes). */
+  tornWalBytes: number;
+  /** Data files that were missing and rebuilt from the WAL (decision 240). */
+  rebuiltFiles: string[];
+  /** The folder's format when it was opened (older ones are upgraded in place). */
+  formatFound: number;
 }

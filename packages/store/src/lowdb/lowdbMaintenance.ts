@@ -154,6 +154,9 @@ export function importBackup(core: LowdbCore, path: string): Promise<void> {
     const batch = core.state.batchNo + 1;
     core.state.batchNo = batch;
     await core.loop.flushApplied();
+    // Until the import is done the files match no manifest: the open then checks nothing.
+    core.state.importing = true;
+    await core.loop.writeManifest();
     await core.fs.truncate(core.state.walPath, 0).catch(() => undefined);
     core.loop.walBytes = 0;
     for (const name of ALL_COLLECTIONS) {
@@ -178,8 +181,11 @@ export function importBackup(core: LowdbCore, path: string): Promise<void> {
       for (const shard of state.shards) if (shard) touched.add(`s:${state.id}:${shard.no}`);
     for (const [tpl, no] of oldShards)
       if (!touched.has(`s:${tpl}:${no}`)) await core.fs.unlink(core.state.shardPath(tpl, no));
+    core.state.manifest.clear();
     await core.loop.installFiles(await core.loop.stageFiles(touched, batch));
     await core.loop.flushApplied();
+    core.state.importing = false;
+    await core.loop.writeManifest();
     const auditTemp = `${core.state.auditPath}.import`;
     await core.fs.writeFile(auditTemp, backup.audit, { sync: true });
     await core.fs.rename(auditTemp, core.state.auditPath);

@@ -3,6 +3,7 @@ import { GENESIS_HASH } from '../audit/auditChain.js';
 import { RowTable } from '../records/rowTable.js';
 import type { StorageDoc } from '../records/templateStorage.js';
 import { type DepartmentDoc, StoreError, type UserDoc } from '../store.js';
+import type { ManifestEntry } from './dataManifest.js';
 import { type AnyDoc, dirNameOf, type Shard, type TemplateState } from './lowdbTypes.js';
 import { ReadSetLog } from './readSetLog.js';
 
@@ -13,6 +14,10 @@ export class LowdbState {
   readonly collectionApplied = new Map<string, number>();
   readonly templates = new Map<string, TemplateState>();
   readonly readSets = new ReadSetLog();
+  /** The manifest's entries as of the files now in place (written out when the WAL is cut). */
+  readonly manifest = new Map<string, ManifestEntry>();
+  /** A backup import has started and not finished: the manifest says so until one does. */
+  importing = false;
   batchNo = 0;
   seq = 0;
   head = GENESIS_HASH;

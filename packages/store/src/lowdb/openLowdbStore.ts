@@ -46,7 +46,8 @@ import { cleanKeyTempFiles } from './cleanTempFiles.js';
 import { CommitLoop } from './commitLoop.js';
 import { type DataFolderState, inspectDataFolder } from './inspectDataFolder.js';
 import { exportAudit, listAudit, verifyAudit } from './lowdbAudit.js';
-import type { LowdbCore } from './lowdbCore.js';
+import type { LowdbCore, RecoveryReport } from './lowdbCore.js';
+
 import { LowdbDataKeys } from './lowdbDataKeys.js';
 import { exportBackup, importBackup, rotateKeys } from './lowdbMaintenance.js';
 import { LowdbState } from './lowdbState.js';
@@ -89,8 +90,8 @@ export interface LowdbStoreOptions {
 export interface LowdbStore extends Store, StoreMaintenance {
   /** The loaded keys (for `createKeyring`). */
   readonly keys: KeyMaterial;
-  /** What recovery did at open (replayed batches, a torn audit tail cut off …). */
-  readonly recovery: { replayedBatches: number; tornAuditBytes: number; tornWalBytes: number };
+  /** What recovery did at open (replayed batches, a torn audit tail cut off, files rebuilt …). */
+  readonly recovery: RecoveryReport;
 }
 
 /** Opens (creating on first use) the embedded store; recovers an interrupted commit first. */
@@ -149,7 +150,7 @@ function coreOf(options: LowdbStoreOptions, folder: DataFolderState): LowdbCore 
     now,
     shardSize: options.shardSize ?? 500,
     onRotationStep: options.onRotationStep,
-    recovery: { replayedBatches: 0, tornAuditBytes: 0, tornWalBytes: 0 },
+    recovery: { replayedBatches: 0, tornAuditBytes: 0, tornWalBytes: 0, rebuiltFiles: [], formatFound: 0 },
   };
 }
 

@@ -3,7 +3,19 @@ import { Low } from 'lowdb';
 import { parseAuditLine } from '../audit/auditChain.js';
 import { StoreError } from '../store.js';
 import { cleanTempFiles } from './cleanTempFiles.js';
-import { DurableJsonAdapter, parseJsonFile, writeJsonDurably } from './durableJsonAdapter.js';
+import { touchedKey } from './commitLoop.js';
+import { readDataFormat, writeDataFormat } from './dataFormat.js';
+import {
+  checkManifest,
+  FORMAT_VERSION,
+  hashBytes,
+  MANIFEST_FILE,
+  type ManifestEntry,
+  manifestKey,
+  readManifest,
+  type WalCoverage,
+} from './dataManifest.js';
+import { DurableJsonAdapter, parseJsonFile } from './durableJsonAdapter.js';
 import { ensureCollectionFiles } from './ensureCollectionFiles.js';
 import type { DataFolderState } from './inspectDataFolder.js';
 import type { LowdbCore } from './lowdbCore.js';
@@ -17,7 +29,7 @@ import {
   type TemplateState,
   type WalBatch,
 } from './lowdbTypes.js';
-import { docFileKey, loadShardedCollections } from './shardedDocs.js';
+import { collectionFileOf, docFileKey, loadShardedCollections } from './shardedDocs.js';
 
 /** Opens the data folder: loads collections and shards, cuts a torn audit tail, replays the WAL. */
 export async function recoverLowdb(core: LowdbCore, dataFolder: DataFolderState): Promise<void> {
@@ -36,22 +48,25 @@ export async function recoverLowdb(core: LowdbCore, dataFolder: DataFolderState)
       await fs.syncDir(join(path, '..'));
     }
   }
-  const metaPath = core.state.path('meta.json');
-  const meta = await new DurableJsonAdapter<{ format: string; version: number }>(fs, metaPath).read();
-  if (meta === null)
-    await writeJsonDurably(fs, metaPath, JSON.stringify({ format: 'veil-lowdb', version: 1 }));
-  else if (meta.format !== 'veil-lowdb')
-    throw new StoreError('CORRUPT', `${metaPath} is not a Veil data folder.`);
+  const format = await readDataFormat(fs, core.state.path('meta.json'));
+  core.recovery.formatFound = format;
 
   await ensureCollectionFiles(fs, core.state.dir, ALL_COLLECTIONS, dataFolder);
+  // Every data file as found, for the manifest check (hashed over the bytes read anyway).
+  const found = new Map<string, ManifestEntry>();
+  const note = (path: string, bytes: Buffer, appliedBatch: number, count: number) =>
+    found.set(manifestKey(core.state.dir, path), { appliedBatch, hash: hashBytes(bytes), count });
   for (const name of ALL_COLLECTIONS) {
-    const db = new Low<CollectionFile>(new DurableJsonAdapter(fs, core.state.collectionPath(name)), {
-      appliedBatch: 0,
-      docs: [],
-    });
+    const path = core.state.collectionPath(name);
+    const db = new Low<CollectionFile>(
+      new DurableJsonAdapter<CollectionFile>(fs, path, (bytes, file) =>
+        note(path, bytes, file.appliedBatch, Array.isArray(file.docs) ? file.docs.length : 0),
+      ),
+      { appliedBatch: 0, docs: [] },
+    );
     await db.read();
     if (!Array.isArray(db.data.docs))
-      throw new StoreError('CORRUPT', `Data file ${core.state.collectionPath(name)} has no document list.`);
+      throw new StoreError('CORRUPT', `Data file ${path} has no document list.`);
     core.state.docs.set(name, new Map(db.data.docs.map((doc) => [doc.id, doc])));
     core.state.collectionApplied.set(name, db.data.appliedBatch);
     core.state.batchNo = Math.max(core.state.batchNo, db.data.appliedBatch);
@@ -61,6 +76,7 @@ export async function recoverLowdb(core: LowdbCore, dataFolder: DataFolderState)
     core.state.dir,
     core.state.docs,
     core.state.collectionApplied,
+    (path, bytes, file) => note(path, bytes, file.appliedBatch, file.docs.length),
   );
   core.state.batchNo = Math.max(core.state.batchNo, shardedBatch);
   for (const dir of await fs.readdir(core.state.path('records'))) {
@@ -78,6 +94,7 @@ export async function recoverLowdb(core: LowdbCore, dataFolder: DataFolderState)
       ) {
         throw new StoreError('CORRUPT', `Data file ${path} is not a record shard.`);
       }
+      note(path, bytes, data.appliedBatch, data.records.length);
       const state = core.state.templateState(data.templateId);
       const shard: Shard = {
         no: data.shard,
@@ -102,8 +119,29 @@ export async function recoverLowdb(core: LowdbCore, dataFolder: DataFolderState)
   }
   setHeadFromTail(core, auditBytes.subarray(0, complete));
   core.state.readSets.load(await fs.readFile(core.state.readSetPath), core.state.readSetPath);
-  await replayWal(core);
+  const batches = await readWal(core);
+  const manifest = await readManifest(fs, core.state.dir);
+  core.state.importing = manifest?.importing === true;
+  if (manifest !== undefined && !manifest.importing) {
+    const coverage = walCoverage(core, batches);
+    core.recovery.rebuiltFiles = checkManifest({
+      dataDir: core.state.dir,
+      manifest,
+      found,
+      wal: coverage,
+    }).rebuilt;
+  } else if (manifest === undefined && format >= 2 && dataFolder.dataEvidence !== undefined) {
+    throw new StoreError(
+      'CORRUPT',
+      `Data file ${join(core.state.dir, MANIFEST_FILE)} is missing, though the data folder holds data ` +
+        `(${dataFolder.dataEvidence}): the shards cannot be vouched for. Restore it from a backup.`,
+    );
+  }
+  for (const [key, entry] of found) core.state.manifest.set(key, entry);
+  await replayWal(core, batches);
   for (const state of core.state.templates.values()) decodeTemplate(core, state);
+  // Format 1 → 2: the manifest now exists (written by the replay's cut); nothing else changed.
+  if (format < FORMAT_VERSION) await writeDataFormat(fs, core.state.path('meta.json'));
 }
 
 export function setHeadFromTail(core: LowdbCore, bytes: Buffer): void {
@@ -124,22 +162,45 @@ export function setHeadFromTail(core: LowdbCore, bytes: Buffer): void {
   core.state.head = hash;
 }
 
-async function replayWal(core: LowdbCore): Promise<void> {
+/** The WAL's complete batches (a torn last line was never acknowledged and is dropped). */
+async function readWal(core: LowdbCore): Promise<WalBatch[]> {
   const bytes = await core.fs.readFile(core.state.walPath);
-  if (bytes === undefined || bytes.length === 0) return;
-  const text = bytes.toString('utf8');
-  const lines = text.split('\n');
+  if (bytes === undefined || bytes.length === 0) return [];
+  const lines = bytes.toString('utf8').split('\n');
   const tail = lines.pop() ?? '';
   core.recovery.tornWalBytes = Buffer.byteLength(tail);
-  const touched = new Set<string>();
-  let newAudit = '';
-  for (const [index, line] of lines.entries()) {
-    let batch: WalBatch;
+  return lines.map((line, index) => {
     try {
-      batch = JSON.parse(line) as WalBatch;
+      return JSON.parse(line) as WalBatch;
     } catch {
       throw new StoreError('CORRUPT', `Data file ${core.state.walPath} is damaged at batch ${index + 1}.`);
     }
+  });
+}
+
+/** Which data files the WAL's batches change, and which of them it holds whole from their first op. */
+function walCoverage(core: LowdbCore, batches: WalBatch[]): WalCoverage {
+  const coverage: WalCoverage = { touched: new Set(), whole: new Set() };
+  for (const batch of batches) {
+    for (const op of batch.ops) {
+      const key = touchedKey(op);
+      if (key === 'r:') continue;
+      const path = key.startsWith('c:')
+        ? collectionFileOf(core.state.dir, key.slice(2), core.state.docs).path
+        : core.state.shardPath((op as { tpl: string }).tpl, (op as { shard: number }).shard);
+      const rel = manifestKey(core.state.dir, path);
+      if (coverage.touched.has(rel)) continue;
+      coverage.touched.add(rel);
+      if (op.t === 'shard-set') coverage.whole.add(rel);
+    }
+  }
+  return coverage;
+}
+
+async function replayWal(core: LowdbCore, batches: WalBatch[]): Promise<void> {
+  const touched = new Set<string>();
+  let newAudit = '';
+  for (const batch of batches) {
     core.state.batchNo = Math.max(core.state.batchNo, batch.b);
     // Audit lines of the batch that did not reach the log are appended now.
     for (const auditLine of batch.lines.split('\n').filter(Boolean)) {
@@ -161,6 +222,7 @@ async function replayWal(core: LowdbCore): Promise<void> {
   }
   if (newAudit) await core.fs.appendFile(core.state.auditPath, newAudit, { sync: true });
   await core.loop.installFiles(await core.loop.stageFiles(touched, core.state.batchNo));
+  // Also with nothing replayed: the cut writes the manifest of the files as they are now.
   await core.loop.cutWal();
 }
 

@@ -10,14 +10,14 @@ import { parseJsonFile } from './durableJsonAdapter.js';
  */
 export const SHARDED_COLLECTIONS: ReadonlySet<string> = new Set(['sessions']);
 /** Shards per sharded collection (fixed: a document's shard is a pure function of its id). */
-export const COLLECTION_SHARDS = 64;
+const COLLECTION_SHARDS = 64;
 
 interface Doc {
   id: string;
 }
 
 /** FNV-1a over the id's UTF-16 units: the shard of a document. */
-export function shardOfId(id: string): number {
+function shardOfId(id: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) {
     hash ^= id.charCodeAt(i);
@@ -30,7 +30,7 @@ export function shardOfId(id: string): number {
  * The documents of a sharded collection, also grouped by shard (so a shard is written without a
  * scan). Always built empty: Map's constructor would call `set` before the buckets exist.
  */
-export class ShardedDocs<T extends Doc = Doc> extends Map<string, T> {
+class ShardedDocs<T extends Doc = Doc> extends Map<string, T> {
   readonly #buckets = new Map<number, Map<string, T>>();
 
   override set(id: string, doc: T): this {
@@ -128,6 +128,7 @@ export async function loadShardedCollections(
   dataDir: string,
   docs: Map<string, Map<string, Doc>>,
   applied: Map<string, number>,
+  onFile?: (path: string, bytes: Buffer, file: { appliedBatch: number; docs: Doc[] }) => void,
 ): Promise<number> {
   let highest = 0;
   for (const collection of SHARDED_COLLECTIONS) {
@@ -145,6 +146,7 @@ export async function loadShardedCollections(
       const file = parseJsonFile<{ appliedBatch: number; docs: Doc[] }>(path, bytes);
       if (!Array.isArray(file.docs))
         throw new StoreError('CORRUPT', `Data file ${path} has no document list.`);
+      onFile?.(path, bytes, file);
       for (const doc of file.docs) sharded.set(doc.id, doc);
       lowest = Math.min(lowest, file.appliedBatch);
       highest = Math.max(highest, file.appliedBatch);

@@ -3,7 +3,7 @@ import { type QueryRow, rowValues } from './queryRow.js';
 /** The count key of a row with no value at the counted path. */
 export const MISSING = Symbol('missing');
 /** The owner key of a row whose owner field holds no user id. */
-export const NO_OWNER = Symbol('no-owner');
+const NO_OWNER = Symbol('no-owner');
 
 export type CountKey = string | number | boolean | null | typeof MISSING;
 export type OwnerKey = string | typeof NO_OWNER;

@@ -9,7 +9,7 @@ export interface ScopeDirectory {
 }
 
 /** Departments named plus every department below the `subtrees` ones (cycles visited once). */
-export function scopeDepartments(
+function scopeDepartments(
   departments: readonly string[],
   subtrees: readonly string[],
   directory: ScopeDirectory,

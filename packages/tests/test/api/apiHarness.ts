@@ -40,7 +40,7 @@ export function cookieOf(client: ApiClient): string {
 }
 
 /** Every response the tests saw: bodies and headers (for the canary sweep). */
-export const seenResponses: { url: string; status: number; headers: string; body: string }[] = [];
+const seenResponses: { url: string; status: number; headers: string; body: string }[] = [];
 
 function makeClient(url: string, options: { csrf?: boolean } = {}): ApiClient {
   const jar = { cookie: '', seen: [] as string[] };

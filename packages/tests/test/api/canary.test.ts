@@ -1,7 +1,7 @@
 import type { VeilRecord } from '@veil/policy';
 import { appRouter, DEMO_PASSWORD } from '@veil/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, failure, type Harness, seenBy, startHarness } from './apiHarness.js';
+import { type ApiClient, cookieOf, failure, type Harness, seenBy, startHarness } from './apiHarness.js';
 
 /**
  * For every role, every procedure of the AppRouter is called with valid input from a fixture;
@@ -151,6 +151,41 @@ function targetRecord(login: Login): string {
   return CANARY_OWNERS.includes(login as (typeof CANARY_OWNERS)[number]) ? `canary-${login}` : 'canary-rep-a';
 }
 
+/** A small sheet uploaded by the role (its own client), for the import procedures. */
+async function uploadAs(login: Login, env: Env): Promise<string> {
+  const client = await env.h.as(login);
+  const response = await fetch(`${env.h.server.url}/imports/upload`, {
+    method: 'POST',
+    headers: { cookie: cookieOf(client), 'x-veil-csrf': '1', 'x-veil-filename': 'canary.csv' },
+    body: `公司,手机,阶段\r\nCanary import ${++env.counter},13600000099,lead\r\n`,
+  });
+  return ((await response.json()) as { uploadId: string }).uploadId;
+}
+
+function importSettings(uploadId: string) {
+  return {
+    uploadId,
+    templateId: T,
+    mapping: [
+      { column: 'A', field: '/company' },
+      { column: 'B', field: '/contacts/*/mobile' },
+      { column: 'C', field: '/stage' },
+    ],
+    owner: { kind: 'importer' as const },
+  };
+}
+
+/** A finished import job of the role's. */
+async function importJobOf(login: Login, env: Env): Promise<{ jobId: string }> {
+  const client = await env.h.as(login);
+  const job = await client.imports.start.mutate(importSettings(await uploadAs(login, env)));
+  for (;;) {
+    const now = await client.imports.status.query({ jobId: job.id });
+    if (now.status !== 'running' && now.status !== 'committing') return { jobId: job.id };
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 const FIXTURES: Record<string, Fixture> = {
   'auth.login': { ok: ANYONE, input: (login) => ({ username: login, password: DEMO_PASSWORD }) },
   'auth.me': { ok: ANYONE, input: () => undefined },
@@ -281,6 +316,7 @@ const FIXTURES: Record<string, Fixture> = {
     ok: STAFF,
     input: () => ({ templateId: T, columns: EXPORT_COLUMNS, purpose: 'contact', format: 'csv' }),
   },
+  'exports.options': { ok: ANYONE, input: () => undefined },
   'exports.mine': { ok: ANYONE, input: () => undefined },
   'exports.inbox': { ok: ANYONE, input: () => undefined },
   'exports.approve': {
@@ -326,6 +362,14 @@ const FIXTURES: Record<string, Fixture> = {
   'audit.verify': { ok: AUDITORS, input: () => ({}) },
   'audit.export': { ok: AUDITORS, input: () => ({ fromSeq: 1 }) },
   'audit.checkpoint': { ok: AUDITORS, input: () => undefined },
+  'imports.preview': {
+    ok: ANYONE,
+    input: async (login, env) => ({ uploadId: await uploadAs(login, env), templateId: T }),
+  },
+  'imports.dryRun': { ok: ANYONE, input: async (login, env) => importSettings(await uploadAs(login, env)) },
+  'imports.start': { ok: ANYONE, input: async (login, env) => importSettings(await uploadAs(login, env)) },
+  'imports.status': { ok: ANYONE, input: (login, env) => importJobOf(login, env) },
+  'imports.cancel': { ok: ANYONE, input: (login, env) => importJobOf(login, env) },
 };
 
 let env: Env;

@@ -135,7 +135,10 @@ describe('records: queries', () => {
     );
     expect(filter.code).toBe('BAD_REQUEST');
     expect(filter.veilCode).toBe('query-refused');
-    expect(filter.message).toContain('/dealSize');
+    // Named by its title in the viewer's language (issue 13); the pointer stays in the issues.
+    expect(filter.message).toContain('预计成交金额');
+    expect(filter.message).not.toContain('/dealSize');
+    expect(filter.issues.map((i) => i.path)).toEqual(['/dealSize']);
     const sort = await failure(
       repA.records.list.query({ templateId: T, sort: [{ field: '/contacts/*/name', dir: 'asc' }] }),
     );

@@ -7,16 +7,16 @@ import { DEMO_PASSWORD, type RunningServer, startServer } from '@veil/server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const WEB_ROOT = resolve(here, '../../../web/dist');
+const WEB_ROOT = resolve(here, '../../../web/dist');
 
 /** Builds the web app when `turbo build` has not run yet. */
-export function ensureWebBuilt(): void {
+function ensureWebBuilt(): void {
   if (existsSync(join(WEB_ROOT, 'index.html'))) return;
   const result = spawnSync('npx', ['vite', 'build'], { cwd: resolve(WEB_ROOT, '..'), stdio: 'inherit' });
   if (result.status !== 0) throw new Error('building the web app failed');
 }
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -63,7 +63,7 @@ export async function startWorld(
 }
 
 /** Everything the server sent a page (tRPC answers and the app's files), for leak checks. */
-export interface Traffic {
+interface Traffic {
   bodies: string[];
   text(): string;
 }

@@ -8,6 +8,8 @@ export interface ListInput {
   filters?: FieldFilter[];
   sort?: SortKey[];
   search?: { text: string; fields: string[] };
+  /** The search box: the server looks where the viewer reads in full (`planSearch`). */
+  find?: string;
   cursor?: string | null;
   limit?: number;
 }
@@ -87,6 +89,7 @@ export const api = {
       ...(input.filters?.length ? { filters: input.filters } : {}),
       ...(input.sort?.length ? { sort: input.sort } : {}),
       ...(input.search ? { search: input.search } : {}),
+      ...(input.find ? { find: input.find } : {}),
       ...(input.cursor ? { cursor: input.cursor } : {}),
       limit: input.limit ?? 200,
     });

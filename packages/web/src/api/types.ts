@@ -29,6 +29,8 @@ export interface ColumnInfo {
   kind: string;
   /** Filter and sort are offered only where the viewer reads the field in full on every row. */
   queryable: boolean;
+  /** What the search box does with it (`planSearch`): absent when the box does not cover it. */
+  search?: { everywhere: boolean; partial: boolean; exact: boolean };
   enum?: unknown[];
   enumNames?: string[];
   format?: string;

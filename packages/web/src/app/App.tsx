@@ -5,14 +5,10 @@ import type { Me } from '../api/types.js';
 import { ErrorBoundary } from '../components/ErrorBoundary.js';
 import { Layout } from '../components/Layout.js';
 import { Loaded } from '../components/Status.js';
-import { AccountScreen } from '../screens/AccountScreen.js';
-import { AuditScreen } from '../screens/AuditScreen.js';
 import { CustomersScreen } from '../screens/CustomersScreen.js';
 import { DueTodayScreen } from '../screens/DueTodayScreen.js';
 import { LoginScreen } from '../screens/LoginScreen.js';
-import { ProcessingRecordScreen } from '../screens/ProcessingRecordScreen.js';
 import { RecordScreen } from '../screens/RecordScreen.js';
-import { TemplatesScreen } from '../screens/TemplatesScreen.js';
 import { useI18n } from './i18n.js';
 import { type Route, useRoute } from './router.js';
 import { type Session, SessionContext } from './session.js';
@@ -22,8 +18,24 @@ import { useLoad } from './useLoad.js';
 const Builder = lazy(() => import('../builder/Builder.js').then((m) => ({ default: m.Builder })));
 // So are the user and workspace policy screens (user managers, workspace managers).
 const UsersScreen = lazy(() => import('../screens/UsersScreen.js').then((m) => ({ default: m.UsersScreen })));
+// Exports, approvals and share links: their own chunk.
+const ExportsRoutes = lazy(() =>
+  import('../exports/ExportsRoutes.js').then((m) => ({ default: m.ExportsRoutes })),
+);
 const PolicyScreen = lazy(() =>
   import('../screens/PolicyScreen.js').then((m) => ({ default: m.PolicyScreen })),
+);
+// Screens a rep rarely or never opens: the audit trail, the processing record, the template
+// list and the account page load on first use.
+const AuditScreen = lazy(() => import('../screens/AuditScreen.js').then((m) => ({ default: m.AuditScreen })));
+const ProcessingRecordScreen = lazy(() =>
+  import('../screens/ProcessingRecordScreen.js').then((m) => ({ default: m.ProcessingRecordScreen })),
+);
+const TemplatesScreen = lazy(() =>
+  import('../screens/TemplatesScreen.js').then((m) => ({ default: m.TemplatesScreen })),
+);
+const AccountScreen = lazy(() =>
+  import('../screens/AccountScreen.js').then((m) => ({ default: m.AccountScreen })),
 );
 
 export function App() {
@@ -88,13 +100,51 @@ function pick(route: Route, session: Session): { page: ReactNode; customerData: 
         };
       break;
     case 'audit':
-      return { page: <AuditScreen recordId={route.query.get('record') ?? undefined} />, customerData: false };
+      return {
+        page: (
+          <LazyRoute>
+            <AuditScreen recordId={route.query.get('record') ?? undefined} />
+          </LazyRoute>
+        ),
+        customerData: false,
+      };
     case 'templates':
       if (second && third === 'processing')
-        return { page: <ProcessingRecordScreen templateId={second} />, customerData: false };
-      return { page: <TemplatesScreen />, customerData: false };
+        return {
+          page: (
+            <LazyRoute>
+              <ProcessingRecordScreen templateId={second} />
+            </LazyRoute>
+          ),
+          customerData: false,
+        };
+      return {
+        page: (
+          <LazyRoute>
+            <TemplatesScreen />
+          </LazyRoute>
+        ),
+        customerData: false,
+      };
+    case 'exports':
+    case 'share':
+      return {
+        page: (
+          <LazyRoute>
+            <ExportsRoutes segments={route.segments} query={route.query} />
+          </LazyRoute>
+        ),
+        customerData: true,
+      };
     case 'account':
-      return { page: <AccountScreen />, customerData: false };
+      return {
+        page: (
+          <LazyRoute>
+            <AccountScreen />
+          </LazyRoute>
+        ),
+        customerData: false,
+      };
     case 'policy':
       return {
         page: (
@@ -127,7 +177,14 @@ function pick(route: Route, session: Session): { page: ReactNode; customerData: 
   }
   // Someone who reads the audit trail but does not work with customers lands on the audit.
   if (!session.can('records.create') && session.can('audit.read') && first !== 'customers')
-    return { page: <AuditScreen />, customerData: false };
+    return {
+      page: (
+        <LazyRoute>
+          <AuditScreen />
+        </LazyRoute>
+      ),
+      customerData: false,
+    };
   return {
     page: (
       <CustomersScreen

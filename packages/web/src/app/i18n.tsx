@@ -8,7 +8,7 @@ export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 const STORAGE_KEY = 'veil.locale';
 
 /** The stored choice, else zh-CN when the browser prefers Chinese, else English. */
-export function detectLocale(): Locale {
+function detectLocale(): Locale {
   try {
     const stored = localStorage.getItem(STORAGE_KEY);
     if (stored === 'zh-CN' || stored === 'en') return stored;

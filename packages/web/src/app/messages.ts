@@ -1,5 +1,10 @@
+import { enExports } from './messagesExports.js';
+import { enTeamDay } from './messagesTeamDay.js';
+
 /** Every UI string, in English; `zhCN` must provide the same keys. */
 export const en = {
+  ...enTeamDay,
+  ...enExports,
   appName: 'Veil',
   tagline: 'Customer follow-ups, with privacy built in',
   'login.title': 'Sign in',

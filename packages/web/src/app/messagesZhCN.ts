@@ -1,6 +1,10 @@
 import type { Messages } from './messages.js';
+import { zhExports } from './messagesExports.js';
+import { zhTeamDay } from './messagesTeamDay.js';
 
 export const zhCN: Messages = {
+  ...zhTeamDay,
+  ...zhExports,
   appName: 'Veil',
   tagline: '客户跟进报表，隐私内置',
   'login.title': '登录',

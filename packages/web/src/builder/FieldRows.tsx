@@ -6,7 +6,7 @@ import { fieldTypeOf } from './fieldTypes.js';
 import type { FieldRow } from './schemaPaths.js';
 
 /** Above this many fields the list renders only the rows in its scroll window. */
-export const VIRTUAL_ROWS_FROM = 40;
+const VIRTUAL_ROWS_FROM = 40;
 const ROW_ESTIMATE_PX = 40;
 /** Rows at the end of the list that stay mounted (see the range extractor). */
 const TAIL_ROWS = 3;

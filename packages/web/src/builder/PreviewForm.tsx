@@ -77,7 +77,7 @@ interface PreviewFormProps {
 }
 
 /** Above this many top-level fields the preview renders only the fields in its scroll window. */
-export const VIRTUAL_PARTS_FROM = 40;
+const VIRTUAL_PARTS_FROM = 40;
 const PART_ESTIMATE_PX = 72;
 
 /**

@@ -166,7 +166,7 @@ const en = {
   serverRefused: 'The server refused:',
 } as const;
 
-export type BuilderTextKey = keyof typeof en;
+type BuilderTextKey = keyof typeof en;
 
 const zhCN: Record<BuilderTextKey, string> = {
   title: '模板设计器',

@@ -70,7 +70,7 @@ function previewViewer(role: string): Viewer {
 }
 
 /** A record filled with typical values (one item per list), owned according to the relation. */
-export function sampleRecordData(template: SanitizedTemplate, relation: Relation): Record<string, unknown> {
+function sampleRecordData(template: SanitizedTemplate, relation: Relation): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const field of template.fields) {
     let cursor: Record<string, unknown> = data;

@@ -26,13 +26,3 @@ export function newTemplate(id: string): Template {
     },
   };
 }
-
-/** A template id from free text: lower-case letters, digits and dashes, as the server requires. */
-export function slugId(text: string, fallback: string): string {
-  const slug = text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return /^[a-z0-9]/.test(slug) ? slug : fallback;
-}

@@ -29,7 +29,7 @@ export function containerOf(node: JsonSchema): JsonSchema | undefined {
 }
 
 /** The path under which a container field's children live (`/contacts` → `/contacts/*`). */
-export function childBase(node: JsonSchema, path: string): string {
+function childBase(node: JsonSchema, path: string): string {
   return node.properties ? path : `${path}/*`;
 }
 

@@ -60,7 +60,7 @@ function syncOrder(template: Template, objectPath: string, object: JsonSchema): 
 }
 
 /** A key not yet used among the object's properties: `field`, `field2`, … */
-export function freeKey(object: JsonSchema, base: string): string {
+function freeKey(object: JsonSchema, base: string): string {
   const taken = new Set(Object.keys(object.properties ?? {}));
   if (!taken.has(base)) return base;
   let n = 2;

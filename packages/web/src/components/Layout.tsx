@@ -16,6 +16,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { id: 'customers', label: 'nav.customers', capabilities: ['records.create'] },
   { id: 'due', label: 'nav.due', capabilities: ['records.create'] },
+  { id: 'exports', label: 'nav.exports', capabilities: ['records.create'] },
   { id: 'audit', label: 'nav.audit', capabilities: ['audit.read'] },
   { id: 'templates', label: 'nav.templates', capabilities: ['audit.read', 'templates.publish'] },
   { id: 'policy', label: 'nav.policy', capabilities: ['workspace.manage'] },

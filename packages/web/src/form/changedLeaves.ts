@@ -13,7 +13,7 @@ export interface ChangeSet {
 }
 
 /** Prefix the server recognises for an array item it must create (and give an `_id`). */
-export const NEW_ITEM_PREFIX = 'new:';
+const NEW_ITEM_PREFIX = 'new:';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

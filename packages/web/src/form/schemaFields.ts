@@ -23,7 +23,7 @@ function uiOptions(ui: Ui | undefined): Record<string, unknown> {
 }
 
 /** Does the server mark this node as masked for the viewer? (several spellings accepted) */
-export function isMaskedNode(schema: JsonSchema | undefined, ui: Ui | undefined): boolean {
+function isMaskedNode(schema: JsonSchema | undefined, ui: Ui | undefined): boolean {
   const options = uiOptions(ui);
   return (
     options.masked === true ||
@@ -34,7 +34,7 @@ export function isMaskedNode(schema: JsonSchema | undefined, ui: Ui | undefined)
   );
 }
 
-export function enumNamesOf(ui: Ui | undefined): string[] | undefined {
+function enumNamesOf(ui: Ui | undefined): string[] | undefined {
   const names = ui?.['ui:enumNames'] ?? uiOptions(ui).enumNames;
   return Array.isArray(names) ? names.map(String) : undefined;
 }

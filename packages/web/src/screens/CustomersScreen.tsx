@@ -16,6 +16,7 @@ import { ownerColumns, withOwnerChoices } from '../table/ownerColumns.js';
 import { QueryBar } from '../table/QueryBar.js';
 import { RecordTable } from '../table/RecordTable.js';
 import { refusedFields } from '../table/refusedFields.js';
+import { searchCoverage } from '../table/searchCoverage.js';
 
 export function CustomersScreen({
   templateId,
@@ -80,6 +81,11 @@ function TemplateRecords({
             ))}
           </select>
         )}
+        {view && (
+          <a className="button" href={href(['exports', 'new'], { template: template.id, view: view.id })}>
+            {t('exports.export')}
+          </a>
+        )}
         {creatable.status === 'ok' && creatable.data && (
           <a className="button primary" href={href(['records', template.id, 'new'])}>
             + {t('list.newRecord')}
@@ -133,8 +139,7 @@ function ViewRecords({ template, view }: { template: TemplateSummary; view: View
   const columns = (view?.columns ?? defaultColumns(allColumns, template))
     .map((p) => byPath.get(p))
     .filter((c): c is ColumnInfo => c !== undefined);
-  const searchFields = useRef<string[]>([]);
-  searchFields.current = allColumns.filter((c) => c.queryable && c.kind === 'string').map((c) => c.path);
+  const coverage = searchCoverage(loadedColumns);
 
   const fetchPage = useCallback(
     async (reset: boolean) => {
@@ -148,14 +153,8 @@ function ViewRecords({ template, view }: { template: TemplateSummary; view: View
           templateId: template.id,
           filters: [...(view?.filter ?? []), ...filters],
           sort: sort ?? view?.sort ?? [],
-          ...(search
-            ? {
-                search: {
-                  text: search,
-                  fields: searchFields.current.length ? searchFields.current : ['/company'],
-                },
-              }
-            : {}),
+          // The server looks where `planSearch` says: only fields read in full, never refused.
+          ...(search ? { find: search } : {}),
           cursor: reset ? null : cursor.current,
           limit: 200,
         });
@@ -190,6 +189,7 @@ function ViewRecords({ template, view }: { template: TemplateSummary; view: View
     <>
       <QueryBar
         columns={allColumns}
+        coverage={coverage}
         filters={filters}
         sort={sort ?? view?.sort ?? []}
         search={search}
@@ -220,7 +220,11 @@ function ViewRecords({ template, view }: { template: TemplateSummary; view: View
         ))}
       {error === null && (
         <p className="muted small" aria-live="polite">
-          {loading ? t('common.loading') : t('common.rows', { n: total ?? rows.length })}
+          {loading
+            ? t('common.loading')
+            : total !== null && total > rows.length && cursor.current === null
+              ? t('search.firstOnly', { n: rows.length, total })
+              : t('common.rows', { n: total ?? rows.length })}
         </p>
       )}
       <RecordTable templateId={template.id} columns={columns} rows={rows} onNearEnd={onNearEnd} />

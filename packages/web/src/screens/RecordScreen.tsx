@@ -127,6 +127,11 @@ export function RecordScreen({ templateId, recordId }: { templateId: string; rec
         <h1 data-testid="record-title">
           {isNew ? t('record.new') : (page.status === 'ok' && recordTitleOf(page.data)) || t('record.title')}
         </h1>
+        {!isNew && (
+          <a className="button" href={href(['share', templateId, recordId])} data-testid="record-share">
+            {t('exports.share')}
+          </a>
+        )}
       </div>
       <Loaded load={page}>
         {(current) => (

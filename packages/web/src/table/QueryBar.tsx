@@ -2,6 +2,8 @@ import type { FieldFilter, FilterOp, SortKey } from '@veil/schema';
 import { type FormEvent, useState } from 'react';
 import type { ColumnInfo } from '../api/types.js';
 import { useI18n } from '../app/i18n.js';
+import { listSeparator } from '../app/labels.js';
+import type { SearchCoverage } from './searchCoverage.js';
 
 export interface QueryState {
   filters: FieldFilter[];
@@ -18,9 +20,17 @@ export function QueryBar({
   filters,
   sort,
   search,
+  coverage,
   onChange,
-}: QueryState & { columns: ColumnInfo[]; onChange: (next: QueryState) => void }) {
-  const { t } = useI18n();
+}: QueryState & {
+  columns: ColumnInfo[];
+  coverage?: SearchCoverage | undefined;
+  onChange: (next: QueryState) => void;
+}) {
+  const { t, locale } = useI18n();
+  const sep = listSeparator(locale);
+  const searchable =
+    coverage === undefined || coverage.everywhere.length + coverage.inFull.length + coverage.exact.length > 0;
   const queryable = columns.filter((c) => c.queryable && !c.path.includes('*'));
   const [text, setText] = useState(search);
   const [field, setField] = useState(filters[0]?.field ?? '');
@@ -33,13 +43,17 @@ export function QueryBar({
   const sortKey = sort[0];
   return (
     <form className="querybar" onSubmit={submit}>
-      <input
-        type="search"
-        placeholder={t('list.searchPlaceholder')}
-        aria-label={t('common.search')}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-      />
+      {searchable && (
+        <input
+          type="search"
+          name="find"
+          placeholder={t('list.searchPlaceholder')}
+          aria-label={t('common.search')}
+          aria-describedby="search-coverage"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+      )}
       {queryable.length === 0 ? (
         <span className="muted small">{t('list.noSortable')}</span>
       ) : (
@@ -117,6 +131,26 @@ export function QueryBar({
         </>
       )}
       <button type="submit">{t('common.apply')}</button>
+      {coverage && (
+        // Which fields the box looks in, as the server's plan says (`planSearch`).
+        <p id="search-coverage" className="muted small search-coverage" data-testid="search-coverage">
+          {searchable ? (
+            <>
+              {coverage.everywhere.length > 0 && (
+                <span>{t('search.covers', { fields: coverage.everywhere.join(sep) })}</span>
+              )}
+              {coverage.inFull.length > 0 && (
+                <span>{t('search.coversInFull', { fields: coverage.inFull.join(sep) })}</span>
+              )}
+              {coverage.exact.length > 0 && (
+                <span>{t('search.coversExact', { fields: coverage.exact.join(sep) })}</span>
+              )}
+            </>
+          ) : (
+            t('search.nothing')
+          )}
+        </p>
+      )}
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import type { ColumnInfo } from '../api/types.js';
 
 /** How many columns a template without views shows. */
-export const DEFAULT_COLUMN_COUNT = 6;
+const DEFAULT_COLUMN_COUNT = 6;
 
 /**
  * The columns of a template that has no views: a few top-level values the viewer may see — the

@@ -22,6 +22,7 @@ export async function loadColumns(
       : [api.form(templateId)]),
   ]);
   const allowed = new Map(described.columns.map((c) => [c.path, c]));
+  const searched = new Map(described.search.map((c) => [c.field, c]));
   const fields = new Map<string, ReturnType<typeof schemaFields>[number]>();
   for (const form of forms as FormInfo[])
     for (const field of schemaFields(form.schema, form.uiSchema))
@@ -36,27 +37,17 @@ export async function loadColumns(
       kind: field.kind,
       queryable: description.queryable,
     };
+    const covered = searched.get(path);
+    if (covered)
+      column.search = {
+        everywhere: covered.everywhere,
+        partial: covered.substring.length > 0,
+        exact: covered.exact,
+      };
     if (field.enum) column.enum = field.enum;
     if (field.enumNames) column.enumNames = field.enumNames;
     if (field.format) column.format = field.format;
     columns.push(column);
   }
   return columns;
-}
-
-/** Column titles and enum names from the new-record form, when no rows are at hand. */
-export function columnsFromForm(form: FormInfo): Map<string, ColumnInfo> {
-  return new Map(
-    schemaFields(form.schema, form.uiSchema).map((f) => [
-      f.path,
-      {
-        path: f.path,
-        title: f.title,
-        kind: f.kind,
-        queryable: false,
-        ...(f.enum ? { enum: f.enum } : {}),
-        ...(f.enumNames ? { enumNames: f.enumNames } : {}),
-      },
-    ]),
-  );
 }

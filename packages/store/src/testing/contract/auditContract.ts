@@ -31,8 +31,10 @@ export function auditContract(open: OpenStore): void {
   it('audit entries of records and documents commit with them and carry what was handed in', () =>
     withStore(open, async (store) => {
       const input = { actor: 'u1', action: 'x.test', target: 't1', details: { records: [], n: 1 } };
-      const entry = await store.appendAudit(input);
+      // Changed before the append has settled: the entry keeps what was handed in.
+      const appended = store.appendAudit(input);
       input.details.n = 2;
+      const entry = await appended;
       const [listed] = (await store.listAudit({ action: 'x.test' })).entries;
       expect(listed).toMatchObject({ seq: entry.seq, actor: 'u1', target: 't1', details: { n: 1 } });
     }));

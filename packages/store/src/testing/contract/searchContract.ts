@@ -112,8 +112,22 @@ export function searchContract(open: OpenStore): void {
   it('groups by an array field: a row counts once per distinct value; groups follow the scope', () =>
     withStore(open, async (store) => {
       await customers(store);
+      // c6 holds the name Wang twice: it counts once in that group.
+      await seed(store, [
+        [
+          'c6',
+          {
+            owner: 'u3',
+            name: 'Wang Holdings',
+            contacts: [
+              { _id: 'k1', name: 'Wang' },
+              { _id: 'k2', name: 'Wang' },
+            ],
+          },
+        ],
+      ]);
       const page = await store.queryRecords(TEMPLATE, { groupBy: '/contacts/*/name' });
-      expect(page.groups?.find((g) => g.value === 'Wang')?.count).toBe(1);
+      expect(page.groups?.find((g) => g.value === 'Wang')?.count).toBe(2);
       const scoped = await store.queryRecords(TEMPLATE, {
         groupBy: '/tags',
         scope: { kind: 'owners', ownerIds: ['u2'] },
