@@ -61,6 +61,7 @@ export async function openOperator(options: OpenOperatorOptions): Promise<Operat
     keyring,
     policies: createPolicyRegistry(store, keyring),
     exportsDir: join(options.dataDir, 'exports'),
+    importsDir: join(options.dataDir, 'imports'),
     now,
     newId: () => randomUUID(),
     sleep: (ms) => sleep(ms),
