@@ -84,6 +84,7 @@ const t = initTRPC.context<RequestContext>().create({
 });
 
 export const router = t.router;
+/** Callers of a router without HTTP (the operator commands of `openOperator`). */
 export const createCallerFactory = t.createCallerFactory;
 
 /** Outermost: one log line per call, VeilError → tRPC code, unknown throws stay internal. */
