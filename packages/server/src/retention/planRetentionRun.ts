@@ -19,6 +19,8 @@ export interface RetentionPreview {
   rules: {
     templateId: string;
     rule: string;
+    /** The template's title, and the field's for a field rule, in the reader's language. */
+    title: string;
     action: RetentionStep['action'];
     steps: number;
     records: number;
@@ -69,15 +71,27 @@ export async function dueRecords(
   return { due, held };
 }
 
+const text = (title: string, i18n: Record<string, { title?: string }> | undefined, locale: string) =>
+  i18n?.[locale]?.title ?? title;
+
+/** A rule named for people: the template's title, then the field's for a field rule. */
+function titleOf({ sanitized }: LoadedTemplate, rule: string, locale: string): string {
+  const template = text(sanitized.title, sanitized.i18n, locale);
+  if (rule === 'template') return template;
+  const field = sanitized.fields.find((f) => f.path === rule);
+  return `${template} · ${field ? text(field.title, field.i18n, locale) : rule}`;
+}
+
 /** Summarises due steps by template, rule and action. */
-export function summarize(due: DueRecord[], held: number, at: string): RetentionPreview {
+export function summarize(due: DueRecord[], held: number, at: string, locale = 'en'): RetentionPreview {
   const rules = new Map<string, RetentionPreview['rules'][number] & { ids: Set<string> }>();
-  for (const { record, steps } of due) {
+  for (const { loaded, record, steps } of due) {
     for (const step of steps) {
       const key = `${record.templateId}\n${step.rule}\n${step.action}`;
       const entry = rules.get(key) ?? {
         templateId: record.templateId,
         rule: step.rule,
+        title: titleOf(loaded, step.rule, locale),
         action: step.action,
         steps: 0,
         records: 0,

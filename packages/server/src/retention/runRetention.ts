@@ -106,7 +106,7 @@ export async function runRetention(services: Services, options: { actor: string;
   try {
     const at = services.now().toISOString();
     const { due, held } = await dueRecords(services, at);
-    const preview: RetentionPreview = summarize(due, held, at);
+    const preview: RetentionPreview = summarize(due, held, at, options.locale);
     let applied = 0;
     let deleted = 0;
     let changed = 0;
@@ -151,10 +151,14 @@ export async function runRetention(services: Services, options: { actor: string;
 }
 
 /** What a run would do now, changing nothing (audited as a preview). */
-export async function previewRetention(services: Services, actor: string): Promise<RetentionPreview> {
+export async function previewRetention(
+  services: Services,
+  actor: string,
+  locale = 'en',
+): Promise<RetentionPreview> {
   const at = services.now().toISOString();
   const { due, held } = await dueRecords(services, at);
-  const preview = summarize(due, held, at);
+  const preview = summarize(due, held, at, locale);
   await services.store.appendAudit({
     actor,
     action: 'retention.preview',

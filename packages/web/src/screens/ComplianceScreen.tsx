@@ -102,7 +102,7 @@ function SubjectPanel() {
               ))}
             </select>
           </label>
-          <label>
+          <label className="inline">
             <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />{' '}
             {t('compliance.confirmErase')}
           </label>
@@ -204,27 +204,29 @@ function RetentionPanel() {
       )}
       {preview && (
         <>
-          <p>{t('compliance.due', { records: preview.records, held: preview.held })}</p>
-          <table>
-            <thead>
-              <tr>
-                <th>{t('compliance.rule')}</th>
-                <th>{t('compliance.action')}</th>
-                <th>{t('compliance.records')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.rules.map((r) => (
-                <tr key={`${r.templateId}${r.rule}${r.action}`}>
-                  <td>
-                    {r.templateId} {r.rule}
-                  </td>
-                  <td>{t(`retention.${r.action}` as MessageKey)}</td>
-                  <td>{r.records}</td>
+          <p data-testid="retention-due">
+            {t('compliance.due', { records: preview.records, held: preview.held })}
+          </p>
+          {preview.rules.length > 0 && (
+            <table>
+              <thead>
+                <tr>
+                  <th>{t('compliance.rule')}</th>
+                  <th>{t('compliance.action')}</th>
+                  <th>{t('compliance.records')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {preview.rules.map((r) => (
+                  <tr key={`${r.templateId}${r.rule}${r.action}`}>
+                    <td>{r.title}</td>
+                    <td>{t(`retention.${r.action}` as MessageKey)}</td>
+                    <td>{r.records}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </>
       )}
     </div>
