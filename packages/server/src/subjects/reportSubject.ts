@@ -76,6 +76,10 @@ export async function reportSubject(
           .map((f) => ({ path: f.path, access: f.access })),
       }))
       .filter((read) => read.fields.length > 0);
+    // Who read, by name (a user's display name; the id when the user is gone), once per user.
+    const names = new Map<string, string>();
+    for (const actor of new Set(reads.map((r) => r.actor)))
+      names.set(actor, (await store.getDoc('users', actor))?.name ?? actor);
     records.push({
       templateId: hit.templateId,
       templateTitle: text(sanitized.title, sanitized.i18n, options.locale),
@@ -85,7 +89,7 @@ export async function reportSubject(
       versions: (await store.listRecordVersions(hit.templateId, hit.recordId)).length,
       items: hit.items.length,
       fields,
-      reads,
+      reads: reads.map((read) => ({ ...read, actorName: names.get(read.actor) ?? read.actor })),
     });
   }
   const holds = (await holdsCovering(services, search)).map((h) => ({ id: h.id, createdAt: h.createdAt }));

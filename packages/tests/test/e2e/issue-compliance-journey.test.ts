@@ -61,6 +61,11 @@ describe('issue: a compliance officer’s requests', () => {
       const purposes = await report.locator('tbody tr td:nth-child(2)').allTextContents();
       expect(purposes.some((p) => p !== '—')).toBe(true);
       expect(await report.locator('h3').first().textContent()).toMatch(/[1-9]/);
+      // Who accessed: the owner's read, by name.
+      const owner = await world.server.store.getDoc('users', `user-${subject.owner}`);
+      expect(await report.locator('[data-testid=subject-reads]').first().textContent()).toContain(
+        owner!.name,
+      );
       expect(await report.textContent()).not.toContain(subject.mobile);
       await checkScreen(page, combo, 'compliance-3-report', problems);
 

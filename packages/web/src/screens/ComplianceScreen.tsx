@@ -116,7 +116,7 @@ function SubjectPanel() {
 }
 
 function ReportView({ report }: { report: Report }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   return (
     <div className="stack" data-testid="subject-report">
       {report.records.map((record) => (
@@ -124,6 +124,19 @@ function ReportView({ report }: { report: Report }) {
           <h3>
             {record.templateTitle} · {t('compliance.reads', { n: record.reads.length })}
           </h3>
+          {record.reads.length > 0 && (
+            <ul className="small" data-testid="subject-reads">
+              {record.reads.map((read) => (
+                <li key={`${read.actor}${read.at}`}>
+                  {t('compliance.readBy', {
+                    who: read.actorName,
+                    n: read.fields.length,
+                    at: new Date(read.at).toLocaleString(locale),
+                  })}
+                </li>
+              ))}
+            </ul>
+          )}
           <table>
             <thead>
               <tr>
