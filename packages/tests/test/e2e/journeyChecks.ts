@@ -31,7 +31,7 @@ const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
 /**
  * Interface text of the other language on the screen. The demo data is written in the screen's
  * language (one world per language), so every text node counts; tokens with digits, `@` or
- * dots (codes, e-mails, amounts), the product's name and text marked with its own `lang` (the
+ * dots (codes, e-mails, amounts), `<code>` (ids and logins), the product's name and text marked with its own `lang` (the
  * language switcher names each language in itself) are not interface strings of the other language.
  */
 async function otherLanguage(page: Page, lang: Combo['lang']): Promise<string[]> {
@@ -40,7 +40,7 @@ async function otherLanguage(page: Page, lang: Combo['lang']): Promise<string[]>
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
-      if (!el || el.closest('script, style, [hidden], body [lang]')) continue;
+      if (!el || el.closest('script, style, code, [hidden], body [lang]')) continue;
       const style = getComputedStyle(el);
       if (style.display === 'none' || style.visibility === 'hidden') continue;
       const text = n.textContent.trim();
@@ -54,7 +54,10 @@ async function otherLanguage(page: Page, lang: Combo['lang']): Promise<string[]>
   if (lang === 'en') return texts.filter((t) => CJK.test(t));
   return texts.filter((t) => {
     if (CJK.test(t)) return false;
-    const words = t.split(/[\s,;:()/·›→←+|]+/).filter((w) => /^[A-Za-z][A-Za-z'’-]{2,}$/.test(w));
+    const words = t
+      .split(/[\s,;:()/·›→←+|]+/)
+      // Lower-case hyphenated ids (`retail-membership`) are codes, not words.
+      .filter((w) => /^[A-Za-z][A-Za-z'’-]{2,}$/.test(w) && !/^[a-z]+(-[a-z]+)+$/.test(w));
     return words.some((w) => w !== 'Veil');
   });
 }

@@ -1,10 +1,11 @@
 import { holds } from '@veil/policy';
+import type { WorkspaceCapability } from '@veil/schema';
 import { lazy, type ReactNode, Suspense, useCallback, useMemo, useState } from 'react';
 import { api } from '../api/api.js';
 import type { Me } from '../api/types.js';
 import { ErrorBoundary } from '../components/ErrorBoundary.js';
 import { Layout } from '../components/Layout.js';
-import { Loaded } from '../components/Status.js';
+import { Loaded, NotForRole } from '../components/Status.js';
 import { CustomersScreen } from '../screens/CustomersScreen.js';
 import { DueTodayScreen } from '../screens/DueTodayScreen.js';
 import { LoginScreen } from '../screens/LoginScreen.js';
@@ -92,9 +93,21 @@ function LazyRoute({ children, builder = false }: { children: ReactNode; builder
   return <Suspense fallback={<p className="muted">{note}</p>}>{children}</Suspense>;
 }
 
+/** Screens only for holders of one of these capabilities: anyone else is told so, and nothing loads. */
+const GATES: Record<string, WorkspaceCapability[]> = {
+  audit: ['audit.read'],
+  builder: ['templates.publish'],
+  policy: ['workspace.manage'],
+  requests: ['subjects.manage', 'retention.run'],
+  users: ['users.manage'],
+};
+
 /** The screen for a route, and whether it shows customer data (then it carries the watermark). */
 function pick(route: Route, session: Session): { page: ReactNode; customerData: boolean } {
   const [first, second, third] = route.segments;
+  const gate = GATES[first ?? ''];
+  if (gate && !gate.some((capability) => session.can(capability)))
+    return { page: <NotForRole />, customerData: false };
   switch (first) {
     case 'due':
       return { page: <DueTodayScreen />, customerData: true };

@@ -200,7 +200,8 @@ export function BuilderWorkspace(props: WorkspaceProps) {
           ↷ {tx('redo')}
         </button>
         <strong className="bld-toolbar-title">
-          {template.title} <code className="muted small">{template.id}</code>
+          {(locale === 'en' ? template.i18n?.en?.title : undefined) || template.title}{' '}
+          <code className="muted small">{template.id}</code>
         </strong>
         <span className="muted small" data-testid="dirty">
           {dirty ? tx('unsaved') : ''}

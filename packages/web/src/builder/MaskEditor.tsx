@@ -29,7 +29,7 @@ export function MaskEditor(props: {
   const { locale } = useI18n();
   const mask: ResolvedMask | undefined = props.spec ? resolve(props.spec) : props.field?.privacy.mask;
   const typical = props.field
-    ? sampleValue({ ...props.field, privacy: { ...props.field.privacy, ...(mask ? { mask } : {}) } })
+    ? sampleValue({ ...props.field, privacy: { ...props.field.privacy, ...(mask ? { mask } : {}) } }, locale)
     : '';
   const [sample, setSample] = useState(String(typical ?? ''));
   // A new field or a new style suggests a new typical value.

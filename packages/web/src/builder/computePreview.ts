@@ -70,7 +70,11 @@ function previewViewer(role: string): Viewer {
 }
 
 /** A record filled with typical values (one item per list), owned according to the relation. */
-function sampleRecordData(template: SanitizedTemplate, relation: Relation): Record<string, unknown> {
+function sampleRecordData(
+  template: SanitizedTemplate,
+  relation: Relation,
+  locale: PreviewAs['locale'],
+): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const field of template.fields) {
     let cursor: Record<string, unknown> = data;
@@ -94,7 +98,7 @@ function sampleRecordData(template: SanitizedTemplate, relation: Relation): Reco
       if (!(last in cursor)) cursor[last] = field.kind === 'array' ? [{ _id: 'sample-1' }] : {};
       continue;
     }
-    cursor[last] = sampleValue(field);
+    cursor[last] = sampleValue(field, locale);
   }
   const owner = splitPath(template.owner);
   if (owner.length === 1 && owner[0] !== undefined) data[owner[0]] = OWNER_FOR[relation];
@@ -125,7 +129,7 @@ export function previewFromSanitized(
     version: 1,
     createdAt: '2026-01-05T08:00:00.000Z',
     updatedAt: '2026-03-02T08:00:00.000Z',
-    data: sampleRecordData(sanitized, as.relation),
+    data: sampleRecordData(sanitized, as.relation, as.locale),
   };
   const projected = compiled.projectRecord(record, viewer);
   return {

@@ -18,9 +18,20 @@ const NAME_LIKE = /(^|[^a-z])name$|姓名|联系人$|客户名/i;
 const PHONE_LIKE = /phone|mobile|手机|电话/i;
 const EMAIL_LIKE = /e-?mail|邮箱/i;
 
+/** Typical free text in the author's language (the live mask sample follows the screen's). */
+const WORDS = {
+  'zh-CN': { name: '张伟', note: '客户说下周三再联系，手机 13812345678', company: '华东精密制造有限公司' },
+  en: {
+    name: 'Wei Zhang',
+    note: 'Call back next Wednesday, mobile 13812345678',
+    company: 'East Precision Ltd',
+  },
+} as const;
+
 /** A typical value of a leaf field, for the live mask sample and the preview record. */
 export function sampleValue(
   field: Pick<SanitizedField, 'kind' | 'format' | 'enum' | 'title' | 'segments' | 'privacy'>,
+  locale: keyof typeof WORDS = 'zh-CN',
 ): unknown {
   if (Array.isArray(field.enum) && field.enum.length > 0) return field.enum[0];
   const key = field.segments.at(-1) ?? '';
@@ -39,9 +50,9 @@ export function sampleValue(
       if (field.format !== undefined && BY_FORMAT[field.format] !== undefined) return BY_FORMAT[field.format];
       if (PHONE_LIKE.test(words)) return BY_FORMAT['cn-mobile'];
       if (EMAIL_LIKE.test(words)) return BY_FORMAT.email;
-      if (NAME_LIKE.test(words)) return '张伟';
-      if (field.privacy.categories.includes('free-text')) return '客户说下周三再联系，手机 13812345678';
-      return '华东精密制造有限公司';
+      if (NAME_LIKE.test(words)) return WORDS[locale].name;
+      if (field.privacy.categories.includes('free-text')) return WORDS[locale].note;
+      return WORDS[locale].company;
     }
     default:
       return null;

@@ -16,12 +16,7 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
   const code = errorCode(error);
   const notFound = code === 'NOT_FOUND';
   // A permission refusal is not a failure: the screen is simply not for this role.
-  if (code === 'FORBIDDEN')
-    return (
-      <p className="muted" data-testid="not-for-role">
-        {t('common.notForRole')}
-      </p>
-    );
+  if (code === 'FORBIDDEN') return <NotForRole />;
   return (
     <div className="error" role="alert">
       <strong>{notFound ? t('common.notFound') : t('common.error')}</strong>
@@ -32,5 +27,15 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
         </button>
       )}
     </div>
+  );
+}
+
+/** A screen the viewer's role may not use (never an error). */
+export function NotForRole() {
+  const { t } = useI18n();
+  return (
+    <p className="muted" data-testid="not-for-role">
+      {t('common.notForRole')}
+    </p>
   );
 }

@@ -249,7 +249,7 @@ function DeactivateUser({
           <option value="">—</option>
           {candidates.map((u) => (
             <option key={u.id} value={u.id}>
-              {u.name} ({u.login})
+              {u.name}
             </option>
           ))}
         </select>
