@@ -26,6 +26,9 @@ export class DataKeyNotLoaded extends Error {}
 export class PgDataKeys implements DataKeyRing {
   readonly #keys: KeyMaterial;
   readonly #docs = new Map<string, DataKeyDoc>();
+  /** Per scope, its key of the highest generation: a seal looks up one entry, never every key. */
+  readonly #latest = new Map<string, DataKeyDoc>();
+  #gen = 1;
   readonly #open = new Map<string, Buffer>();
   #sink: DataKeyDoc[] | null = null;
 
@@ -35,7 +38,14 @@ export class PgDataKeys implements DataKeyRing {
 
   async reload(db: Queryable): Promise<void> {
     const { rows } = await db.query<{ doc: DataKeyDoc }>('SELECT doc FROM data_keys');
-    for (const { doc } of rows) this.#docs.set(doc.id, doc);
+    for (const { doc } of rows) this.#remember(doc);
+  }
+
+  #remember(doc: DataKeyDoc): void {
+    this.#docs.set(doc.id, doc);
+    this.#gen = Math.max(this.#gen, doc.gen);
+    const latest = this.#latest.get(doc.scope);
+    if (latest === undefined || latest.gen < doc.gen) this.#latest.set(doc.scope, doc);
   }
 
   /** Runs `fn` (synchronous) with new keys going to `sink`. */
@@ -63,7 +73,7 @@ export class PgDataKeys implements DataKeyRing {
 
   /** After the unit's commit: its keys are usable by every later unit of this server. */
   committed(sink: readonly DataKeyDoc[]): void {
-    for (const doc of sink) this.#docs.set(doc.id, doc);
+    for (const doc of sink) this.#remember(doc);
   }
 
   #unwrap(doc: DataKeyDoc): Buffer {
@@ -82,10 +92,9 @@ export class PgDataKeys implements DataKeyRing {
   }
 
   currentKey(scope: string): { kid: string; key: Buffer } {
-    let gen = 1;
-    for (const doc of this.#docs.values()) gen = Math.max(gen, doc.gen);
-    for (const dk of [...(this.#sink ?? []), ...this.#docs.values()])
-      if (dk.scope === scope && dk.gen === gen) return { kid: dk.id, key: this.#unwrap(dk) };
+    const gen = this.#gen;
+    const known = this.#sink?.find((dk) => dk.scope === scope && dk.gen === gen) ?? this.#latest.get(scope);
+    if (known !== undefined && known.gen === gen) return { kid: known.id, key: this.#unwrap(known) };
     const sink = this.#sink;
     if (sink === null) throw new StoreError('INVALID', 'A data key can only be created inside a commit.');
     const kid = `dk-${randomBytes(8).toString('hex')}`;
