@@ -1,4 +1,5 @@
 import type { FieldChange } from '@veil/policy';
+import { parsePointer } from '@veil/schema';
 import { normalizeExact } from '@veil/store';
 import { VeilError } from '../errors/veilError.js';
 import type { Scene } from '../records/recordScene.js';
@@ -16,10 +17,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** The schema path of a value pointer (array item ids become `*`) and the item it lies in, if any. */
 function locate(data: Record<string, unknown>, pointer: string) {
-  const segments = pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = parsePointer(pointer) ?? [];
   const path: string[] = [];
   let cursor: unknown = data;
   let item: { arrayPath: string; item: Record<string, unknown> } | undefined;

@@ -1,4 +1,5 @@
 import type { VeilRecord } from '@veil/policy';
+import { parsePointer } from '@veil/schema';
 import type { ShareLinkDoc } from '@veil/store';
 import { VeilError } from '../errors/veilError.js';
 import { endExport, LIVE_EXPORT_STATUSES } from '../exports/expireExports.js';
@@ -14,7 +15,7 @@ type IdentityCheck = 'id-document' | 'known-contact' | 'signed-request' | 'other
 
 /** The record without the person's array items. */
 function withoutItems(record: VeilRecord, hit: SubjectHit, now: string): VeilRecord {
-  const segments = hit.itemsPath.split('/').slice(1);
+  const segments = parsePointer(hit.itemsPath) ?? [];
   const data = structuredClone(record.data);
   let parent: Record<string, unknown> = data;
   for (const segment of segments.slice(0, -1)) parent = (parent[segment] ?? {}) as Record<string, unknown>;
