@@ -1,11 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { diffTemplates, formatLintMessage, lintTemplate, parseTemplate, type Template } from '@veil/schema';
+import { diffTemplates, formatLintMessage, lintTemplate, type Template } from '@veil/schema';
 import { callProcedure } from '../core/callProcedure.js';
 import type { CliContext, CommandResult } from '../core/cliContext.js';
 import { CliError } from '../core/cliError.js';
 import { fieldTitles } from '../core/fieldTitles.js';
 import { readJsonFile } from '../core/readJsonFile.js';
+import { requireParsed } from '../core/requireParsed.js';
 import { type StoreFolderOptions, withOperator } from '../core/withOperator.js';
 
 export interface PublishOptions extends StoreFolderOptions {
@@ -36,21 +37,7 @@ export async function templatePublish(
   const template = readTemplate(ctx, path);
   return withOperator(ctx, options, async (operator) => {
     const policy = await (await operator.callerWith('workspace.manage')).workspace.get();
-    const parsed = parseTemplate(template, policy);
-    if (parsed.status === 'error') {
-      const first = parsed.errors[0];
-      throw new CliError(
-        'template-invalid',
-        t('template.invalid', {
-          file: path,
-          count: parsed.errors.length,
-          first: first ? `${first.path || '/'}: ${first.message}` : '',
-        }),
-        1,
-        { details: { errors: parsed.errors } },
-      );
-    }
-    const id = parsed.template.id;
+    const { id } = requireParsed(t, { file: path, template, policy });
     const lint = lintTemplate(template, policy);
     const titles = fieldTitles(template, policy, ctx.locale);
     const errors = lint.findings.filter((f) => f.severity === 'error');

@@ -4,7 +4,10 @@ import { CliError } from './cliError.js';
 import type { TemplateTarget } from './loadTargets.js';
 
 /** The sanitized template, or a failure listing why it does not parse. */
-export function requireParsed(t: Translator, target: TemplateTarget): SanitizedTemplate {
+export function requireParsed(
+  t: Translator,
+  target: Pick<TemplateTarget, 'file' | 'template' | 'policy'>,
+): SanitizedTemplate {
   const parsed = parseTemplate(target.template, target.policy);
   if (parsed.status === 'ok') return parsed.template;
   const first = parsed.errors[0];

@@ -1,5 +1,6 @@
-import { lintTemplate, parseTemplate, type SanitizedTemplate } from '@veil/schema';
+import { lintTemplate, type SanitizedTemplate } from '@veil/schema';
 import { CliError } from '../core/cliError.js';
+import { requireParsed } from '../core/requireParsed.js';
 import { validateRecords } from '../core/validateRecords.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Translator } from '../i18n/translate.js';
@@ -32,20 +33,7 @@ export function checkPackContents(t: Translator, files: ReadonlyMap<string, Buff
 export function checkPackTemplates(t: Translator, pack: LoadedPack, locale: Locale): SanitizedTemplate[] {
   const policy = packPolicy(pack.manifest);
   return pack.templates.map(({ path, template }) => {
-    const parsed = parseTemplate(template, policy);
-    if (parsed.status === 'error') {
-      const first = parsed.errors[0];
-      throw new CliError(
-        'template-invalid',
-        t('template.invalid', {
-          file: path,
-          count: parsed.errors.length,
-          first: first ? `${first.path || '/'}: ${first.message}` : '',
-        }),
-        1,
-        { details: { errors: parsed.errors } },
-      );
-    }
+    const sanitized = requireParsed(t, { file: path, template, policy });
     const open = lintTemplate(template, policy).findings.filter((f) => f.acknowledged === undefined);
     if (open.length > 0) {
       throw new CliError('template-lint', t('pack.lint', { file: path, count: open.length }), 1, {
@@ -54,17 +42,17 @@ export function checkPackTemplates(t: Translator, pack: LoadedPack, locale: Loca
     }
     let records: unknown[];
     try {
-      records = generateSample(parsed.template, pack.sample);
+      records = generateSample(sanitized, pack.sample);
     } catch (error) {
       if (!(error instanceof SampleGenerationError)) throw error;
       throw new CliError('sample-failed', t('sample.failed', { file: path, reason: error.message }));
     }
-    const issues = validateRecords(parsed.template, records, locale);
+    const issues = validateRecords(sanitized, records, locale);
     if (issues.length > 0) {
       throw new CliError('sample-invalid', t('pack.sampleRecords', { file: path, count: issues.length }), 1, {
         details: { issues },
       });
     }
-    return parsed.template;
+    return sanitized;
   });
 }
